@@ -1,0 +1,130 @@
+package dev.taskyard.core;
+
+import dev.taskyard.core.control.QueueAdmin;
+import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.deadletter.DeadLetters;
+import dev.taskyard.core.enqueue.TaskProducer;
+import dev.taskyard.core.events.EventLog;
+import dev.taskyard.core.redis.ScriptRunner;
+import dev.taskyard.core.stats.QueueStats;
+import dev.taskyard.core.task.TaskLookup;
+import dev.taskyard.core.worker.TaskLeases;
+import dev.taskyard.core.worker.WorkerPool;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the engine: producers, workers and the admin and read APIs over one Redis.
+ *
+ * <pre>{@code
+ * try (Taskyard taskyard = Taskyard.connect("redis://localhost:6379")) {
+ *   taskyard.producer().submit("emails", TaskRequest.of("email.send", "{\"to\":\"a@b.c\"}"));
+ * }
+ * }</pre>
+ */
+public final class Taskyard implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Taskyard.class);
+
+  private final RedissonClient redisson;
+  private final boolean ownsClient;
+  private final TaskyardOptions options;
+  private final QueueRegistry registry;
+  private final TaskProducer producer;
+  private final QueueAdmin queues;
+  private final QueueStats stats;
+  private final TaskLookup tasks;
+  private final DeadLetters deadLetters;
+  private final EventLog events;
+  private final TaskLeases leases;
+
+  private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
+    if (!redisson.getConfig().isUseScriptCache()) {
+      LOG.warn("Redisson's useScriptCache is off: every script call sends the whole script");
+    }
+    this.redisson = redisson;
+    this.ownsClient = ownsClient;
+    this.options = options;
+    ScriptRunner scripts = new ScriptRunner(redisson);
+    this.registry = new QueueRegistry(redisson, scripts);
+    this.producer = new TaskProducer(scripts, registry, options.maxPayloadBytes());
+    this.queues = new QueueAdmin(redisson, registry);
+    this.stats = new QueueStats(redisson, scripts);
+    this.tasks = new TaskLookup(redisson);
+    this.deadLetters = new DeadLetters(redisson, scripts, tasks);
+    this.events = new EventLog(redisson);
+    this.leases = new TaskLeases(scripts, registry);
+  }
+
+  /** Uses a Redisson client the caller owns and closes. */
+  public static Taskyard create(RedissonClient redisson, TaskyardOptions options) {
+    return new Taskyard(redisson, false, options);
+  }
+
+  /**
+   * Connects to one Redis server ({@code redis://[:password@]host:port[/db]}); closed with this.
+   */
+  public static Taskyard connect(String redisUrl) {
+    return connect(redisUrl, TaskyardOptions.defaults());
+  }
+
+  public static Taskyard connect(String redisUrl, TaskyardOptions options) {
+    return new Taskyard(Redisson.create(redisConfig(redisUrl)), true, options);
+  }
+
+  /** The Redisson settings the engine is tuned for, to start from when building a client. */
+  public static Config redisConfig(String redisUrl) {
+    Config config = new Config();
+    config.setCodec(StringCodec.INSTANCE);
+    config.setUseScriptCache(true);
+    config.useSingleServer().setAddress(redisUrl).setConnectionMinimumIdleSize(4);
+    return config;
+  }
+
+  public TaskProducer producer() {
+    return producer;
+  }
+
+  public QueueAdmin queues() {
+    return queues;
+  }
+
+  public QueueStats stats() {
+    return stats;
+  }
+
+  public TaskLookup tasks() {
+    return tasks;
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  public EventLog events() {
+    return events;
+  }
+
+  /** The low-level worker operations, for workers that do not use {@link WorkerPool}. */
+  public TaskLeases leases() {
+    return leases;
+  }
+
+  public WorkerPool.Builder workerPool() {
+    return new WorkerPool.Builder(redisson, registry, leases, options.maxPayloadBytes());
+  }
+
+  public RedissonClient redisson() {
+    return redisson;
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      redisson.shutdown();
+    }
+  }
+}

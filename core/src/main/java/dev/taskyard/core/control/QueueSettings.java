@@ -1,0 +1,236 @@
+package dev.taskyard.core.control;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.task.TaskPriority;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A queue's settings, stored in Redis so every node sees a change at once.
+ *
+ * @param defaultPriority priority of tasks submitted without one
+ * @param maxAttempts attempts of tasks submitted without a limit of their own
+ * @param backoffBase delay before the first retry; doubles with each further attempt
+ * @param backoffCap the longest retry delay
+ * @param backoffJitter share of the delay drawn at random (0 = exact, 0.5 = 50-100% of it)
+ * @param timeout lease length of tasks submitted without one: a worker silent this long has lost
+ *     the task
+ * @param capacity most tasks queued or scheduled at once; 0 = unlimited
+ * @param maxConcurrency most tasks running at once across all nodes; 0 = unlimited
+ * @param retention how long succeeded tasks are kept
+ * @param idempotencyTtl how long an idempotency key maps to its task
+ */
+public record QueueSettings(
+    int defaultPriority,
+    int maxAttempts,
+    Duration backoffBase,
+    Duration backoffCap,
+    double backoffJitter,
+    Duration timeout,
+    long capacity,
+    int maxConcurrency,
+    Duration retention,
+    Duration idempotencyTtl) {
+
+  public static final int MAX_ATTEMPTS_LIMIT = 1000;
+  public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+
+  public static QueueSettings defaults() {
+    return new QueueSettings(
+        0,
+        3,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(5),
+        0.5,
+        Duration.ofSeconds(30),
+        0,
+        0,
+        Duration.ofDays(1),
+        Duration.ofDays(1));
+  }
+
+  public QueueSettings {
+    if (defaultPriority < TaskPriority.MIN || defaultPriority > TaskPriority.MAX) {
+      throw new InvalidInputException(
+          "defaultPriority", "must be " + TaskPriority.MIN + "-" + TaskPriority.MAX);
+    }
+    checkAttempts("maxAttempts", maxAttempts);
+    if (backoffBase == null || backoffBase.isNegative()) {
+      throw new InvalidInputException("backoffBase", "must be zero or more");
+    }
+    if (backoffCap == null || backoffCap.compareTo(backoffBase) < 0) {
+      throw new InvalidInputException("backoffCap", "must be at least backoffBase");
+    }
+    if (!(backoffJitter >= 0 && backoffJitter <= 1)) {
+      throw new InvalidInputException("backoffJitter", "must be between 0 and 1");
+    }
+    checkTimeout("timeout", timeout);
+    if (capacity < 0) {
+      throw new InvalidInputException("capacity", "must be 0 (unlimited) or more");
+    }
+    if (maxConcurrency < 0) {
+      throw new InvalidInputException("maxConcurrency", "must be 0 (unlimited) or more");
+    }
+    if (retention == null || retention.isNegative()) {
+      throw new InvalidInputException("retention", "must be zero or more");
+    }
+    if (idempotencyTtl == null || idempotencyTtl.toMillis() < 1) {
+      throw new InvalidInputException("idempotencyTtl", "must be at least 1 ms");
+    }
+  }
+
+  static void checkAttempts(String field, int attempts) {
+    if (attempts < 1 || attempts > MAX_ATTEMPTS_LIMIT) {
+      throw new InvalidInputException(field, "must be 1-" + MAX_ATTEMPTS_LIMIT);
+    }
+  }
+
+  static void checkTimeout(String field, Duration timeout) {
+    if (timeout == null || timeout.compareTo(MIN_TIMEOUT) < 0) {
+      throw new InvalidInputException(field, "must be at least " + MIN_TIMEOUT.toMillis() + " ms");
+    }
+  }
+
+  public QueueSettings withDefaultPriority(int value) {
+    return new QueueSettings(
+        value,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        capacity,
+        maxConcurrency,
+        retention,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withMaxAttempts(int value) {
+    return new QueueSettings(
+        defaultPriority,
+        value,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        capacity,
+        maxConcurrency,
+        retention,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withBackoff(Duration base, Duration cap, double jitter) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        base,
+        cap,
+        jitter,
+        timeout,
+        capacity,
+        maxConcurrency,
+        retention,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withTimeout(Duration value) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        value,
+        capacity,
+        maxConcurrency,
+        retention,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withCapacity(long value) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        value,
+        maxConcurrency,
+        retention,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withMaxConcurrency(int value) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        capacity,
+        value,
+        retention,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withRetention(Duration value) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        capacity,
+        maxConcurrency,
+        value,
+        idempotencyTtl);
+  }
+
+  public QueueSettings withIdempotencyTtl(Duration value) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        capacity,
+        maxConcurrency,
+        retention,
+        value);
+  }
+
+  /** The fields of the config hash (the names the scripts read). */
+  Map<String, String> toHash() {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("defaultPriority", Integer.toString(defaultPriority));
+    h.put("maxAttempts", Integer.toString(maxAttempts));
+    h.put("backoffBaseMs", Long.toString(backoffBase.toMillis()));
+    h.put("backoffCapMs", Long.toString(backoffCap.toMillis()));
+    h.put("backoffJitter", Double.toString(backoffJitter));
+    h.put("timeoutMs", Long.toString(timeout.toMillis()));
+    h.put("capacity", Long.toString(capacity));
+    h.put("maxConcurrency", Integer.toString(maxConcurrency));
+    h.put("retentionMs", Long.toString(retention.toMillis()));
+    h.put("idempotencyTtlMs", Long.toString(idempotencyTtl.toMillis()));
+    return h;
+  }
+
+  static QueueSettings fromHash(Map<String, String> h) {
+    return new QueueSettings(
+        Integer.parseInt(h.get("defaultPriority")),
+        Integer.parseInt(h.get("maxAttempts")),
+        Duration.ofMillis(Long.parseLong(h.get("backoffBaseMs"))),
+        Duration.ofMillis(Long.parseLong(h.get("backoffCapMs"))),
+        Double.parseDouble(h.get("backoffJitter")),
+        Duration.ofMillis(Long.parseLong(h.get("timeoutMs"))),
+        Long.parseLong(h.get("capacity")),
+        Integer.parseInt(h.get("maxConcurrency")),
+        Duration.ofMillis(Long.parseLong(h.get("retentionMs"))),
+        Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.taskyard.core.enqueue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.taskyard.core.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Checks that text is exactly one well-formed JSON value and not over a size in UTF-8 bytes. */
+public final class JsonText {
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
+
+  private JsonText() {}
+
+  public static void check(String field, String text, int maxBytes) {
+    if (text == null) {
+      throw new InvalidInputException(field, "is required (JSON text)");
+    }
+    long bytes = utf8Length(text);
+    if (bytes > maxBytes) {
+      throw new InvalidInputException(
+          field, "is " + bytes + " bytes, more than the limit of " + maxBytes);
+    }
+    try (JsonParser parser = JSON.createParser(text)) {
+      if (parser.nextToken() == null) {
+        throw new InvalidInputException(field, "is empty, expected a JSON value");
+      }
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw new InvalidInputException(
+            field, "has text after the JSON value at " + location(parser));
+      }
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(
+          field,
+          "is not valid JSON: " + e.getOriginalMessage() + " at " + location(e.getProcessor()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String location(Object processor) {
+    if (processor instanceof JsonParser p) {
+      return "line "
+          + p.currentLocation().getLineNr()
+          + ", column "
+          + p.currentLocation().getColumnNr();
+    }
+    return "unknown position";
+  }
+
+  private static long utf8Length(String s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.taskyard.core.enqueue;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.control.QueueNames;
+import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.redis.LuaScript;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.ScriptError;
+import dev.taskyard.core.redis.ScriptFailure;
+import dev.taskyard.core.redis.ScriptReply;
+import dev.taskyard.core.redis.ScriptRunner;
+import dev.taskyard.core.task.TaskIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Submits tasks: one, or a batch that is accepted whole or refused whole. */
+public final class TaskProducer {
+  private static final int FIELDS_PER_TASK = 10;
+
+  private final ScriptRunner scripts;
+  private final QueueRegistry registry;
+  private final TaskRequestValidator validator;
+
+  public TaskProducer(ScriptRunner scripts, QueueRegistry registry, int maxPayloadBytes) {
+    this.scripts = scripts;
+    this.registry = registry;
+    this.validator = new TaskRequestValidator(maxPayloadBytes);
+  }
+
+  /**
+   * @throws InvalidInputException naming the field at fault; nothing was written
+   * @throws QueueFullException the queue is at capacity; nothing was written
+   */
+  public Submission submit(String queue, TaskRequest request) {
+    QueueNames.check(queue);
+    validator.check(request);
+    return send(queue, List.of(request)).get(0);
+  }
+
+  /**
+   * Submits a batch in one atomic step: every task is written, or (bad input, full queue) none.
+   *
+   * @return one submission per request, in order
+   * @throws InvalidInputException naming the task and field at fault, as {@code tasks[3].payload}
+   */
+  public List<Submission> submitAll(String queue, List<TaskRequest> requests) {
+    QueueNames.check(queue);
+    if (requests == null || requests.isEmpty()) {
+      throw new InvalidInputException("tasks", "must hold at least one task");
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        validator.check(requests.get(i));
+      } catch (InvalidInputException e) {
+        throw e.at("tasks", i);
+      }
+    }
+    return send(queue, requests);
+  }
+
+  private List<Submission> send(String queue, List<TaskRequest> requests) {
+    QueueKeys keys = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(2 + requests.size() * FIELDS_PER_TASK);
+    args.add(Integer.toString(requests.size()));
+    args.add(keys.wakeChannel());
+    for (TaskRequest r : requests) {
+      args.add(TaskIds.next());
+      args.add(r.type());
+      args.add(r.payload());
+      args.add(text(r.priority()));
+      args.add(text(r.runAt().map(Instant::toEpochMilli)));
+      args.add(text(r.delay().map(Duration::toMillis)));
+      args.add(text(r.maxAttempts()));
+      args.add(text(r.timeout().map(Duration::toMillis)));
+      args.add(r.idempotencyKey().orElse(""));
+      args.add(r.correlationId().orElse(""));
+    }
+    List<String> scriptKeys =
+        List.of(
+            keys.queued(),
+            keys.scheduled(),
+            keys.config(),
+            keys.stats(),
+            keys.events(),
+            keys.taskPrefix(),
+            keys.idempotencyPrefix());
+    ScriptReply reply;
+    try {
+      reply =
+          registry.withQueue(queue, () -> scripts.run(LuaScript.SUBMIT_TASKS, scriptKeys, args));
+    } catch (ScriptFailure e) {
+      if (e.error() == ScriptError.QUEUE_FULL) {
+        throw new QueueFullException(queue, e.reply().number(0));
+      }
+      throw e;
+    }
+    List<Submission> out = new ArrayList<>(requests.size());
+    for (int i = 0; i < reply.size(); i += 2) {
+      out.add(new Submission(reply.string(i), reply.number(i + 1) == 1));
+    }
+    return out;
+  }
+
+  private static String text(Optional<?> value) {
+    return value.map(Object::toString).orElse("");
+  }
+}

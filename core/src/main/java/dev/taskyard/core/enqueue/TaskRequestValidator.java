@@ -1,0 +1,72 @@
+package dev.taskyard.core.enqueue;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.task.TaskPriority;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** Refuses bad task requests with the field at fault, before anything is written. */
+final class TaskRequestValidator {
+  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
+  private static final int MAX_KEY_LENGTH = 200;
+
+  private final int maxPayloadBytes;
+
+  TaskRequestValidator(int maxPayloadBytes) {
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  void check(TaskRequest r) {
+    if (r == null) {
+      throw new InvalidInputException("task", "is required");
+    }
+    if (r.type() == null || !TYPE.matcher(r.type()).matches()) {
+      throw new InvalidInputException(
+          "type",
+          "must be 1-200 letters, digits, '.', '_', ':', '/' or '-', starting with a letter or"
+              + " digit");
+    }
+    JsonText.check("payload", r.payload(), maxPayloadBytes);
+    r.priority()
+        .filter(p -> p < TaskPriority.MIN || p > TaskPriority.MAX)
+        .ifPresent(
+            p -> {
+              throw new InvalidInputException(
+                  "priority",
+                  "must be " + TaskPriority.MIN + "-" + TaskPriority.MAX + ", was " + p);
+            });
+    if (r.runAt().isPresent() && r.delay().isPresent()) {
+      throw new InvalidInputException("runAt", "give either runAt or delay, not both");
+    }
+    r.delay()
+        .filter(Duration::isNegative)
+        .ifPresent(
+            d -> {
+              throw new InvalidInputException("delay", "must not be negative");
+            });
+    r.maxAttempts()
+        .filter(a -> a < 1 || a > QueueSettings.MAX_ATTEMPTS_LIMIT)
+        .ifPresent(
+            a -> {
+              throw new InvalidInputException(
+                  "maxAttempts", "must be 1-" + QueueSettings.MAX_ATTEMPTS_LIMIT + ", was " + a);
+            });
+    r.timeout()
+        .filter(t -> t.compareTo(QueueSettings.MIN_TIMEOUT) < 0)
+        .ifPresent(
+            t -> {
+              throw new InvalidInputException(
+                  "timeout", "must be at least " + QueueSettings.MIN_TIMEOUT.toMillis() + " ms");
+            });
+    checkKey("idempotencyKey", r.idempotencyKey().orElse(null));
+    checkKey("correlationId", r.correlationId().orElse(null));
+  }
+
+  private static void checkKey(String field, String value) {
+    if (value != null && (value.isBlank() || value.length() > MAX_KEY_LENGTH)) {
+      throw new InvalidInputException(
+          field, "must be 1-" + MAX_KEY_LENGTH + " characters, not blank");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.taskyard.core.events;
+
+import dev.taskyard.core.control.QueueNames;
+import dev.taskyard.core.redis.QueueKeys;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.RStream;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamRangeArgs;
+import org.redisson.client.codec.StringCodec;
+
+/** Reads a queue's event stream, which every script appends to as it changes state. */
+public final class EventLog {
+  /**
+   * Approximate cap on entries per queue stream. An entry covers a whole batch, so this holds
+   * millions of task transitions until the history archiver has read them.
+   */
+  public static final long MAX_LENGTH = 1_000_000;
+
+  private final RedissonClient redisson;
+
+  public EventLog(RedissonClient redisson) {
+    this.redisson = redisson;
+  }
+
+  /** Up to {@code count} events after {@code afterStreamId} ("0" from the start), oldest first. */
+  public List<TaskEvent> read(String queue, String afterStreamId, int count) {
+    QueueNames.check(queue);
+    RStream<String, String> stream =
+        redisson.getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
+    Map<StreamMessageId, Map<String, String>> entries =
+        stream.range(
+            StreamRangeArgs.startIdExclusive(parse(afterStreamId))
+                .endId(StreamMessageId.MAX)
+                .count(count));
+    List<TaskEvent> events = new ArrayList<>(entries.size());
+    entries.forEach(
+        (id, fields) -> {
+          Map<String, String> details = new HashMap<>(fields);
+          String type = details.remove("type");
+          Instant at = Instant.ofEpochMilli(Long.parseLong(details.remove("at")));
+          List<String> ids = List.of(details.remove("ids").split(" "));
+          events.add(new TaskEvent(id.toString(), queue, type, at, ids, details));
+        });
+    return events;
+  }
+
+  private static StreamMessageId parse(String id) {
+    String[] parts = id.split("-");
+    return new StreamMessageId(
+        Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
+  }
+}

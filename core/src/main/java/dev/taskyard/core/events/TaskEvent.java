@@ -1,0 +1,22 @@
+package dev.taskyard.core.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of a queue's event stream: one kind of state change applied at one instant to one or
+ * more tasks (scripts write a batch as a single entry).
+ *
+ * @param streamId the Redis stream entry id, for resuming a read
+ * @param type submitted, queued, started, succeeded, retrying, failed, requeued, expired, released,
+ *     replayed or progress
+ * @param details further fields: worker, error, runAt, reason, percents
+ */
+public record TaskEvent(
+    String streamId,
+    String queue,
+    String type,
+    Instant at,
+    List<String> taskIds,
+    Map<String, String> details) {}

@@ -1,0 +1,96 @@
+package dev.taskyard.core.redis;
+
+import dev.taskyard.core.events.EventLog;
+import dev.taskyard.core.stats.HistogramBuckets;
+import dev.taskyard.core.task.TaskPriority;
+import dev.taskyard.core.task.TaskTransitions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's Lua scripts, loaded from {@code lua/<name>-<keys>.lua}. Lines {@code --@include x}
+ * inline {@code lua/includes/x.lua}; {@code {{NAME}}} placeholders are rendered from the Java
+ * classes that own the rule, so Lua and Java cannot disagree.
+ */
+public enum LuaScript {
+  SUBMIT_TASKS("submitTasks-7"),
+  CLAIM_TASKS("claimTasks-7"),
+  COMPLETE_TASKS("completeTasks-6"),
+  FAIL_TASKS("failTasks-8"),
+  EXTEND_LEASES("extendLeases-2"),
+  RELEASE_TASKS("releaseTasks-4"),
+  REPORT_PROGRESS("reportProgress-2"),
+  MAINTAIN_QUEUE("maintainQueue-9"),
+  QUEUE_STATUS("queueStatus-6"),
+  REPLAY_DEAD("replayDead-6"),
+  REGISTER_QUEUE("registerQueue-1");
+
+  private final String fileName;
+  private final int keyCount;
+  private final String source;
+
+  LuaScript(String fileName) {
+    this.fileName = fileName;
+    this.keyCount = Integer.parseInt(fileName.substring(fileName.lastIndexOf('-') + 1));
+    this.source = render(read(fileName));
+  }
+
+  public String fileName() {
+    return fileName;
+  }
+
+  public int keyCount() {
+    return keyCount;
+  }
+
+  /** The script as sent to Redis: includes inlined, placeholders filled. */
+  public String source() {
+    return source;
+  }
+
+  private static String render(String text) {
+    String included =
+        Syntax.INCLUDE
+            .matcher(text)
+            .replaceAll(m -> Matcher.quoteReplacement(read("includes/" + m.group(1))));
+    Map<String, String> values =
+        Map.of(
+            "TRANSITIONS", TaskTransitions.asLuaTable(),
+            "BUCKETS", HistogramBuckets.asLuaTable(),
+            "MAX_PRIORITY", Integer.toString(TaskPriority.MAX),
+            "EVENTS_MAX_LEN", Long.toString(EventLog.MAX_LENGTH));
+    return Syntax.PLACEHOLDER
+        .matcher(included)
+        .replaceAll(
+            m -> {
+              String value = values.get(m.group(1));
+              if (value == null) {
+                throw new IllegalStateException("Unknown placeholder " + m.group());
+              }
+              return Matcher.quoteReplacement(value);
+            });
+  }
+
+  private static String read(String name) {
+    String path = "lua/" + name + ".lua";
+    try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing Lua script " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Held apart: enum constants are built before the enum's own static fields. */
+  private static final class Syntax {
+    static final Pattern INCLUDE = Pattern.compile("(?m)^--@include (\\w+)$");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+  }
+}

@@ -1,0 +1,81 @@
+package dev.taskyard.core.redis;
+
+/**
+ * Every Redis key name Taskyard uses. All keys of one queue share the hash tag {@code {queue}}, so
+ * each script touches one cluster slot and the engine runs unchanged on Redis Cluster.
+ */
+public record QueueKeys(String queue) {
+
+  /** The set of registered queue names (global, touched only outside scripts). */
+  public static final String QUEUES = "ty:queues";
+
+  private String key(String suffix) {
+    return "ty:{" + queue + "}:" + suffix;
+  }
+
+  /** Tasks ready to run; score = priority band and time queued (see common.lua). */
+  public String queued() {
+    return key("queued");
+  }
+
+  /** Tasks waiting for their run-at time or retry backoff; score = due time in ms. */
+  public String scheduled() {
+    return key("scheduled");
+  }
+
+  /** Running tasks; score = lease deadline in ms. */
+  public String leased() {
+    return key("leased");
+  }
+
+  /** Dead-lettered tasks (FAILED or EXPIRED); score = time dead-lettered. */
+  public String dead() {
+    return key("dead");
+  }
+
+  /** Succeeded tasks kept for their retention; score = finish time. */
+  public String finished() {
+    return key("finished");
+  }
+
+  public String config() {
+    return key("config");
+  }
+
+  /** Monotonic counters: enqueued, succeeded, failed, retried, deadLettered, leasesExpired... */
+  public String stats() {
+    return key("stats");
+  }
+
+  /** Every state change, appended by the script that makes it. */
+  public String events() {
+    return key("events");
+  }
+
+  public String durationHistogram() {
+    return key("hist:duration");
+  }
+
+  public String waitHistogram() {
+    return key("hist:wait");
+  }
+
+  /** Prefix of the task hashes: {@code taskPrefix() + id}. */
+  public String taskPrefix() {
+    return key("t:");
+  }
+
+  public String task(String id) {
+    return taskPrefix() + id;
+  }
+
+  /** Prefix of the idempotency keys: {@code idempotencyPrefix() + key} holds the task id. */
+  public String idempotencyPrefix() {
+    return key("idem:");
+  }
+
+  /** Pub/sub channel that wakes idle workers when tasks become ready. */
+  public String wakeChannel() {
+    return key("wake");
+  }
+}

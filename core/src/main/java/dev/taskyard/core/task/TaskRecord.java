@@ -1,0 +1,62 @@
+package dev.taskyard.core.task;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** A task's full record as kept in Redis. Optional fields are empty when not (yet) set. */
+public record TaskRecord(
+    String id,
+    String queue,
+    String type,
+    String payload,
+    int priority,
+    TaskState state,
+    int attempts,
+    int maxAttempts,
+    long timeoutMs,
+    Optional<String> idempotencyKey,
+    Optional<String> correlationId,
+    Optional<Integer> progress,
+    Optional<String> progressMessage,
+    Optional<String> result,
+    Optional<String> error,
+    Optional<String> stackTrace,
+    Optional<String> workerId,
+    Instant createdAt,
+    Instant queuedAt,
+    Optional<Instant> startedAt,
+    Optional<Instant> failedAt,
+    Optional<Instant> finishedAt) {
+
+  /** Builds a record from the fields of a task hash. */
+  public static TaskRecord fromHash(String queue, String id, Map<String, String> h) {
+    return new TaskRecord(
+        id,
+        queue,
+        h.get("type"),
+        h.get("payload"),
+        Integer.parseInt(h.get("priority")),
+        TaskState.valueOf(h.get("state")),
+        Integer.parseInt(h.get("attempts")),
+        Integer.parseInt(h.get("maxAttempts")),
+        Long.parseLong(h.get("timeoutMs")),
+        Optional.ofNullable(h.get("idempotencyKey")),
+        Optional.ofNullable(h.get("correlationId")),
+        Optional.ofNullable(h.get("progress")).map(Integer::valueOf),
+        Optional.ofNullable(h.get("progressMessage")),
+        Optional.ofNullable(h.get("result")),
+        Optional.ofNullable(h.get("error")),
+        Optional.ofNullable(h.get("stackTrace")),
+        Optional.ofNullable(h.get("workerId")),
+        instant(h.get("createdAt")),
+        instant(h.get("queuedAt")),
+        Optional.ofNullable(h.get("startedAt")).map(TaskRecord::instant),
+        Optional.ofNullable(h.get("failedAt")).map(TaskRecord::instant),
+        Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant));
+  }
+
+  private static Instant instant(String epochMillis) {
+    return Instant.ofEpochMilli(Long.parseLong(epochMillis));
+  }
+}

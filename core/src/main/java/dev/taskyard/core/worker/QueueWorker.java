@@ -1,0 +1,386 @@
+package dev.taskyard.core.worker;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.enqueue.JsonText;
+import dev.taskyard.core.redis.QueueKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one queue's tasks on a fixed number of threads. A fetcher claims as many tasks as there are
+ * free threads in one call; an acker acknowledges whatever has finished in one call. Both batch
+ * naturally: under load, more work piles up during each round trip.
+ */
+final class QueueWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+  private static final int MAX_STACK_TRACE = 16_384;
+  private static final Object WAKE = new Object();
+
+  private final String queue;
+  private final int threads;
+  private final String workerId;
+  private final Map<String, TaskHandler> handlers;
+  private final TaskLeases leases;
+  private final WorkerOptions options;
+  private final int maxResultBytes;
+  private final RTopic wakeTopic;
+  private final ExecutorService executor;
+  private final Semaphore freeThreads;
+  private final BlockingQueue<Object> wake = new ArrayBlockingQueue<>(1);
+  private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final Thread fetcher;
+  private final Thread acker;
+  private volatile boolean fetching = true;
+  private volatile boolean acking = true;
+  private volatile boolean halted;
+  private int wakeListener;
+
+  /** A task being run here, with when its lease is next renewed (local clock, ms). */
+  private static final class Running {
+    final TaskContext context;
+    volatile long renewAt;
+
+    Running(TaskContext context, long renewAt) {
+      this.context = context;
+      this.renewAt = renewAt;
+    }
+  }
+
+  private record Finished(TaskContext context, String result, Throwable error) {}
+
+  QueueWorker(
+      String queue,
+      int threads,
+      String workerId,
+      Map<String, TaskHandler> handlers,
+      TaskLeases leases,
+      RedissonClient redisson,
+      WorkerOptions options,
+      int maxResultBytes) {
+    this.queue = queue;
+    this.threads = threads;
+    this.workerId = workerId;
+    this.handlers = handlers;
+    this.leases = leases;
+    this.options = options;
+    this.maxResultBytes = maxResultBytes;
+    this.wakeTopic = redisson.getTopic(new QueueKeys(queue).wakeChannel(), StringCodec.INSTANCE);
+    this.freeThreads = new Semaphore(threads);
+    this.executor = Executors.newFixedThreadPool(threads, named("taskyard-" + queue + "-worker-"));
+    this.fetcher = new Thread(this::fetchLoop, "taskyard-" + queue + "-fetcher");
+    this.acker = new Thread(this::ackLoop, "taskyard-" + queue + "-acker");
+  }
+
+  void start() {
+    fetcher.setDaemon(true);
+    acker.setDaemon(true);
+    wakeListener = wakeTopic.addListener(String.class, (channel, message) -> wake.offer(WAKE));
+    fetcher.start();
+    acker.start();
+  }
+
+  String queue() {
+    return queue;
+  }
+
+  int threads() {
+    return threads;
+  }
+
+  int busyThreads() {
+    return threads - freeThreads.availablePermits();
+  }
+
+  // ---- claiming and running
+
+  private void fetchLoop() {
+    while (fetching) {
+      try {
+        if (!freeThreads.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      int wanted = 1 + freeThreads.drainPermits();
+      Claim claim;
+      try {
+        claim = leases.claim(queue, workerId, wanted);
+      } catch (RuntimeException e) {
+        freeThreads.release(wanted);
+        LOG.warn("Claiming from queue {} failed, retrying: {}", queue, e.toString());
+        pause(options.errorBackoff());
+        continue;
+      }
+      freeThreads.release(wanted - claim.tasks().size());
+      long now = System.currentTimeMillis();
+      for (ClaimedTask task : claim.tasks()) {
+        TaskContext context = new TaskContext(task);
+        running.put(task.id(), new Running(context, now + task.timeoutMs() / 3));
+        try {
+          executor.execute(() -> run(context));
+        } catch (RejectedExecutionException e) {
+          return; // halted: the lease expires and the task runs elsewhere
+        }
+      }
+      if (claim.tasks().isEmpty()) {
+        pause(idleTime(claim));
+      }
+    }
+  }
+
+  private Duration idleTime(Claim claim) {
+    if (claim.atConcurrencyLimit()) {
+      return options.busyRetry();
+    }
+    return claim
+        .nextDue()
+        .map(due -> Duration.between(claim.at(), due))
+        .filter(untilDue -> untilDue.compareTo(options.idleWait()) < 0)
+        .map(untilDue -> untilDue.isNegative() ? Duration.ZERO : untilDue)
+        .orElse(options.idleWait());
+  }
+
+  /** Sleeps until woken by new work, shutdown, or the time is up. */
+  private void pause(Duration time) {
+    try {
+      wake.poll(time.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run(TaskContext context) {
+    String result = null;
+    Throwable error = null;
+    try {
+      TaskHandler handler = handlers.get(context.type());
+      if (handler == null) {
+        throw new PermanentTaskFailure(
+            "No handler for task type '" + context.type() + "' on worker " + workerId);
+      }
+      result = handler.handle(context);
+      if (result != null) {
+        JsonText.check("result", result, maxResultBytes);
+      }
+    } catch (InvalidInputException e) {
+      error = new PermanentTaskFailure("The handler returned an invalid result: " + e.getMessage());
+    } catch (Exception | Error e) {
+      error = e;
+    } finally {
+      freeThreads.release();
+    }
+    if (!halted) {
+      finished.add(new Finished(context, result, error));
+    }
+  }
+
+  // ---- acknowledging
+
+  private void ackLoop() {
+    List<Finished> batch = new ArrayList<>();
+    while (!halted) {
+      if (batch.isEmpty()) {
+        Finished first;
+        try {
+          first = finished.poll(50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (first == null) {
+          if (!acking) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        finished.drainTo(batch, options.maxAckBatch() - 1);
+      }
+      try {
+        acknowledge(batch);
+        batch.clear();
+      } catch (RuntimeException e) {
+        // Keep the batch: nothing is lost while Redis is away (past the lease, the task reruns).
+        LOG.warn(
+            "Acknowledging {} tasks of queue {} failed, retrying: {}",
+            batch.size(),
+            queue,
+            e.toString());
+        pause(options.errorBackoff());
+      }
+    }
+  }
+
+  private void acknowledge(List<Finished> batch) {
+    List<TaskLeases.Success> successes = new ArrayList<>();
+    List<TaskLeases.Failure> failures = new ArrayList<>();
+    for (Finished f : batch) {
+      Lease lease = Lease.of(f.context().task());
+      if (f.error() == null) {
+        successes.add(new TaskLeases.Success(lease, f.result()));
+      } else {
+        failures.add(
+            new TaskLeases.Failure(
+                lease,
+                message(f.error()),
+                stackTrace(f.error()),
+                !(f.error() instanceof PermanentTaskFailure)));
+      }
+    }
+    if (!successes.isEmpty()) {
+      leases.complete(queue, successes);
+    }
+    if (!failures.isEmpty()) {
+      leases.fail(queue, failures);
+    }
+    for (Finished f : batch) {
+      running.remove(f.context().id());
+    }
+  }
+
+  private static String message(Throwable t) {
+    return t.getMessage() == null
+        ? t.getClass().getName()
+        : t.getClass().getName() + ": " + t.getMessage();
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    String trace = out.toString();
+    return trace.length() <= MAX_STACK_TRACE
+        ? trace
+        : trace.substring(0, MAX_STACK_TRACE) + "\n\t...";
+  }
+
+  // ---- periodic work, called from the pool's scheduler
+
+  /** Renews the leases that are a third of their timeout old; marks those found lost. */
+  void renewLeases() {
+    long now = System.currentTimeMillis();
+    List<Running> due = running.values().stream().filter(r -> r.renewAt <= now).toList();
+    if (due.isEmpty()) {
+      return;
+    }
+    List<Boolean> held = leases.extend(queue, due.stream().map(r -> r.context.task()).toList());
+    for (int i = 0; i < due.size(); i++) {
+      Running r = due.get(i);
+      if (held.get(i)) {
+        r.renewAt = now + r.context.task().timeoutMs() / 3;
+      } else if (running.remove(r.context.id(), r)) {
+        r.context.markLeaseLost();
+        LOG.warn("Lost the lease of task {} in queue {}", r.context.id(), queue);
+      }
+    }
+  }
+
+  /** Writes the latest progress of each task that reported some since the last flush. */
+  void flushProgress() {
+    List<Lease> ids = new ArrayList<>();
+    List<Integer> percents = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (Running r : running.values()) {
+      TaskContext.Progress p = r.context.takeProgress();
+      if (p != null) {
+        ids.add(Lease.of(r.context.task()));
+        percents.add(p.percent());
+        messages.add(p.message());
+      }
+    }
+    if (!ids.isEmpty()) {
+      leases.progress(queue, ids, percents, messages);
+    }
+  }
+
+  // ---- stopping
+
+  /**
+   * Stops claiming, lets running tasks finish within the grace period, returns the rest to the
+   * queue unrun, and acknowledges everything that finished.
+   */
+  void shutdown(Duration grace) throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    fetching = false;
+    wake.offer(WAKE);
+    fetcher.join();
+    executor.shutdown();
+    if (!executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
+      releaseUnfinished();
+      executor.shutdownNow();
+    }
+    acking = false;
+    acker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))) + 1000);
+    if (acker.isAlive()) {
+      LOG.warn(
+          "Queue {}: outcomes not acknowledged at shutdown; their tasks will run again", queue);
+      halt();
+    }
+    wakeTopic.removeListener(wakeListener);
+  }
+
+  private void releaseUnfinished() {
+    List<Running> unfinished = new ArrayList<>(running.values());
+    finished.forEach(f -> unfinished.removeIf(r -> r.context == f.context()));
+    if (unfinished.isEmpty()) {
+      return;
+    }
+    unfinished.forEach(r -> r.context.markLeaseLost());
+    try {
+      leases.release(queue, unfinished.stream().map(r -> Lease.of(r.context.task())).toList());
+      LOG.info("Queue {}: returned {} unfinished tasks to the queue", queue, unfinished.size());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Queue {}: could not return unfinished tasks; they run again when their leases expire",
+          queue,
+          e);
+    }
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  /** Stops at once as if the process died: no acknowledgements, leases left to expire. */
+  void halt() {
+    halted = true;
+    fetching = false;
+    acking = false;
+    wake.offer(WAKE);
+    executor.shutdownNow();
+    finished.clear();
+    acker.interrupt();
+    wakeTopic.removeListener(wakeListener);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,237 @@
+package dev.taskyard.core.worker;
+
+import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.redis.LuaScript;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.ScriptReply;
+import dev.taskyard.core.redis.ScriptRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The worker side of the engine, one script call per batch: claim, acknowledge, extend and release
+ * leases, report progress, and the periodic upkeep of a queue. {@link WorkerPool} is built on it;
+ * use it directly to drive workers of your own.
+ */
+public final class TaskLeases {
+  private static final int CLAIM_FIELDS = 9;
+
+  private final ScriptRunner scripts;
+  private final QueueRegistry registry;
+
+  public TaskLeases(ScriptRunner scripts, QueueRegistry registry) {
+    this.scripts = scripts;
+    this.registry = registry;
+  }
+
+  /** A successful attempt; {@code resultJson} may be null. */
+  public record Success(Lease lease, String resultJson) {}
+
+  /** A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. */
+  public record Failure(Lease lease, String error, String stackTrace, boolean retryable) {}
+
+  /** What one upkeep pass did. */
+  public record Upkeep(long promoted, long requeued, long expired, long trimmed) {}
+
+  /** Leases up to {@code max} tasks, highest priority first, FIFO within a priority. */
+  public Claim claim(String queue, String workerId, int max) {
+    QueueKeys k = new QueueKeys(queue);
+    ScriptReply r =
+        registry.withQueue(
+            queue,
+            () ->
+                scripts.run(
+                    LuaScript.CLAIM_TASKS,
+                    List.of(
+                        k.queued(),
+                        k.scheduled(),
+                        k.leased(),
+                        k.config(),
+                        k.events(),
+                        k.waitHistogram(),
+                        k.taskPrefix()),
+                    List.of(workerId, Integer.toString(max))));
+    Instant at = Instant.ofEpochMilli(r.number(0));
+    long next = r.number(1);
+    List<ClaimedTask> tasks = new ArrayList<>((r.size() - 2) / CLAIM_FIELDS);
+    for (int i = 2; i + CLAIM_FIELDS <= r.size(); i += CLAIM_FIELDS) {
+      String correlationId = r.string(i + 7);
+      tasks.add(
+          new ClaimedTask(
+              queue,
+              r.string(i),
+              r.string(i + 1),
+              r.string(i + 2),
+              (int) r.number(i + 3),
+              (int) r.number(i + 4),
+              r.number(i + 5),
+              (int) r.number(i + 6),
+              correlationId.isEmpty() ? Optional.empty() : Optional.of(correlationId),
+              Instant.ofEpochMilli(r.number(i + 8)),
+              at));
+    }
+    return new Claim(
+        at,
+        next >= 0 ? Optional.of(Instant.ofEpochMilli(next)) : Optional.empty(),
+        next == -2,
+        tasks);
+  }
+
+  public List<Outcome> complete(String queue, List<Success> successes) {
+    QueueKeys k = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(1 + successes.size() * 3);
+    args.add(Integer.toString(successes.size()));
+    for (Success s : successes) {
+      args.add(s.lease().id());
+      args.add(Integer.toString(s.lease().attempt()));
+      args.add(s.resultJson() == null ? "" : s.resultJson());
+    }
+    ScriptReply r =
+        scripts.run(
+            LuaScript.COMPLETE_TASKS,
+            List.of(
+                k.leased(),
+                k.finished(),
+                k.stats(),
+                k.events(),
+                k.durationHistogram(),
+                k.taskPrefix()),
+            args);
+    List<Outcome> out = new ArrayList<>(r.size());
+    for (int i = 0; i < r.size(); i++) {
+      out.add(
+          new Outcome(
+              r.number(i) == 0 ? Outcome.Kind.SUCCEEDED : Outcome.Kind.LEASE_LOST,
+              Optional.empty()));
+    }
+    return out;
+  }
+
+  public List<Outcome> fail(String queue, List<Failure> failures) {
+    QueueKeys k = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(1 + failures.size() * 6);
+    args.add(Integer.toString(failures.size()));
+    for (Failure f : failures) {
+      args.add(f.lease().id());
+      args.add(Integer.toString(f.lease().attempt()));
+      args.add(f.error() == null ? "" : f.error());
+      args.add(f.stackTrace() == null ? "" : f.stackTrace());
+      args.add(f.retryable() ? "1" : "0");
+      args.add(Double.toString(ThreadLocalRandom.current().nextDouble()));
+    }
+    ScriptReply r =
+        registry.withQueue(
+            queue,
+            () ->
+                scripts.run(
+                    LuaScript.FAIL_TASKS,
+                    List.of(
+                        k.leased(),
+                        k.scheduled(),
+                        k.dead(),
+                        k.config(),
+                        k.stats(),
+                        k.events(),
+                        k.durationHistogram(),
+                        k.taskPrefix()),
+                    args));
+    List<Outcome> out = new ArrayList<>(r.size() / 2);
+    for (int i = 0; i + 1 < r.size(); i += 2) {
+      Outcome.Kind kind =
+          switch ((int) r.number(i)) {
+            case 1 -> Outcome.Kind.RETRY_SCHEDULED;
+            case 2 -> Outcome.Kind.DEAD_LETTERED;
+            default -> Outcome.Kind.LEASE_LOST;
+          };
+      out.add(
+          new Outcome(
+              kind,
+              kind == Outcome.Kind.RETRY_SCHEDULED
+                  ? Optional.of(Instant.ofEpochMilli(r.number(i + 1)))
+                  : Optional.empty()));
+    }
+    return out;
+  }
+
+  /** Extends each lease by its task's timeout; returns, per lease, whether it is still held. */
+  public List<Boolean> extend(String queue, List<ClaimedTask> tasks) {
+    QueueKeys k = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(1 + tasks.size() * 3);
+    args.add(Integer.toString(tasks.size()));
+    for (ClaimedTask t : tasks) {
+      args.add(t.id());
+      args.add(Integer.toString(t.attempt()));
+      args.add(Long.toString(t.timeoutMs()));
+    }
+    return held(scripts.run(LuaScript.EXTEND_LEASES, List.of(k.leased(), k.taskPrefix()), args));
+  }
+
+  /** Returns leased tasks to the queue unrun, the attempt not counted. */
+  public List<Boolean> release(String queue, List<Lease> leases) {
+    QueueKeys k = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(2 + leases.size() * 2);
+    args.add(Integer.toString(leases.size()));
+    args.add(k.wakeChannel());
+    for (Lease l : leases) {
+      args.add(l.id());
+      args.add(Integer.toString(l.attempt()));
+    }
+    return held(
+        scripts.run(
+            LuaScript.RELEASE_TASKS,
+            List.of(k.leased(), k.queued(), k.events(), k.taskPrefix()),
+            args));
+  }
+
+  /** Stores progress (percent 0-100 and a message) of running tasks. */
+  public List<Boolean> progress(
+      String queue, List<Lease> leases, List<Integer> percents, List<String> messages) {
+    QueueKeys k = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(1 + leases.size() * 4);
+    args.add(Integer.toString(leases.size()));
+    for (int i = 0; i < leases.size(); i++) {
+      args.add(leases.get(i).id());
+      args.add(Integer.toString(leases.get(i).attempt()));
+      args.add(Integer.toString(percents.get(i)));
+      args.add(messages.get(i));
+    }
+    return held(scripts.run(LuaScript.REPORT_PROGRESS, List.of(k.events(), k.taskPrefix()), args));
+  }
+
+  /**
+   * Promotes due tasks, returns expired leases to the queue (or dead-letters them), and deletes
+   * finished tasks past retention; at most {@code limit} of each. Safe on many nodes at once.
+   */
+  public Upkeep maintain(String queue, int limit) {
+    QueueKeys k = new QueueKeys(queue);
+    ScriptReply r =
+        registry.withQueue(
+            queue,
+            () ->
+                scripts.run(
+                    LuaScript.MAINTAIN_QUEUE,
+                    List.of(
+                        k.queued(),
+                        k.scheduled(),
+                        k.leased(),
+                        k.dead(),
+                        k.finished(),
+                        k.config(),
+                        k.stats(),
+                        k.events(),
+                        k.taskPrefix()),
+                    List.of(Integer.toString(limit), k.wakeChannel())));
+    return new Upkeep(r.number(0), r.number(1), r.number(2), r.number(3));
+  }
+
+  private static List<Boolean> held(ScriptReply r) {
+    List<Boolean> out = new ArrayList<>(r.size());
+    for (int i = 0; i < r.size(); i++) {
+      out.add(r.number(i) == 0);
+    }
+    return out;
+  }
+}

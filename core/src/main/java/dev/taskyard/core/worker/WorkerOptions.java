@@ -1,0 +1,46 @@
+package dev.taskyard.core.worker;
+
+import java.time.Duration;
+
+/**
+ * How a {@link WorkerPool} paces itself.
+ *
+ * @param tick how often leases are renewed (each at a third of its timeout) and progress flushed
+ * @param upkeepInterval how often each queue's upkeep runs (promote due, reap expired leases)
+ * @param idleWait longest sleep of an idle worker between claims; new tasks wake it at once
+ * @param busyRetry sleep when the queue's global concurrency limit is reached
+ * @param errorBackoff pause after a failed Redis call before trying again
+ * @param shutdownGrace how long a graceful shutdown lets running tasks finish before returning them
+ *     to the queue
+ * @param maxAckBatch most outcomes acknowledged in one call
+ */
+public record WorkerOptions(
+    Duration tick,
+    Duration upkeepInterval,
+    Duration idleWait,
+    Duration busyRetry,
+    Duration errorBackoff,
+    Duration shutdownGrace,
+    int maxAckBatch) {
+
+  public static WorkerOptions defaults() {
+    return new WorkerOptions(
+        Duration.ofMillis(100),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofMillis(20),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        1000);
+  }
+
+  public WorkerOptions withUpkeepInterval(Duration value) {
+    return new WorkerOptions(
+        tick, value, idleWait, busyRetry, errorBackoff, shutdownGrace, maxAckBatch);
+  }
+
+  public WorkerOptions withShutdownGrace(Duration value) {
+    return new WorkerOptions(
+        tick, upkeepInterval, idleWait, busyRetry, errorBackoff, value, maxAckBatch);
+  }
+}

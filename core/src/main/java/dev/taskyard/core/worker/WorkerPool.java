@@ -1,0 +1,234 @@
+package dev.taskyard.core.worker;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.control.QueueNames;
+import dev.taskyard.core.control.QueueRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs task handlers for one or more queues on this node. Each queue gets its own threads; leases
+ * are renewed while tasks run, outcomes acknowledged in batches, and each queue's upkeep (due
+ * tasks, expired leases) runs here too.
+ *
+ * <pre>{@code
+ * WorkerPool pool = taskyard.workerPool()
+ *     .queue("emails", 8)
+ *     .handler("email.send", task -> { send(task.payload()); return null; })
+ *     .start();
+ * ...
+ * pool.close(); // graceful
+ * }</pre>
+ */
+public final class WorkerPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+  private static final int UPKEEP_LIMIT = 1000;
+
+  private final String workerId;
+  private final List<QueueWorker> workers;
+  private final TaskLeases leases;
+  private final WorkerOptions options;
+  private final ScheduledExecutorService scheduler;
+
+  private WorkerPool(
+      String workerId, List<QueueWorker> workers, TaskLeases leases, WorkerOptions options) {
+    this.workerId = workerId;
+    this.workers = workers;
+    this.leases = leases;
+    this.options = options;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "taskyard-" + workerId + "-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private void start() {
+    workers.forEach(QueueWorker::start);
+    long tick = options.tick().toMillis();
+    scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    long upkeep = options.upkeepInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::upkeep, 0, upkeep, TimeUnit.MILLISECONDS);
+    LOG.info("Worker {} started on {}", workerId, threadsPerQueue());
+  }
+
+  private void tick() {
+    for (QueueWorker w : workers) {
+      try {
+        w.renewLeases();
+        w.flushProgress();
+      } catch (RuntimeException e) {
+        LOG.warn("Renewing leases of queue {} failed: {}", w.queue(), e.toString());
+      }
+    }
+  }
+
+  private void upkeep() {
+    for (QueueWorker w : workers) {
+      try {
+        leases.maintain(w.queue(), UPKEEP_LIMIT);
+      } catch (RuntimeException e) {
+        LOG.warn("Upkeep of queue {} failed: {}", w.queue(), e.toString());
+      }
+    }
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  /** Threads per queue, in the order the queues were added. */
+  public Map<String, Integer> threadsPerQueue() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    workers.forEach(w -> out.put(w.queue(), w.threads()));
+    return out;
+  }
+
+  /** Threads running a task right now, per queue. */
+  public Map<String, Integer> busyThreads() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    workers.forEach(w -> out.put(w.queue(), w.busyThreads()));
+    return out;
+  }
+
+  /** Graceful shutdown with the configured grace period. */
+  @Override
+  public void close() {
+    shutdown(options.shutdownGrace());
+  }
+
+  /**
+   * Stops claiming, lets running tasks finish for up to {@code grace}, returns the rest to their
+   * queues unrun and acknowledges every outcome.
+   */
+  public void shutdown(Duration grace) {
+    try {
+      for (QueueWorker w : workers) {
+        w.shutdown(grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      halt();
+    } finally {
+      scheduler.shutdownNow();
+    }
+    LOG.info("Worker {} stopped", workerId);
+  }
+
+  /**
+   * Stops at once as a crash would: nothing is acknowledged or released. The tasks it held run
+   * again elsewhere once their leases expire.
+   */
+  public void halt() {
+    scheduler.shutdownNow();
+    workers.forEach(QueueWorker::halt);
+  }
+
+  /** Builds a pool; see {@link dev.taskyard.core.Taskyard#workerPool()}. */
+  public static final class Builder {
+    private final RedissonClient redisson;
+    private final QueueRegistry registry;
+    private final TaskLeases leases;
+    private final int maxResultBytes;
+    private final Map<String, Integer> queues = new LinkedHashMap<>();
+    private final Map<String, TaskHandler> handlers = new HashMap<>();
+    private String workerId = defaultWorkerId();
+    private WorkerOptions options = WorkerOptions.defaults();
+
+    public Builder(
+        RedissonClient redisson, QueueRegistry registry, TaskLeases leases, int maxResultBytes) {
+      this.redisson = redisson;
+      this.registry = registry;
+      this.leases = leases;
+      this.maxResultBytes = maxResultBytes;
+    }
+
+    /** Works on {@code queue} with {@code threads} threads on this node. */
+    public Builder queue(String queue, int threads) {
+      QueueNames.check(queue);
+      if (threads < 1 || threads > 10_000) {
+        throw new InvalidInputException("threads", "must be 1-10000, was " + threads);
+      }
+      queues.put(queue, threads);
+      return this;
+    }
+
+    /** Runs tasks of {@code type} (in any of this pool's queues) with {@code handler}. */
+    public Builder handler(String type, TaskHandler handler) {
+      if (type == null || type.isBlank()) {
+        throw new InvalidInputException("type", "is required");
+      }
+      handlers.put(type, handler);
+      return this;
+    }
+
+    /** A name unique to this node, shown on every task it runs. */
+    public Builder workerId(String value) {
+      if (value == null || value.isBlank() || value.length() > 200) {
+        throw new InvalidInputException("workerId", "must be 1-200 characters");
+      }
+      workerId = value;
+      return this;
+    }
+
+    public Builder options(WorkerOptions value) {
+      options = value;
+      return this;
+    }
+
+    public WorkerPool start() {
+      if (queues.isEmpty()) {
+        throw new InvalidInputException("queues", "name at least one queue");
+      }
+      List<QueueWorker> workers = new ArrayList<>();
+      Map<String, TaskHandler> handlerView = Map.copyOf(handlers);
+      queues.forEach(
+          (queue, threads) -> {
+            registry.ensure(queue);
+            workers.add(
+                new QueueWorker(
+                    queue,
+                    threads,
+                    workerId,
+                    handlerView,
+                    leases,
+                    redisson,
+                    options,
+                    maxResultBytes));
+          });
+      WorkerPool pool = new WorkerPool(workerId, workers, leases, options);
+      pool.start();
+      return pool;
+    }
+
+    private static String defaultWorkerId() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "unknown-host";
+      }
+      return host
+          + "-"
+          + ManagementFactory.getRuntimeMXBean().getPid()
+          + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+local rcall = redis.call
+--[[
+  Leases up to ARGV[2] tasks to one worker: highest priority first, FIFO within a priority.
+  Due scheduled tasks are promoted first; global concurrency and the paused flag are honoured.
+  KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] leased zset (score = lease deadline)
+  KEYS[4] config hash   KEYS[5] events stream    KEYS[6] wait-time histogram hash
+  KEYS[7] task key prefix
+  ARGV[1] worker id     ARGV[2] most tasks to lease
+  Returns {0, nowMs, next, then 9 values per leased task: id, type, payload, attempt, maxAttempts,
+  timeoutMs, priority, correlationId or "", createdAt}. When nothing was leased, next tells an idle
+  worker how long it may sleep: the next due time in ms, -1 nothing scheduled, -2 at the global
+  concurrency limit (retry soon).
+  Errors: {-5} queue not registered.
+]]
+--@include common
+
+local now = nowMs()
+local limit = tonumber(ARGV[2])
+local cfg = rcall('HMGET', KEYS[4], 'paused', 'maxConcurrency')
+if not cfg[2] then return {-5} end
+promoteDue(KEYS[2], KEYS[1], KEYS[7], KEYS[5], now, math.max(limit, 100))
+
+local function idle()
+  local nxt = rcall('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  return {0, now, nxt[2] or -1}
+end
+if cfg[1] == '1' then return idle() end
+local maxConcurrency = tonumber(cfg[2])
+if maxConcurrency > 0 then
+  limit = math.min(limit, maxConcurrency - rcall('ZCARD', KEYS[3]))
+  if limit <= 0 then return {0, now, -2} end
+end
+local popped = rcall('ZPOPMIN', KEYS[1], limit)
+if #popped == 0 then return idle() end
+
+local out, leases, waits, ids = {0, now, -1}, {}, {}, {}
+for i = 1, #popped, 2 do
+  local id = popped[i]
+  local key = KEYS[7] .. id
+  local t = rcall('HMGET', key, 'state', 'type', 'payload', 'attempts', 'maxAttempts', 'timeoutMs',
+    'priority', 'correlationId', 'createdAt', 'queuedAt')
+  -- A record that is gone or not QUEUED (never expected) is dropped from the queue, not run.
+  if canMove(t[1], 'RUNNING') then
+    local attempt = tonumber(t[4]) + 1
+    rcall('HSET', key, 'state', 'RUNNING', 'attempts', attempt, 'startedAt', now,
+      'workerId', ARGV[1])
+    leases[#leases + 1] = now + tonumber(t[6])
+    leases[#leases + 1] = id
+    waits[#waits + 1] = now - tonumber(t[10])
+    ids[#ids + 1] = id
+    out[#out + 1] = id; out[#out + 1] = t[2]; out[#out + 1] = t[3]; out[#out + 1] = attempt
+    out[#out + 1] = t[5]; out[#out + 1] = t[6]; out[#out + 1] = t[7]
+    out[#out + 1] = t[8] or ''; out[#out + 1] = t[9]
+  end
+end
+if #leases > 0 then callChunked('ZADD', KEYS[3], leases) end
+observe(KEYS[6], waits)
+emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1]})
+return out

@@ -1,0 +1,42 @@
+local rcall = redis.call
+--[[
+  Acknowledges successful attempts in a batch.
+  KEYS[1] leased zset   KEYS[2] finished zset (score = finish time)   KEYS[3] stats hash
+  KEYS[4] events stream KEYS[5] duration histogram hash                KEYS[6] task key prefix
+  ARGV[1] number of tasks, then 3 values per task: id, attempt, result JSON or ""
+  Returns {0, code1, code2, ...}: 0 acknowledged, -2 lease lost (the task was reaped, released or
+  cancelled meanwhile; this late result is discarded).
+]]
+--@include common
+
+local now = nowMs()
+local n = tonumber(ARGV[1])
+local out, ids, finished, durations = {0}, {}, {}, {}
+for i = 0, n - 1 do
+  local b = 2 + i * 3
+  local id = ARGV[b]
+  local key = KEYS[6] .. id
+  local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt')
+  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
+    if ARGV[b + 2] ~= '' then
+      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now, 'result', ARGV[b + 2])
+    else
+      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now)
+    end
+    ids[#ids + 1] = id
+    finished[#finished + 1] = now
+    finished[#finished + 1] = id
+    durations[#durations + 1] = now - tonumber(t[3])
+    out[#out + 1] = 0
+  else
+    out[#out + 1] = -2
+  end
+end
+if #ids > 0 then
+  callChunked('ZREM', KEYS[1], ids)
+  callChunked('ZADD', KEYS[2], finished)
+  rcall('HINCRBY', KEYS[3], 'succeeded', #ids)
+  observe(KEYS[5], durations)
+  emit(KEYS[4], 'succeeded', now, ids)
+end
+return out

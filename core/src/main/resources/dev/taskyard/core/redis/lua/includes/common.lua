@@ -1,0 +1,82 @@
+-- Shared by every script: inlined by the loader where a script says "--@include common".
+-- {{...}} placeholders are filled from Java (TaskTransitions, HistogramBuckets, TaskRequest, EventLog)
+-- so that each rule has one source.
+
+-- Milliseconds from the Redis server's clock, never the caller's.
+local function nowMs()
+  local t = rcall('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- Queue order: higher priority first, then FIFO by the time the task became queued.
+-- score = (MAX_PRIORITY - priority) * 2^42 + queuedAtMs stays an exact integer in a double.
+local MAX_PRIORITY = {{MAX_PRIORITY}}
+local PRIORITY_SPAN = 4398046511104
+local function queueScore(priority, atMs)
+  return (MAX_PRIORITY - tonumber(priority)) * PRIORITY_SPAN + tonumber(atMs)
+end
+
+-- The legal state transitions (rendered from TaskTransitions.java).
+local ALLOWED = {{TRANSITIONS}}
+local function canMove(from, to)
+  local targets = from and ALLOWED[from]
+  return targets ~= nil and targets[to] == true
+end
+
+-- Variadic commands in chunks: Lua's unpack() has a stack limit of a few thousand values.
+local function callChunked(cmd, key, args)
+  local chunk = 4000
+  for i = 1, #args, chunk do
+    rcall(cmd, key, unpack(args, i, math.min(i + chunk - 1, #args)))
+  end
+end
+
+-- One stream entry per batch and event type: {type, at, ids, extra field/value pairs}.
+local EVENTS_MAX_LEN = {{EVENTS_MAX_LEN}}
+local function emit(eventsKey, eventType, at, ids, extra)
+  if #ids == 0 then return end
+  local fields = {'type', eventType, 'at', at, 'ids', table.concat(ids, ' ')}
+  if extra then
+    for _, v in ipairs(extra) do fields[#fields + 1] = v end
+  end
+  rcall('XADD', eventsKey, 'MAXLEN', '~', EVENTS_MAX_LEN, '*', unpack(fields))
+end
+
+-- Histogram: one non-cumulative counter per bucket (upper bounds in ms), plus the sum in ms.
+local BUCKETS = {{BUCKETS}}
+local function observe(histKey, samples)
+  if #samples == 0 then return end
+  local counts, sum = {}, 0
+  for _, v in ipairs(samples) do
+    if v < 0 then v = 0 end
+    local bucket = '+Inf'
+    for _, le in ipairs(BUCKETS) do
+      if v <= le then bucket = tostring(le); break end
+    end
+    counts[bucket] = (counts[bucket] or 0) + 1
+    sum = sum + v
+  end
+  for bucket, c in pairs(counts) do rcall('HINCRBY', histKey, bucket, c) end
+  rcall('HINCRBY', histKey, 'sum', sum)
+end
+
+-- Moves due tasks from the scheduled set to the queue; returns how many moved.
+local function promoteDue(scheduledKey, queuedKey, taskPrefix, eventsKey, now, limit)
+  local due = rcall('ZRANGEBYSCORE', scheduledKey, '-inf', now, 'LIMIT', 0, limit)
+  if #due == 0 then return 0 end
+  local zargs, moved = {}, {}
+  for _, id in ipairs(due) do
+    local key = taskPrefix .. id
+    local t = rcall('HMGET', key, 'state', 'priority', 'queuedAt')
+    if canMove(t[1], 'QUEUED') then
+      rcall('HSET', key, 'state', 'QUEUED')
+      zargs[#zargs + 1] = queueScore(t[2], t[3])
+      zargs[#zargs + 1] = id
+      moved[#moved + 1] = id
+    end
+  end
+  callChunked('ZREM', scheduledKey, due)
+  if #zargs > 0 then callChunked('ZADD', queuedKey, zargs) end
+  emit(eventsKey, 'queued', now, moved)
+  return #moved
+end

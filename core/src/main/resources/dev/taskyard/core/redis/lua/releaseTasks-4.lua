@@ -1,0 +1,34 @@
+local rcall = redis.call
+--[[
+  Returns leased tasks to the queue unrun (a worker shutting down gracefully): the attempt is
+  not counted and each task gets back its original place in the queue.
+  KEYS[1] leased zset   KEYS[2] queued zset   KEYS[3] events stream   KEYS[4] task key prefix
+  ARGV[1] number of tasks   ARGV[2] wake-up channel, then 2 values per task: id, attempt
+  Returns {0, code1, code2, ...}: 0 released, -2 lease lost.
+]]
+--@include common
+
+local now = nowMs()
+local n = tonumber(ARGV[1])
+local out, ids = {0}, {}
+for i = 0, n - 1 do
+  local b = 3 + i * 2
+  local id = ARGV[b]
+  local key = KEYS[4] .. id
+  local t = rcall('HMGET', key, 'state', 'attempts', 'priority', 'queuedAt')
+  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'QUEUED') then
+    rcall('HSET', key, 'state', 'QUEUED', 'attempts', tonumber(t[2]) - 1)
+    rcall('HDEL', key, 'startedAt', 'workerId', 'progress', 'progressMessage')
+    rcall('ZADD', KEYS[2], queueScore(t[3], t[4]), id)
+    ids[#ids + 1] = id
+    out[#out + 1] = 0
+  else
+    out[#out + 1] = -2
+  end
+end
+if #ids > 0 then
+  callChunked('ZREM', KEYS[1], ids)
+  emit(KEYS[3], 'released', now, ids)
+  rcall('PUBLISH', ARGV[2], 'queued')
+end
+return out

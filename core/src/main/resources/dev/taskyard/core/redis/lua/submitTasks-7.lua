@@ -1,0 +1,91 @@
+local rcall = redis.call
+--[[
+  Submits a batch of tasks to one queue: all of it, or (queue full) none of it.
+  KEYS[1] queued zset        KEYS[2] scheduled zset   KEYS[3] config hash   KEYS[4] stats hash
+  KEYS[5] events stream      KEYS[6] task key prefix  KEYS[7] idempotency key prefix
+  ARGV[1] number of tasks    ARGV[2] wake-up channel
+  ARGV[3..] 10 values per task: id, type, payload, priority, runAtMs, delayMs, maxAttempts,
+            timeoutMs, idempotencyKey, correlationId ("" = queue default / none)
+  Returns {0, id1, created1, id2, created2, ...}: created is 0 where an idempotency key matched
+  an earlier task, whose id is returned instead.
+  Errors: {-4, capacity} queue full, nothing written; {-5} queue not registered.
+]]
+--@include common
+
+local n = tonumber(ARGV[1])
+local F = 10
+local cfg = rcall('HMGET', KEYS[3], 'defaultPriority', 'maxAttempts', 'timeoutMs', 'capacity',
+  'idempotencyTtlMs')
+if not cfg[1] then return {-5} end
+
+-- Pass 1 reads only: resolve idempotency keys, so capacity counts new tasks alone.
+local existing, seen, fresh = {}, {}, 0
+for i = 0, n - 1 do
+  local b = 3 + i * F
+  local idem = ARGV[b + 8]
+  local prior = nil
+  if idem ~= '' then
+    prior = seen[idem] or rcall('GET', KEYS[7] .. idem)
+    if not prior then seen[idem] = ARGV[b] end
+  end
+  if prior then existing[i] = prior else fresh = fresh + 1 end
+end
+local capacity = tonumber(cfg[4])
+if capacity > 0 and fresh > 0
+    and rcall('ZCARD', KEYS[1]) + rcall('ZCARD', KEYS[2]) + fresh > capacity then
+  return {-4, capacity}
+end
+
+-- Pass 2 writes.
+local now = nowMs()
+local out, queued, scheduled, ids = {0}, {}, {}, {}
+for i = 0, n - 1 do
+  local b = 3 + i * F
+  if existing[i] then
+    out[#out + 1] = existing[i]
+    out[#out + 1] = 0
+  else
+    local id = ARGV[b]
+    local priority = ARGV[b + 3] ~= '' and ARGV[b + 3] or cfg[1]
+    local runAt = now
+    if ARGV[b + 4] ~= '' then runAt = tonumber(ARGV[b + 4])
+    elseif ARGV[b + 5] ~= '' then runAt = now + tonumber(ARGV[b + 5]) end
+    local state = 'QUEUED'
+    if runAt > now then state = 'SCHEDULED' else runAt = now end
+    local fields = {'type', ARGV[b + 1], 'payload', ARGV[b + 2], 'priority', priority,
+      'state', state, 'attempts', 0,
+      'maxAttempts', ARGV[b + 6] ~= '' and ARGV[b + 6] or cfg[2],
+      'timeoutMs', ARGV[b + 7] ~= '' and ARGV[b + 7] or cfg[3],
+      'createdAt', now, 'queuedAt', runAt}
+    if ARGV[b + 8] ~= '' then
+      fields[#fields + 1] = 'idempotencyKey'; fields[#fields + 1] = ARGV[b + 8]
+      rcall('SET', KEYS[7] .. ARGV[b + 8], id, 'PX', cfg[5])
+    end
+    if ARGV[b + 9] ~= '' then
+      fields[#fields + 1] = 'correlationId'; fields[#fields + 1] = ARGV[b + 9]
+    end
+    rcall('HSET', KEYS[6] .. id, unpack(fields))
+    if state == 'QUEUED' then
+      queued[#queued + 1] = queueScore(priority, runAt); queued[#queued + 1] = id
+    else
+      scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
+    end
+    ids[#ids + 1] = id
+    out[#out + 1] = id
+    out[#out + 1] = 1
+  end
+end
+if #queued > 0 then
+  callChunked('ZADD', KEYS[1], queued)
+  rcall('PUBLISH', ARGV[2], 'queued')
+end
+if #scheduled > 0 then
+  callChunked('ZADD', KEYS[2], scheduled)
+  -- A waiting worker may sleep until the next due time; this one may be earlier.
+  rcall('PUBLISH', ARGV[2], 'scheduled')
+end
+if #ids > 0 then
+  rcall('HINCRBY', KEYS[4], 'enqueued', #ids)
+  emit(KEYS[5], 'submitted', now, ids)
+end
+return out

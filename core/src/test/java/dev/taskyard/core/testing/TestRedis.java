@@ -1,0 +1,115 @@
+package dev.taskyard.core.testing;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.TaskyardOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode.InfoSection;
+import org.redisson.api.redisnode.RedisNodes;
+import redis.embedded.RedisServer;
+
+/**
+ * The Redis server of a test run, started once per JVM: the server at {@code TASKYARD_REDIS_URL}
+ * when that is set, otherwise a real redis-server binary from the embedded-redis artifact on a free
+ * loopback port.
+ */
+public final class TestRedis {
+  private static TestRedis instance;
+
+  private final String url;
+  private final RedisServer server;
+  private final RedissonClient redisson;
+  private final Taskyard taskyard;
+
+  private TestRedis() {
+    String configured = System.getenv("TASKYARD_REDIS_URL");
+    if (configured != null && !configured.isBlank()) {
+      url = configured;
+      server = null;
+    } else {
+      int port = freePort();
+      try {
+        server =
+            RedisServer.newRedisServer()
+                .port(port)
+                .setting("bind 127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+        server.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not start the embedded Redis server", e);
+      }
+      url = "redis://127.0.0.1:" + port;
+      Runtime.getRuntime().addShutdownHook(new Thread(this::stopServer, "embedded-redis-stop"));
+    }
+    redisson = Redisson.create(Taskyard.redisConfig(url));
+    taskyard = Taskyard.create(redisson, TaskyardOptions.defaults());
+  }
+
+  public static synchronized TestRedis get() {
+    if (instance == null) {
+      instance = new TestRedis();
+    }
+    return instance;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** A shared engine on the shared client: cheap, and what most tests need. */
+  public Taskyard taskyard() {
+    return taskyard;
+  }
+
+  public RedissonClient redisson() {
+    return redisson;
+  }
+
+  /** A separate engine with its own connections, as on another node. Close it after use. */
+  public Taskyard newNode() {
+    return Taskyard.connect(url);
+  }
+
+  /** Calls per command name since the server started ({@code INFO commandstats}). */
+  public Map<String, Long> commandCalls() {
+    Map<String, String> info =
+        redisson.getRedisNodes(RedisNodes.SINGLE).getInstance().info(InfoSection.COMMANDSTATS);
+    Map<String, Long> calls = new HashMap<>();
+    info.forEach(
+        (name, stats) ->
+            calls.put(
+                name.replaceFirst("^cmdstat_", ""),
+                Long.parseLong(stats.replaceAll("^calls=(\\d+).*", "$1"))));
+    return calls;
+  }
+
+  /** Total commands the server has run, those run by scripts included. */
+  public long totalCommandCalls() {
+    return commandCalls().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private void stopServer() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (IOException e) {
+        // the JVM is exiting; the process dies with it
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
