@@ -6,12 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,6 +63,150 @@ class TaskProducerIT {
         .isInstanceOf(InvalidInputException.class)
         .extracting(e -> ((InvalidInputException) e).field())
         .isEqualTo("tasks[2].payload");
+    assertThat(queue.keyCount()).isZero();
+  }
+
+  @Test
+  void repeatedIdempotencyKeyReturnsTheFirstTask() {
+    Submission first = taskyard.producer().submit(queue.name(), aTask().withIdempotencyKey("k1"));
+    Submission again = taskyard.producer().submit(queue.name(), aTask().withIdempotencyKey("k1"));
+
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.created()).isFalse();
+    assertThat(taskyard.stats().status(queue.name()).queued()).isEqualTo(1);
+  }
+
+  @Test
+  void idempotencyKeyRepeatedWithinABatchCreatesOneTask() {
+    List<Submission> subs =
+        taskyard
+            .producer()
+            .submitAll(
+                queue.name(),
+                List.of(aTask().withIdempotencyKey("k"), aTask(), aTask().withIdempotencyKey("k")));
+
+    assertThat(subs.get(2).id()).isEqualTo(subs.get(0).id());
+    assertThat(subs).extracting(Submission::created).containsExactly(true, true, false);
+    assertThat(taskyard.stats().status(queue.name()).queued()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentSubmitsWithOneIdempotencyKeyCreateOneTask() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Submission>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(
+            threads.submit(
+                () ->
+                    taskyard
+                        .producer()
+                        .submit(queue.name(), aTask().withIdempotencyKey("pay-42"))));
+      }
+      Set<String> ids = new HashSet<>();
+      long created = 0;
+      for (Future<Submission> r : results) {
+        ids.add(r.get().id());
+        created += r.get().created() ? 1 : 0;
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(created).isEqualTo(1);
+      assertThat(taskyard.stats().status(queue.name()).totals().enqueued()).isEqualTo(1);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void batchThatWouldOverflowCapacityIsRefusedWhole() {
+    taskyard.queues().configure(queue.name(), QueueSettings.defaults().withCapacity(5));
+    taskyard.producer().submitAll(queue.name(), Collections.nCopies(3, aTask()));
+
+    assertThatThrownBy(
+            () -> taskyard.producer().submitAll(queue.name(), Collections.nCopies(3, aTask())))
+        .isInstanceOf(QueueFullException.class)
+        .hasMessageContaining("capacity 5");
+    assertThat(taskyard.stats().status(queue.name()).queued()).isEqualTo(3);
+    assertThat(taskyard.stats().status(queue.name()).totals().enqueued()).isEqualTo(3);
+  }
+
+  @Test
+  void concurrentSubmitsNeverExceedCapacity() throws Exception {
+    taskyard.queues().configure(queue.name(), QueueSettings.defaults().withCapacity(100));
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    try {
+      List<Future<?>> results = new ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        results.add(
+            threads.submit(
+                () -> {
+                  try {
+                    taskyard.producer().submitAll(queue.name(), Collections.nCopies(3, aTask()));
+                    accepted.addAndGet(3);
+                  } catch (QueueFullException e) {
+                    refused.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> r : results) {
+        r.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    long queued = taskyard.stats().status(queue.name()).queued();
+    assertThat(accepted.get()).isEqualTo(99);
+    assertThat(queued).isEqualTo(99);
+    assertThat(refused.get()).isEqualTo(47);
+  }
+
+  @Test
+  void taskWithARunAtTimeIsScheduledForThatTime() {
+    Instant at = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
+
+    Submission s = taskyard.producer().submit(queue.name(), aTask().withRunAt(at));
+
+    assertThat(taskyard.tasks().find(queue.name(), s.id()).orElseThrow().queuedAt()).isEqualTo(at);
+  }
+
+  @Test
+  void everyKindOfBadInputIsRejectedNamingTheFieldWithNothingWritten() {
+    List<TaskRequest> bad =
+        List.of(
+            TaskRequest.of("", "{}"),
+            TaskRequest.of("t", null),
+            TaskRequest.of("t", "[1,"),
+            TaskRequest.of("t", "\"" + "x".repeat(1024 * 1024) + "\""),
+            aTask().withPriority(5000),
+            aTask().withMaxAttempts(0),
+            aTask().withTimeout(Duration.ofMillis(1)),
+            aTask().withDelay(Duration.ofSeconds(-1)),
+            aTask().withIdempotencyKey(" "));
+    List<String> fields = new ArrayList<>();
+    for (TaskRequest r : bad) {
+      try {
+        taskyard.producer().submit(queue.name(), r);
+      } catch (InvalidInputException e) {
+        fields.add(e.field());
+      }
+    }
+    assertThatThrownBy(() -> taskyard.producer().submit("bad{name}", aTask()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("queue");
+
+    assertThat(fields)
+        .containsExactly(
+            "type",
+            "payload",
+            "payload",
+            "payload",
+            "priority",
+            "maxAttempts",
+            "timeout",
+            "delay",
+            "idempotencyKey");
     assertThat(queue.keyCount()).isZero();
   }
 }

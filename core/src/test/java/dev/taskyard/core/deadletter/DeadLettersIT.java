@@ -1,0 +1,89 @@
+package dev.taskyard.core.deadletter;
+
+import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.task.TaskState;
+import dev.taskyard.core.testing.RedisQueue;
+import dev.taskyard.core.testing.TestRedis;
+import dev.taskyard.core.worker.ClaimedTask;
+import dev.taskyard.core.worker.Lease;
+import dev.taskyard.core.worker.TaskLeases;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DeadLettersIT {
+  @RegisterExtension final RedisQueue queue = new RedisQueue();
+  private final Taskyard taskyard = TestRedis.get().taskyard();
+
+  /** Dead-letters n tasks one after another; returns their ids in that order. */
+  private List<String> deadLetter(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      taskyard.producer().submit(queue.name(), aNumberedTask(i).withMaxAttempts(1));
+      ClaimedTask t = taskyard.leases().claim(queue.name(), "w", 1).tasks().get(0);
+      taskyard
+          .leases()
+          .fail(
+              queue.name(),
+              List.of(new TaskLeases.Failure(new Lease(t.id(), 1), "failed " + i, "", true)));
+      ids.add(t.id());
+    }
+    return ids;
+  }
+
+  @Test
+  void listsDeadLetteredTasksMostRecentFirst() {
+    List<String> ids = deadLetter(3);
+
+    List<TaskRecord> page = taskyard.deadLetters().list(queue.name(), 0, 2);
+
+    assertThat(page).extracting(TaskRecord::id).containsExactly(ids.get(2), ids.get(1));
+    assertThat(page.get(0).error()).contains("failed 2");
+    assertThat(taskyard.deadLetters().list(queue.name(), 2, 2))
+        .extracting(TaskRecord::id)
+        .containsExactly(ids.get(0));
+  }
+
+  @Test
+  void replayPutsTasksBackWithFreshAttempts() {
+    List<String> ids = deadLetter(2);
+
+    List<String> replayed =
+        taskyard.deadLetters().replay(queue.name(), List.of(ids.get(0), "no-such-id"));
+
+    assertThat(replayed).containsExactly(ids.get(0));
+    TaskRecord record = taskyard.tasks().find(queue.name(), ids.get(0)).orElseThrow();
+    assertThat(record.state()).isEqualTo(TaskState.QUEUED);
+    assertThat(record.attempts()).isZero();
+    assertThat(taskyard.deadLetters().count(queue.name())).isEqualTo(1);
+    ClaimedTask again = taskyard.leases().claim(queue.name(), "w", 1).tasks().get(0);
+    assertThat(again.id()).isEqualTo(ids.get(0));
+    assertThat(again.attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void replayAllTakesTheOldestFirst() {
+    List<String> ids = deadLetter(3);
+
+    assertThat(taskyard.deadLetters().replayAll(queue.name(), 2))
+        .containsExactly(ids.get(0), ids.get(1));
+    assertThat(taskyard.stats().status(queue.name()).totals().replayed()).isEqualTo(2);
+  }
+
+  @Test
+  void badPagingIsRejected() {
+    assertThatThrownBy(() -> taskyard.deadLetters().list(queue.name(), -1, 10))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("offset");
+    assertThatThrownBy(() -> taskyard.deadLetters().list(queue.name(), 0, 0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("limit");
+  }
+}

@@ -1,0 +1,400 @@
+package dev.taskyard.core.worker;
+
+import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
+import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.enqueue.Submission;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.task.TaskState;
+import dev.taskyard.core.testing.RedisQueue;
+import dev.taskyard.core.testing.TestRedis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TaskLeasesIT {
+  @RegisterExtension final RedisQueue queue = new RedisQueue();
+  private final Taskyard taskyard = TestRedis.get().taskyard();
+  private final TaskLeases leases = taskyard.leases();
+  private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+  @AfterEach
+  void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  private String submit(TaskRequest request) {
+    return taskyard.producer().submit(queue.name(), request).id();
+  }
+
+  private List<String> submitMany(int n) {
+    List<TaskRequest> batch = IntStream.range(0, n).mapToObj(i -> aNumberedTask(i)).toList();
+    return taskyard.producer().submitAll(queue.name(), batch).stream().map(Submission::id).toList();
+  }
+
+  private TaskRecord record(String id) {
+    return taskyard.tasks().find(queue.name(), id).orElseThrow();
+  }
+
+  private List<String> ids(Claim claim) {
+    return claim.tasks().stream().map(ClaimedTask::id).toList();
+  }
+
+  @Test
+  void claimsHighestPriorityFirstAndFifoWithinAPriority() {
+    String low1 = submit(aTask().withPriority(1));
+    String high1 = submit(aTask().withPriority(9));
+    String low2 = submit(aTask().withPriority(1));
+    String mid = submit(aTask().withPriority(5));
+    String high2 = submit(aTask().withPriority(9));
+    String low3 = submit(aTask().withPriority(1));
+
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      order.addAll(ids(leases.claim(queue.name(), "w", 1)));
+    }
+
+    assertThat(order).containsExactly(high1, high2, mid, low1, low2, low3);
+  }
+
+  @Test
+  void claimedTaskIsRunningWithItsAttemptCountedAndLeaseDeadline() {
+    String id = submit(aTask().withTimeout(Duration.ofSeconds(5)).withCorrelationId("c-1"));
+
+    Claim claim = leases.claim(queue.name(), "worker-a", 10);
+
+    ClaimedTask task = claim.tasks().get(0);
+    assertThat(task.id()).isEqualTo(id);
+    assertThat(task.attempt()).isEqualTo(1);
+    assertThat(task.correlationId()).contains("c-1");
+    TaskRecord record = record(id);
+    assertThat(record.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(record.workerId()).contains("worker-a");
+    assertThat(record.startedAt()).contains(claim.at());
+    Double deadline =
+        TestRedis.get().redisson().getScoredSortedSet(queue.keys().leased()).getScore(id);
+    assertThat(deadline.longValue()).isEqualTo(claim.at().toEpochMilli() + 5000);
+  }
+
+  @Test
+  void concurrentClaimersNeverLeaseTheSameTask() throws Exception {
+    List<String> submitted = submitMany(2000);
+    Callable<List<String>> claimer =
+        () -> {
+          List<String> mine = new ArrayList<>();
+          List<String> got;
+          do {
+            got = ids(leases.claim(queue.name(), Thread.currentThread().getName(), 7));
+            mine.addAll(got);
+          } while (!got.isEmpty());
+          return mine;
+        };
+    List<Future<List<String>>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      results.add(threads.submit(claimer));
+    }
+
+    List<String> all = new ArrayList<>();
+    for (Future<List<String>> r : results) {
+      all.addAll(r.get());
+    }
+    assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
+  }
+
+  @Test
+  void globalConcurrencyIsNeverExceededUnderConcurrentClaims() throws Exception {
+    taskyard.queues().configure(queue.name(), QueueSettings.defaults().withMaxConcurrency(5));
+    submitMany(100);
+    List<Future<List<String>>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      results.add(threads.submit(() -> ids(leases.claim(queue.name(), "w", 3))));
+    }
+    List<String> leased = new ArrayList<>();
+    for (Future<List<String>> r : results) {
+      leased.addAll(r.get());
+    }
+
+    assertThat(leased).hasSize(5);
+    assertThat(leases.claim(queue.name(), "w", 3).atConcurrencyLimit()).isTrue();
+
+    leases.complete(
+        queue.name(), List.of(new TaskLeases.Success(new Lease(leased.get(0), 1), null)));
+    assertThat(ids(leases.claim(queue.name(), "w", 3))).hasSize(1);
+  }
+
+  @Test
+  void acknowledgementOfALostLeaseIsDiscarded() {
+    String id = submit(aTask());
+    leases.claim(queue.name(), "w", 1);
+
+    List<Outcome> stale =
+        leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 2), "{}")));
+
+    assertThat(stale).extracting(Outcome::kind).containsExactly(Outcome.Kind.LEASE_LOST);
+    assertThat(record(id).state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void successStoresResultAndEndsSucceeded() {
+    String id = submit(aTask());
+    leases.claim(queue.name(), "w", 1);
+
+    List<Outcome> done =
+        leases.complete(
+            queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), "{\"sum\":3}")));
+
+    assertThat(done).extracting(Outcome::kind).containsExactly(Outcome.Kind.SUCCEEDED);
+    TaskRecord record = record(id);
+    assertThat(record.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(record.result()).contains("{\"sum\":3}");
+    assertThat(record.finishedAt()).isPresent();
+  }
+
+  @Test
+  void failuresAreRetriedAfterExponentialBackoffThenDeadLettered() {
+    taskyard
+        .queues()
+        .configure(
+            queue.name(),
+            QueueSettings.defaults()
+                .withMaxAttempts(4)
+                .withBackoff(Duration.ofMillis(40), Duration.ofMillis(100), 0));
+    String id = submit(aTask());
+    List<Long> delays = new ArrayList<>();
+
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      Claim claim =
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(() -> leases.claim(queue.name(), "w", 1), c -> !c.tasks().isEmpty());
+      assertThat(claim.tasks().get(0).attempt()).isEqualTo(attempt);
+      Outcome outcome =
+          leases
+              .fail(
+                  queue.name(),
+                  List.of(
+                      new TaskLeases.Failure(
+                          new Lease(id, attempt), "boom " + attempt, "at x", true)))
+              .get(0);
+      TaskRecord record = record(id);
+      if (attempt < 4) {
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.RETRY_SCHEDULED);
+        assertThat(record.state()).isEqualTo(TaskState.SCHEDULED);
+        delays.add(
+            Duration.between(record.failedAt().orElseThrow(), outcome.retryAt().orElseThrow())
+                .toMillis());
+      } else {
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DEAD_LETTERED);
+        assertThat(record.state()).isEqualTo(TaskState.FAILED);
+        assertThat(record.error()).contains("boom 4");
+        assertThat(record.stackTrace()).contains("at x");
+      }
+    }
+
+    assertThat(delays).containsExactly(40L, 80L, 100L);
+    assertThat(taskyard.deadLetters().list(queue.name(), 0, 10))
+        .extracting(TaskRecord::id)
+        .containsExactly(id);
+    assertThat(taskyard.stats().status(queue.name()).totals())
+        .satisfies(
+            t -> {
+              assertThat(t.failed()).isEqualTo(4);
+              assertThat(t.retried()).isEqualTo(3);
+              assertThat(t.deadLettered()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void jitterShortensTheBackoffWithinItsShare() {
+    taskyard
+        .queues()
+        .configure(
+            queue.name(),
+            QueueSettings.defaults()
+                .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(10), 0.5));
+    List<String> ids = submitMany(20);
+    leases.claim(queue.name(), "w", 20);
+
+    List<Outcome> outcomes =
+        leases.fail(
+            queue.name(),
+            ids.stream()
+                .map(id -> new TaskLeases.Failure(new Lease(id, 1), "e", "", true))
+                .toList());
+
+    for (int i = 0; i < ids.size(); i++) {
+      long delay =
+          Duration.between(
+                  record(ids.get(i)).failedAt().orElseThrow(),
+                  outcomes.get(i).retryAt().orElseThrow())
+              .toMillis();
+      assertThat(delay).isBetween(5000L, 10000L);
+    }
+  }
+
+  @Test
+  void nonRetryableFailureIsDeadLetteredAtOnce() {
+    String id = submit(aTask());
+    leases.claim(queue.name(), "w", 1);
+
+    Outcome outcome =
+        leases
+            .fail(
+                queue.name(),
+                List.of(new TaskLeases.Failure(new Lease(id, 1), "bad input", "", false)))
+            .get(0);
+
+    assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DEAD_LETTERED);
+    assertThat(record(id).state()).isEqualTo(TaskState.FAILED);
+  }
+
+  @Test
+  void expiredLeaseReturnsTaskToQueue() {
+    String id = submit(aTask().withTimeout(Duration.ofSeconds(1)));
+    leases.claim(queue.name(), "dead-worker", 1);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> leases.maintain(queue.name(), 100).requeued() == 1);
+
+    assertThat(record(id).state()).isEqualTo(TaskState.QUEUED);
+    ClaimedTask again = leases.claim(queue.name(), "live-worker", 1).tasks().get(0);
+    assertThat(again.id()).isEqualTo(id);
+    assertThat(again.attempt()).isEqualTo(2);
+    assertThat(taskyard.stats().status(queue.name()).totals().leasesExpired()).isEqualTo(1);
+  }
+
+  @Test
+  void expiredLeaseWithNoAttemptsLeftEndsExpiredInDeadLetters() {
+    String id = submit(aTask().withTimeout(Duration.ofSeconds(1)).withMaxAttempts(1));
+    leases.claim(queue.name(), "dead-worker", 1);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> leases.maintain(queue.name(), 100).expired() == 1);
+
+    TaskRecord record = record(id);
+    assertThat(record.state()).isEqualTo(TaskState.EXPIRED);
+    assertThat(record.error()).hasValueSatisfying(e -> assertThat(e).contains("Lease expired"));
+    assertThat(taskyard.deadLetters().count(queue.name())).isEqualTo(1);
+  }
+
+  @Test
+  void extendingALeaseMovesItsDeadline() {
+    submit(aTask().withTimeout(Duration.ofSeconds(2)));
+    ClaimedTask task = leases.claim(queue.name(), "w", 1).tasks().get(0);
+    var leased = TestRedis.get().redisson().getScoredSortedSet(queue.keys().leased());
+    double before = leased.getScore(task.id());
+
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              assertThat(leases.extend(queue.name(), List.of(task))).containsExactly(true);
+              return leased.getScore(task.id()) > before;
+            });
+  }
+
+  @Test
+  void extendingALostLeaseReportsItLost() {
+    String id = submit(aTask());
+    ClaimedTask task = leases.claim(queue.name(), "w", 1).tasks().get(0);
+    leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), null)));
+
+    assertThat(leases.extend(queue.name(), List.of(task))).containsExactly(false);
+  }
+
+  @Test
+  void releasedTaskGoesBackUnrunWithItsAttemptNotCounted() {
+    String first = submit(aTask());
+    String second = submit(aTask());
+    leases.claim(queue.name(), "w", 1);
+
+    leases.release(queue.name(), List.of(new Lease(first, 1)));
+
+    TaskRecord record = record(first);
+    assertThat(record.state()).isEqualTo(TaskState.QUEUED);
+    assertThat(record.attempts()).isZero();
+    assertThat(ids(leases.claim(queue.name(), "w", 2))).containsExactly(first, second);
+  }
+
+  @Test
+  void dueScheduledTaskIsPromotedByTheNextClaim() {
+    String id = submit(aTask().withDelay(Duration.ofMillis(200)));
+    Claim early = leases.claim(queue.name(), "w", 1);
+    assertThat(early.tasks()).isEmpty();
+    assertThat(early.nextDue()).isPresent();
+
+    Claim later =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> leases.claim(queue.name(), "w", 1), c -> !c.tasks().isEmpty());
+
+    assertThat(ids(later)).containsExactly(id);
+    assertThat(later.at()).isAfterOrEqualTo(early.nextDue().orElseThrow());
+  }
+
+  @Test
+  void pausedQueueLeasesNothingUntilResumed() {
+    String id = submit(aTask());
+    taskyard.queues().pause(queue.name());
+
+    assertThat(leases.claim(queue.name(), "w", 1).tasks()).isEmpty();
+    assertThat(taskyard.stats().status(queue.name()).paused()).isTrue();
+
+    taskyard.queues().resume(queue.name());
+    assertThat(ids(leases.claim(queue.name(), "w", 1))).containsExactly(id);
+  }
+
+  @Test
+  void progressIsStoredWhileTheLeaseIsHeld() {
+    String id = submit(aTask());
+    leases.claim(queue.name(), "w", 1);
+
+    assertThat(
+            leases.progress(queue.name(), List.of(new Lease(id, 1)), List.of(40), List.of("half")))
+        .containsExactly(true);
+    assertThat(leases.progress(queue.name(), List.of(new Lease(id, 2)), List.of(90), List.of("x")))
+        .containsExactly(false);
+
+    TaskRecord record = record(id);
+    assertThat(record.progress()).contains(40);
+    assertThat(record.progressMessage()).contains("half");
+  }
+
+  @Test
+  void finishedTasksPastRetentionAreDeleted() {
+    taskyard
+        .queues()
+        .configure(queue.name(), QueueSettings.defaults().withRetention(Duration.ZERO));
+    String id = submit(aTask());
+    leases.claim(queue.name(), "w", 1);
+    leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), null)));
+
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> leases.maintain(queue.name(), 100).trimmed() == 1);
+
+    assertThat(taskyard.tasks().find(queue.name(), id)).isEmpty();
+  }
+
+  @Test
+  void claimingFromAnEmptyQueueReturnsNothing() {
+    Claim claim = leases.claim(queue.name(), "w", 10);
+    assertThat(claim.tasks()).isEmpty();
+    assertThat(claim.nextDue()).isEmpty();
+  }
+}

@@ -1,0 +1,356 @@
+package dev.taskyard.core.worker;
+
+import static dev.taskyard.core.testing.TaskFixtures.NOOP;
+import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
+import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.aTaskOfType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.enqueue.Submission;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.task.TaskState;
+import dev.taskyard.core.testing.RedisQueue;
+import dev.taskyard.core.testing.TestRedis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WorkerPoolIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @RegisterExtension final RedisQueue queue = new RedisQueue();
+  private final Taskyard taskyard = TestRedis.get().taskyard();
+  private final List<WorkerPool> pools = new ArrayList<>();
+  private final List<Taskyard> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopPools() {
+    pools.forEach(WorkerPool::halt);
+    nodes.forEach(Taskyard::close);
+  }
+
+  private WorkerPool.Builder pool(Taskyard on, int threads) {
+    return on.workerPool()
+        .queue(queue.name(), threads)
+        .options(WorkerOptions.defaults().withUpkeepInterval(Duration.ofMillis(100)));
+  }
+
+  private WorkerPool started(WorkerPool.Builder builder) {
+    WorkerPool pool = builder.start();
+    pools.add(pool);
+    return pool;
+  }
+
+  private Taskyard otherNode() {
+    Taskyard node = TestRedis.get().newNode();
+    nodes.add(node);
+    return node;
+  }
+
+  private List<String> submitMany(int n, TaskRequest template) {
+    List<TaskRequest> batch =
+        IntStream.range(0, n).mapToObj(i -> template.withCorrelationId("n" + i)).toList();
+    return taskyard.producer().submitAll(queue.name(), batch).stream().map(Submission::id).toList();
+  }
+
+  private TaskRecord record(String id) {
+    return taskyard.tasks().find(queue.name(), id).orElseThrow();
+  }
+
+  private void awaitAll(List<String> ids, TaskState state) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(taskyard.tasks().findAll(queue.name(), ids))
+                    .extracting(TaskRecord::state)
+                    .containsOnly(state)
+                    .hasSize(ids.size()));
+  }
+
+  @Test
+  void twoNodesRunEveryTaskExactlyOnce() {
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    Map<String, String> ranOn = new ConcurrentHashMap<>();
+    TaskHandler handler =
+        task -> {
+          runs.computeIfAbsent(task.id(), k -> new AtomicInteger()).incrementAndGet();
+          ranOn.put(task.id(), Thread.currentThread().getName());
+          return null;
+        };
+    started(pool(taskyard, 8).workerId("node-a").handler(NOOP, handler));
+    started(pool(otherNode(), 8).workerId("node-b").handler(NOOP, handler));
+
+    List<String> ids = submitMany(3000, aTask());
+
+    awaitAll(ids, TaskState.SUCCEEDED);
+    assertThat(runs).hasSize(3000);
+    assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .extracting(r -> r.workerId().orElseThrow())
+        .contains("node-a", "node-b");
+    assertThat(taskyard.stats().status(queue.name()).totals().succeeded()).isEqualTo(3000);
+  }
+
+  @Test
+  void tasksOfAHaltedWorkerRunAgainAfterTheirLeasesExpire() throws Exception {
+    CountDownLatch started = new CountDownLatch(5);
+    WorkerPool crashing =
+        started(
+            pool(taskyard, 5)
+                .workerId("crashing")
+                .handler(
+                    NOOP,
+                    task -> {
+                      started.countDown();
+                      new CountDownLatch(1).await();
+                      return null;
+                    }));
+    List<String> ids = submitMany(5, aTask().withTimeout(Duration.ofSeconds(1)));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    crashing.halt();
+    started(pool(otherNode(), 5).workerId("survivor").handler(NOOP, task -> "{\"ok\":true}"));
+
+    awaitAll(ids, TaskState.SUCCEEDED);
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .allSatisfy(
+            r -> {
+              assertThat(r.attempts()).isEqualTo(2);
+              assertThat(r.workerId()).contains("survivor");
+            });
+    assertThat(taskyard.stats().status(queue.name()).totals().leasesExpired()).isEqualTo(5);
+  }
+
+  @Test
+  void gracefulShutdownLetsRunningTasksFinish() throws Exception {
+    CountDownLatch started = new CountDownLatch(3);
+    WorkerPool pool =
+        started(
+            pool(taskyard, 3)
+                .handler(
+                    NOOP,
+                    task -> {
+                      started.countDown();
+                      Thread.sleep(300); // a task that takes a while
+                      return null;
+                    }));
+    List<String> ids = submitMany(3, aTask());
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    pool.shutdown(Duration.ofSeconds(10));
+
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .extracting(TaskRecord::state)
+        .containsOnly(TaskState.SUCCEEDED);
+  }
+
+  @Test
+  void gracefulShutdownReturnsTasksStillRunningAfterTheGracePeriod() throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
+    WorkerPool pool =
+        started(
+            pool(taskyard, 2)
+                .handler(
+                    NOOP,
+                    task -> {
+                      started.countDown();
+                      new CountDownLatch(1).await(); // until interrupted
+                      return null;
+                    }));
+    List<String> ids = submitMany(2, aTask());
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    pool.shutdown(Duration.ofMillis(200));
+
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .allSatisfy(
+            r -> {
+              assertThat(r.state()).isEqualTo(TaskState.QUEUED);
+              assertThat(r.attempts()).isZero();
+            });
+    assertThat(taskyard.stats().status(queue.name()).queued()).isEqualTo(2);
+  }
+
+  @Test
+  void failingHandlerIsRetriedThenDeadLetteredWithItsStackTrace() {
+    taskyard
+        .queues()
+        .configure(
+            queue.name(),
+            QueueSettings.defaults()
+                .withMaxAttempts(3)
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20), 0));
+    AtomicInteger calls = new AtomicInteger();
+    started(
+        pool(taskyard, 2)
+            .handler(
+                NOOP,
+                task -> {
+                  calls.incrementAndGet();
+                  throw new IllegalStateException("disk full on attempt " + task.attempt());
+                }));
+
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
+    TaskRecord record = record(id);
+    assertThat(calls.get()).isEqualTo(3);
+    assertThat(record.attempts()).isEqualTo(3);
+    assertThat(record.error()).contains("java.lang.IllegalStateException: disk full on attempt 3");
+    assertThat(record.stackTrace()).hasValueSatisfying(s -> assertThat(s).contains("WorkerPoolIT"));
+    assertThat(taskyard.deadLetters().count(queue.name())).isEqualTo(1);
+  }
+
+  @Test
+  void permanentFailureIsDeadLetteredWithoutRetry() {
+    AtomicInteger calls = new AtomicInteger();
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  calls.incrementAndGet();
+                  throw new PermanentTaskFailure("payload names no file");
+                }));
+
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(record(id).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("payload names no file"));
+  }
+
+  @Test
+  void taskOfATypeWithNoHandlerIsDeadLettered() {
+    started(pool(taskyard, 1).handler(NOOP, task -> null));
+
+    String id = taskyard.producer().submit(queue.name(), aTaskOfType("nobody.handles")).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
+    assertThat(record(id).error())
+        .hasValueSatisfying(
+            e -> assertThat(e).contains("No handler for task type 'nobody.handles'"));
+  }
+
+  @Test
+  void handlerResultAndProgressAreStored() {
+    CountDownLatch progressSeen = new CountDownLatch(1);
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  task.progress(60, "copied 3 of 5 files");
+                  progressSeen.await(10, TimeUnit.SECONDS);
+                  return "{\"files\":5}";
+                }));
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    await().atMost(WAIT).until(() -> record(id).progress().orElse(0) == 60);
+    assertThat(record(id).progressMessage()).contains("copied 3 of 5 files");
+    progressSeen.countDown();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.SUCCEEDED);
+    assertThat(record(id).result()).contains("{\"files\":5}");
+  }
+
+  @Test
+  void invalidHandlerResultFailsTheTask() {
+    started(pool(taskyard, 1).handler(NOOP, task -> "not json"));
+
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
+    assertThat(record(id).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("invalid result"));
+  }
+
+  @Test
+  void globalConcurrencyHoldsAcrossNodes() {
+    taskyard.queues().configure(queue.name(), QueueSettings.defaults().withMaxConcurrency(3));
+    AtomicInteger runningNow = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    TaskHandler handler =
+        task -> {
+          mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
+          Thread.sleep(5);
+          runningNow.decrementAndGet();
+          return null;
+        };
+    started(pool(taskyard, 5).handler(NOOP, handler));
+    started(pool(otherNode(), 5).handler(NOOP, handler));
+
+    List<String> ids = submitMany(150, aTask());
+
+    awaitAll(ids, TaskState.SUCCEEDED);
+    assertThat(mostAtOnce.get()).isLessThanOrEqualTo(3).isGreaterThan(0);
+  }
+
+  @Test
+  void delayedTaskRunsOnceDueWithoutBeingSubmittedAgain() {
+    Map<String, Long> startedAt = new ConcurrentHashMap<>();
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  startedAt.put(task.id(), System.currentTimeMillis());
+                  return null;
+                }));
+
+    String id =
+        taskyard.producer().submit(queue.name(), aTask().withDelay(Duration.ofMillis(500))).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.SUCCEEDED);
+    TaskRecord record = record(id);
+    assertThat(record.startedAt().orElseThrow()).isAfterOrEqualTo(record.queuedAt());
+    assertThat(Duration.between(record.createdAt(), record.queuedAt()))
+        .isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void workersTakeHigherPriorityTasksFirst() {
+    List<Integer> order = new ArrayList<>();
+    List<TaskRequest> batch = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      batch.add(aNumberedTask(i).withPriority(i % 2 == 0 ? 1 : 7));
+    }
+    taskyard.producer().submitAll(queue.name(), batch);
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  synchronized (order) {
+                    order.add(Integer.parseInt(task.payload().replaceAll("\\D", "")));
+                  }
+                  return null;
+                }));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              synchronized (order) {
+                return order.size() == 20;
+              }
+            });
+    assertThat(order.subList(0, 10)).containsExactly(1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
+    assertThat(order.subList(10, 20)).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+  }
+}
