@@ -353,4 +353,23 @@ class WorkerPoolIT {
     assertThat(order.subList(0, 10)).containsExactly(1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
     assertThat(order.subList(10, 20)).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
   }
+
+  @Test
+  void taskRunningLongerThanItsTimeoutKeepsItsLease() {
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  Thread.sleep(2500); // work that outlasts the 1 s lease, renewed meanwhile
+                  return null;
+                }));
+
+    String id =
+        taskyard.producer().submit(queue.name(), aTask().withTimeout(Duration.ofSeconds(1))).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.SUCCEEDED);
+    assertThat(record(id).attempts()).isEqualTo(1);
+    assertThat(taskyard.stats().status(queue.name()).totals().leasesExpired()).isZero();
+  }
 }

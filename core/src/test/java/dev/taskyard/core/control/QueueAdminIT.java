@@ -1,0 +1,77 @@
+package dev.taskyard.core.control;
+
+import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.testing.RedisQueue;
+import dev.taskyard.core.testing.TestRedis;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class QueueAdminIT {
+  @RegisterExtension final RedisQueue queue = new RedisQueue();
+  @RegisterExtension final RedisQueue other = new RedisQueue();
+  private final Taskyard taskyard = TestRedis.get().taskyard();
+
+  @Test
+  void queueIsRegisteredOnFirstUseWithDefaultSettingsAndListed() {
+    taskyard.producer().submit(queue.name(), aTask());
+
+    assertThat(taskyard.queues().queues()).contains(queue.name());
+    assertThat(taskyard.queues().settings(queue.name())).isEqualTo(QueueSettings.defaults());
+  }
+
+  @Test
+  void storedSettingsApplyToTasksSubmittedAfterwards() {
+    QueueSettings settings =
+        QueueSettings.defaults()
+            .withDefaultPriority(7)
+            .withMaxAttempts(9)
+            .withTimeout(Duration.ofMinutes(2))
+            .withBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1), 0.25)
+            .withCapacity(1000)
+            .withMaxConcurrency(4);
+    taskyard.queues().configure(queue.name(), settings);
+
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    assertThat(taskyard.queues().settings(queue.name())).isEqualTo(settings);
+    TaskRecord task = taskyard.tasks().find(queue.name(), id).orElseThrow();
+    assertThat(task.priority()).isEqualTo(7);
+    assertThat(task.maxAttempts()).isEqualTo(9);
+    assertThat(task.timeoutMs()).isEqualTo(120_000);
+  }
+
+  @Test
+  void settingsOfAnotherNodeAreSeenAtOnce() {
+    try (Taskyard otherNode = TestRedis.get().newNode()) {
+      otherNode.queues().configure(queue.name(), QueueSettings.defaults().withMaxAttempts(5));
+
+      assertThat(taskyard.queues().settings(queue.name()).maxAttempts()).isEqualTo(5);
+      assertThat(taskyard.producer().submit(queue.name(), aTask()).id()).isNotBlank();
+    }
+  }
+
+  @Test
+  void unknownQueueCannotBeReadOrPaused() {
+    assertThatThrownBy(() -> taskyard.queues().settings(queue.name()))
+        .isInstanceOf(UnknownQueueException.class);
+    assertThatThrownBy(() -> taskyard.queues().pause(queue.name()))
+        .isInstanceOf(UnknownQueueException.class);
+  }
+
+  @Test
+  void taskIsFoundByIdAloneAcrossQueues() {
+    taskyard.producer().submit(other.name(), aTask());
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    assertThat(taskyard.tasks().find(id, List.of(other.name(), queue.name())))
+        .hasValueSatisfying(t -> assertThat(t.queue()).isEqualTo(queue.name()));
+    assertThat(taskyard.tasks().find("no-such-id", List.of(other.name(), queue.name()))).isEmpty();
+  }
+}
