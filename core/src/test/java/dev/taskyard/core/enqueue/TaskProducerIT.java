@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.redis.LuaScript;
+import dev.taskyard.core.redis.ScriptReply;
+import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
@@ -208,5 +211,36 @@ class TaskProducerIT {
             "delay",
             "idempotencyKey");
     assertThat(queue.keyCount()).isZero();
+  }
+
+  @Test
+  void submitRepeatedAfterALostReplyWritesNothingTwice() {
+    List<String> args = new ArrayList<>();
+    args.add("2");
+    args.add(queue.keys().wakeChannel());
+    for (String id : List.of("id-1", "id-2")) {
+      args.addAll(List.of(id, "t", "{}", "", "", "", "", "", id.equals("id-2") ? "key-2" : "", ""));
+    }
+    taskyard.queues().configure(queue.name(), QueueSettings.defaults());
+    ScriptRunner scripts = new ScriptRunner(TestRedis.get().redisson());
+    List<String> keys =
+        List.of(
+            queue.keys().queued(),
+            queue.keys().scheduled(),
+            queue.keys().config(),
+            queue.keys().stats(),
+            queue.keys().events(),
+            queue.keys().taskPrefix(),
+            queue.keys().idempotencyPrefix());
+
+    ScriptReply first = scripts.run(LuaScript.SUBMIT_TASKS, keys, args);
+    ScriptReply again = scripts.run(LuaScript.SUBMIT_TASKS, keys, args);
+
+    for (ScriptReply r : List.of(first, again)) {
+      assertThat(List.of(r.string(0), r.number(1), r.string(2), r.number(3)))
+          .containsExactly("id-1", 1L, "id-2", 1L);
+    }
+    assertThat(taskyard.stats().status(queue.name()).totals().enqueued()).isEqualTo(2);
+    assertThat(taskyard.events().read(queue.name(), "0", 10)).hasSize(1);
   }
 }

@@ -7,7 +7,8 @@ local rcall = redis.call
   ARGV[3..] 10 values per task: id, type, payload, priority, runAtMs, delayMs, maxAttempts,
             timeoutMs, idempotencyKey, correlationId ("" = queue default / none)
   Returns {0, id1, created1, id2, created2, ...}: created is 0 where an idempotency key matched
-  an earlier task, whose id is returned instead.
+  an earlier task, whose id is returned instead. A call repeated by the client after a lost reply
+  (its first new task exists already) changes nothing and returns the same reply.
   Errors: {-4, capacity} queue full, nothing written; {-5} queue not registered.
 ]]
 --@include common
@@ -30,6 +31,23 @@ for i = 0, n - 1 do
   end
   if prior then existing[i] = prior else fresh = fresh + 1 end
 end
+-- A task is new unless its idempotency key names another task (a repeated call finds its own).
+local function reply()
+  local out = {0}
+  for i = 0, n - 1 do
+    local id = ARGV[3 + i * F]
+    out[#out + 1] = existing[i] or id
+    out[#out + 1] = (existing[i] == nil or existing[i] == id) and 1 or 0
+  end
+  return out
+end
+for i = 0, n - 1 do
+  if not existing[i] then
+    if rcall('EXISTS', KEYS[6] .. ARGV[3 + i * F]) == 1 then return reply() end
+    break
+  end
+end
+
 local capacity = tonumber(cfg[4])
 if capacity > 0 and fresh > 0
     and rcall('ZCARD', KEYS[1]) + rcall('ZCARD', KEYS[2]) + fresh > capacity then
@@ -38,13 +56,10 @@ end
 
 -- Pass 2 writes.
 local now = nowMs()
-local out, queued, scheduled, ids = {0}, {}, {}, {}
+local queued, scheduled, ids = {}, {}, {}
 for i = 0, n - 1 do
   local b = 3 + i * F
-  if existing[i] then
-    out[#out + 1] = existing[i]
-    out[#out + 1] = 0
-  else
+  if not existing[i] then
     local id = ARGV[b]
     local priority = ARGV[b + 3] ~= '' and ARGV[b + 3] or cfg[1]
     local runAt = now
@@ -71,8 +86,6 @@ for i = 0, n - 1 do
       scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
     end
     ids[#ids + 1] = id
-    out[#out + 1] = id
-    out[#out + 1] = 1
   end
 end
 if #queued > 0 then
@@ -88,4 +101,4 @@ if #ids > 0 then
   rcall('HINCRBY', KEYS[4], 'enqueued', #ids)
   emit(KEYS[5], 'submitted', now, ids)
 end
-return out
+return reply()

@@ -1,0 +1,101 @@
+package dev.taskyard.core.worker;
+
+import static dev.taskyard.core.testing.TaskFixtures.NOOP;
+import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.Submission;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.task.TaskState;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
+
+/**
+ * Workers ride out a Redis restart: calls fail while it is down, are retried, and once it is back
+ * (state restored from its append-only file) every task completes. A server of its own, so the
+ * shared one is never disturbed.
+ */
+class RedisRestartIT {
+  @TempDir Path dataDir;
+
+  private RedisServer redis(int port) throws IOException {
+    return RedisServer.newRedisServer()
+        .port(port)
+        .setting("bind 127.0.0.1")
+        .setting("dir " + dataDir)
+        .setting("appendonly yes")
+        .setting("appendfsync always")
+        .setting("save \"\"")
+        .build();
+  }
+
+  @Test
+  void noTaskIsLostWhenRedisRestartsUnderLoad() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    RedisServer server = redis(port);
+    server.start();
+    Set<String> ran = ConcurrentHashMap.newKeySet();
+    try (Taskyard taskyard = Taskyard.connect("redis://127.0.0.1:" + port)) {
+      List<String> ids =
+          taskyard
+              .producer()
+              .submitAll(
+                  "restart",
+                  // A claim whose reply is lost in the restart is held until its lease expires.
+                  Collections.nCopies(2000, aTask().withTimeout(Duration.ofSeconds(2))))
+              .stream()
+              .map(Submission::id)
+              .toList();
+      WorkerPool pool =
+          taskyard
+              .workerPool()
+              .queue("restart", 4)
+              .options(WorkerOptions.defaults().withUpkeepInterval(Duration.ofMillis(200)))
+              .handler(
+                  NOOP,
+                  task -> {
+                    ran.add(task.id());
+                    Thread.sleep(1); // a little work, so the restart lands mid-run
+                    return null;
+                  })
+              .start();
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() >= 200);
+        server.stop();
+        assertThat(Files.list(dataDir).toList()).isNotEmpty();
+        server = redis(port);
+        server.start();
+
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    assertThat(taskyard.tasks().findAll("restart", ids))
+                        .extracting(TaskRecord::state)
+                        .hasSize(2000)
+                        .containsOnly(TaskState.SUCCEEDED));
+      } finally {
+        pool.close();
+      }
+      assertThat(ran).containsAll(ids);
+      assertThat(taskyard.stats().status("restart").totals().succeeded()).isEqualTo(2000);
+    } finally {
+      server.stop();
+    }
+  }
+}
