@@ -36,6 +36,9 @@ public record QueueSettings(
   public static final int MAX_ATTEMPTS_LIMIT = 1000;
   public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
 
+  /** The longest duration any setting or task accepts (about ten years). */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
   public static QueueSettings defaults() {
     return new QueueSettings(
         0,
@@ -56,12 +59,8 @@ public record QueueSettings(
           "defaultPriority", "must be " + TaskPriority.MIN + "-" + TaskPriority.MAX);
     }
     checkAttempts("maxAttempts", maxAttempts);
-    if (backoffBase == null || backoffBase.isNegative()) {
-      throw new InvalidInputException("backoffBase", "must be zero or more");
-    }
-    if (backoffCap == null || backoffCap.compareTo(backoffBase) < 0) {
-      throw new InvalidInputException("backoffCap", "must be at least backoffBase");
-    }
+    checkDuration("backoffBase", backoffBase, Duration.ZERO);
+    checkDuration("backoffCap", backoffCap, backoffBase);
     if (!(backoffJitter >= 0 && backoffJitter <= 1)) {
       throw new InvalidInputException("backoffJitter", "must be between 0 and 1");
     }
@@ -72,12 +71,8 @@ public record QueueSettings(
     if (maxConcurrency < 0) {
       throw new InvalidInputException("maxConcurrency", "must be 0 (unlimited) or more");
     }
-    if (retention == null || retention.isNegative()) {
-      throw new InvalidInputException("retention", "must be zero or more");
-    }
-    if (idempotencyTtl == null || idempotencyTtl.toMillis() < 1) {
-      throw new InvalidInputException("idempotencyTtl", "must be at least 1 ms");
-    }
+    checkDuration("retention", retention, Duration.ZERO);
+    checkDuration("idempotencyTtl", idempotencyTtl, Duration.ofMillis(1));
   }
 
   static void checkAttempts(String field, int attempts) {
@@ -86,9 +81,25 @@ public record QueueSettings(
     }
   }
 
-  static void checkTimeout(String field, Duration timeout) {
-    if (timeout == null || timeout.compareTo(MIN_TIMEOUT) < 0) {
-      throw new InvalidInputException(field, "must be at least " + MIN_TIMEOUT.toMillis() + " ms");
+  public static void checkTimeout(String field, Duration timeout) {
+    checkDuration(field, timeout, MIN_TIMEOUT);
+  }
+
+  private static String describe(Duration d) {
+    return d.abs().compareTo(MAX_DURATION) <= 0 ? d.toMillis() + " ms" : d.toString();
+  }
+
+  /** Checks {@code min <= value <= MAX_DURATION}. */
+  public static void checkDuration(String field, Duration value, Duration min) {
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
+      throw new InvalidInputException(
+          field,
+          "must be from "
+              + min.toMillis()
+              + " ms to "
+              + MAX_DURATION.toDays()
+              + " days, was "
+              + (value == null ? "null" : describe(value)));
     }
   }
 

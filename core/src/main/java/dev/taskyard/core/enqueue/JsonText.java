@@ -1,19 +1,29 @@
 package dev.taskyard.core.enqueue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.taskyard.core.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Checks that text is exactly one well-formed JSON value and not over a size in UTF-8 bytes. */
 public final class JsonText {
+  public static final int MAX_NESTING = 1000;
+
   private static final JsonFactory JSON =
       JsonFactory.builder()
           .streamReadConstraints(
-              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+              // The byte limit bounds strings, names and numbers; nesting stays bounded (stack).
+              StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNameLength(Integer.MAX_VALUE)
+                  .maxNumberLength(Integer.MAX_VALUE)
+                  .maxNestingDepth(MAX_NESTING)
+                  .build())
           .build();
 
   private JsonText() {}
@@ -36,23 +46,28 @@ public final class JsonText {
         throw new InvalidInputException(
             field, "has text after the JSON value at " + location(parser));
       }
+    } catch (StreamConstraintsException e) {
+      throw new InvalidInputException(field, "nests JSON deeper than " + MAX_NESTING + " levels");
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
-          field,
-          "is not valid JSON: " + e.getOriginalMessage() + " at " + location(e.getProcessor()));
+          field, "is not valid JSON: " + e.getOriginalMessage() + " at " + location(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static String location(Object processor) {
-    if (processor instanceof JsonParser p) {
-      return "line "
-          + p.currentLocation().getLineNr()
-          + ", column "
-          + p.currentLocation().getColumnNr();
-    }
-    return "unknown position";
+  private static String location(JsonParser parser) {
+    return location(parser.currentLocation());
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() != null
+        ? location(e.getLocation())
+        : e.getProcessor() instanceof JsonParser p ? location(p) : "unknown position";
+  }
+
+  private static String location(JsonLocation at) {
+    return "line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   private static long utf8Length(String s) {
@@ -63,7 +78,9 @@ public final class JsonText {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {

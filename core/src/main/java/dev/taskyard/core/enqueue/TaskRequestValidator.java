@@ -4,12 +4,16 @@ import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.task.TaskPriority;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /** Refuses bad task requests with the field at fault, before anything is written. */
 final class TaskRequestValidator {
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
   private static final int MAX_KEY_LENGTH = 200;
+
+  /** Queue order keeps times below 2^42 ms (year 2109). */
+  static final Instant LATEST_RUN_AT = Instant.parse("2100-01-01T00:00:00Z");
 
   private final int maxPayloadBytes;
 
@@ -39,11 +43,12 @@ final class TaskRequestValidator {
     if (r.runAt().isPresent() && r.delay().isPresent()) {
       throw new InvalidInputException("runAt", "give either runAt or delay, not both");
     }
-    r.delay()
-        .filter(Duration::isNegative)
+    r.delay().ifPresent(d -> QueueSettings.checkDuration("delay", d, Duration.ZERO));
+    r.runAt()
+        .filter(at -> at.isAfter(LATEST_RUN_AT))
         .ifPresent(
-            d -> {
-              throw new InvalidInputException("delay", "must not be negative");
+            at -> {
+              throw new InvalidInputException("runAt", "must be before " + LATEST_RUN_AT);
             });
     r.maxAttempts()
         .filter(a -> a < 1 || a > QueueSettings.MAX_ATTEMPTS_LIMIT)
@@ -52,13 +57,7 @@ final class TaskRequestValidator {
               throw new InvalidInputException(
                   "maxAttempts", "must be 1-" + QueueSettings.MAX_ATTEMPTS_LIMIT + ", was " + a);
             });
-    r.timeout()
-        .filter(t -> t.compareTo(QueueSettings.MIN_TIMEOUT) < 0)
-        .ifPresent(
-            t -> {
-              throw new InvalidInputException(
-                  "timeout", "must be at least " + QueueSettings.MIN_TIMEOUT.toMillis() + " ms");
-            });
+    r.timeout().ifPresent(t -> QueueSettings.checkTimeout("timeout", t));
     checkKey("idempotencyKey", r.idempotencyKey().orElse(null));
     checkKey("correlationId", r.correlationId().orElse(null));
   }

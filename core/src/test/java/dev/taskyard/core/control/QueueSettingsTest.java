@@ -206,4 +206,22 @@ class QueueSettingsTest {
         .contains("'defaultPriority', 'maxAttempts', 'timeoutMs', 'capacity',");
     assertThat(CONFIG_READ.matcher(LuaScript.FAIL_TASKS.source()).find()).isTrue();
   }
+
+  @Test
+  void durationsTooLongToStoreAreRejected() {
+    Duration tooLong = QueueSettings.MAX_DURATION.plusMillis(1);
+    QueueSettings d = QueueSettings.defaults();
+    assertThatThrownBy(() -> d.withRetention(tooLong))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("retention: must be from 0 ms to 3650 days");
+    assertThatThrownBy(() -> d.withIdempotencyTtl(tooLong))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("idempotencyTtl");
+    assertThatThrownBy(() -> d.withBackoff(Duration.ZERO, tooLong, 0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("backoffCap");
+    assertThatThrownBy(() -> d.withTimeout(tooLong))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("timeout");
+  }
 }

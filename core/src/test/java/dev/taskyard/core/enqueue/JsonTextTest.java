@@ -120,4 +120,22 @@ class JsonTextTest {
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
+
+  @Test
+  void longNamesAndNumbersWithinTheByteLimitPass() {
+    String longName = "{\"" + "n".repeat(60_000) + "\":1}";
+    String longNumber = "[" + "9".repeat(2_000) + "]";
+
+    assertThatCode(() -> JsonText.check("payload", longName, 1 << 20)).doesNotThrowAnyException();
+    assertThatCode(() -> JsonText.check("payload", longNumber, 1 << 20)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsRejectedSayingSo() {
+    String deep = "[".repeat(JsonText.MAX_NESTING + 1) + "]".repeat(JsonText.MAX_NESTING + 1);
+
+    assertThatThrownBy(() -> JsonText.check("payload", deep, 1 << 20))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("payload: nests JSON deeper than 1000 levels");
+  }
 }

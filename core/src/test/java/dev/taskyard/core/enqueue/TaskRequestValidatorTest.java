@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.control.QueueSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiFunction;
@@ -143,7 +144,16 @@ class TaskRequestValidatorTest {
   @ValueSource(longs = {999, 0, -1000})
   void timeoutUnderOneSecondIsRejected(long millis) {
     assertRejected(valid().withTimeout(Duration.ofMillis(millis)), "timeout")
-        .hasMessage("timeout: must be at least 1000 ms");
+        .hasMessage("timeout: must be from 1000 ms to 3650 days, was " + millis + " ms");
+  }
+
+  @Test
+  void durationsTooLongToStoreAreRejected() {
+    Duration tooLong = QueueSettings.MAX_DURATION.plusMillis(1);
+    assertRejected(valid().withTimeout(tooLong), "timeout");
+    assertRejected(valid().withDelay(Duration.ofSeconds(Long.MAX_VALUE)), "delay");
+    assertRejected(valid().withRunAt(java.time.Instant.MAX), "runAt");
+    assertRejected(valid().withRunAt(TaskRequestValidator.LATEST_RUN_AT.plusMillis(1)), "runAt");
   }
 
   @Test

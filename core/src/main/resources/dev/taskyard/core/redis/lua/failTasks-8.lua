@@ -5,7 +5,7 @@ local rcall = redis.call
   KEYS[1] leased zset     KEYS[2] scheduled zset   KEYS[3] dead zset   KEYS[4] config hash
   KEYS[5] stats hash      KEYS[6] events stream    KEYS[7] duration histogram hash
   KEYS[8] task key prefix
-  ARGV[1] number of tasks, then 5 values per task: id, attempt, error message, stack trace,
+  ARGV[1] number of tasks, then 6 values per task: id, attempt, error message, stack trace,
           retryable (1/0), and the jitter draw in [0,1) (Redis scripts cannot draw randomness)
   Returns {0, code1, at1, code2, at2, ...}: code 1 retry scheduled at `at`, 2 dead-lettered at
   `at`, -2 lease lost (nothing changed).

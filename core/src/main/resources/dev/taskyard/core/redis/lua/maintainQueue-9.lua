@@ -25,7 +25,9 @@ local overdue = rcall('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(overdue) do
   local key = KEYS[9] .. id
   local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'priority', 'queuedAt')
-  if tonumber(t[2] or 0) < tonumber(t[3] or 0) and canMove(t[1], 'QUEUED') then
+  if t[1] ~= 'RUNNING' then
+    -- Not running (never expected in the leased set): just drop the stale lease below.
+  elseif tonumber(t[2]) < tonumber(t[3]) and canMove(t[1], 'QUEUED') then
     rcall('HSET', key, 'state', 'QUEUED')
     -- Back in its original place: it has waited already.
     rcall('ZADD', KEYS[1], queueScore(t[4], t[5]), id)

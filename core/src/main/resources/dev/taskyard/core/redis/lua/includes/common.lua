@@ -1,5 +1,5 @@
 -- Shared by every script: inlined by the loader where a script says "--@include common".
--- {{...}} placeholders are filled from Java (TaskTransitions, HistogramBuckets, TaskRequest, EventLog)
+-- {{...}} placeholders are filled from Java (TaskTransitions, HistogramBuckets, TaskPriority, EventLog)
 -- so that each rule has one source.
 
 -- Milliseconds from the Redis server's clock, never the caller's.
