@@ -1,0 +1,176 @@
+package dev.taskyard.bench;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The benchmark's settings, parsed from {@code --name value} or {@code --name=value} arguments.
+ *
+ * @param tasks tasks submitted in phase 1 and processed in phase 2
+ * @param workers worker threads of the pool
+ * @param batch tasks per {@code submitAll} call in phase 1
+ * @param producers threads submitting in phase 1
+ * @param payloadBytes size of each task's JSON payload in UTF-8 bytes
+ * @param redisUrl the Redis to use; empty = start an embedded redis-server
+ * @param warmup tasks run first through phases 1 and 2 on a separate queue, not measured
+ * @param rate tasks per second submitted in phase 3
+ * @param latencySeconds length of phase 3
+ * @param latencyBatch tasks per {@code submitAll} call in phase 3
+ */
+public record BenchmarkOptions(
+    int tasks,
+    int workers,
+    int batch,
+    int producers,
+    int payloadBytes,
+    Optional<String> redisUrl,
+    int warmup,
+    int rate,
+    int latencySeconds,
+    int latencyBatch) {
+
+  public static final String REDIS_URL_ENV = "TASKYARD_REDIS_URL";
+
+  /** Smallest payload: the JSON {@code {"p":""}}. */
+  static final int MIN_PAYLOAD_BYTES = 8;
+
+  static final String USAGE =
+      """
+      Usage: java -jar bench/target/taskyard-bench.jar [options]
+
+        --tasks N             tasks submitted (phase 1) and processed (phase 2)    [200000]
+        --workers C           worker threads of the pool                            [50]
+        --batch B             tasks per submitAll call in phase 1                   [1000]
+        --producers P         threads submitting in phase 1                         [2]
+        --payload-bytes S     size of each task's JSON payload, at least 8          [20]
+        --redis URL           Redis to use, redis://host:port; default: $TASKYARD_REDIS_URL,
+                              else an embedded redis-server on a free loopback port
+        --warmup N            tasks run first on a separate queue, not measured     [20000]
+        --rate R              tasks/s submitted in the latency phase (phase 3)      [5000]
+        --latency-seconds S   length of phase 3                                     [5]
+        --latency-batch K     tasks per submitAll call in phase 3                   [10]
+        --help                this text
+      """;
+
+  public BenchmarkOptions {
+    positive("tasks", tasks);
+    positive("workers", workers);
+    positive("batch", batch);
+    positive("producers", producers);
+    if (payloadBytes < MIN_PAYLOAD_BYTES) {
+      throw new IllegalArgumentException(
+          "--payload-bytes must be at least " + MIN_PAYLOAD_BYTES + ", was " + payloadBytes);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup must be 0 or more, was " + warmup);
+    }
+    positive("rate", rate);
+    if (latencySeconds < 0) {
+      throw new IllegalArgumentException(
+          "--latency-seconds must be 0 (no latency phase) or more, was " + latencySeconds);
+    }
+    positive("latency-batch", latencyBatch);
+  }
+
+  public static BenchmarkOptions defaults() {
+    return new BenchmarkOptions(200_000, 50, 1000, 2, 20, envUrl(), 20_000, 5000, 5, 10);
+  }
+
+  /**
+   * @throws IllegalArgumentException on an unknown option or a bad value
+   * @throws HelpRequested for {@code --help}
+   */
+  public static BenchmarkOptions parse(String... args) {
+    BenchmarkOptions d = defaults();
+    int tasks = d.tasks;
+    int workers = d.workers;
+    int batch = d.batch;
+    int producers = d.producers;
+    int payloadBytes = d.payloadBytes;
+    Optional<String> redisUrl = d.redisUrl;
+    int warmup = d.warmup;
+    int rate = d.rate;
+    int latencySeconds = d.latencySeconds;
+    int latencyBatch = d.latencyBatch;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        throw new HelpRequested();
+      }
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
+      }
+      String name;
+      String value;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(2, eq);
+        value = arg.substring(eq + 1);
+      } else {
+        name = arg.substring(2);
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("--" + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      switch (name) {
+        case "tasks" -> tasks = number(name, value);
+        case "workers" -> workers = number(name, value);
+        case "batch" -> batch = number(name, value);
+        case "producers" -> producers = number(name, value);
+        case "payload-bytes" -> payloadBytes = number(name, value);
+        case "redis" -> redisUrl = value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        case "warmup" -> warmup = number(name, value);
+        case "rate" -> rate = number(name, value);
+        case "latency-seconds" -> latencySeconds = number(name, value);
+        case "latency-batch" -> latencyBatch = number(name, value);
+        default -> throw new IllegalArgumentException("Unknown option --" + name);
+      }
+    }
+    return new BenchmarkOptions(
+        tasks,
+        workers,
+        batch,
+        producers,
+        payloadBytes,
+        redisUrl,
+        warmup,
+        rate,
+        latencySeconds,
+        latencyBatch);
+  }
+
+  /** A JSON payload of exactly {@link #payloadBytes} bytes. */
+  public String payload() {
+    return "{\"p\":\"" + "x".repeat(payloadBytes - MIN_PAYLOAD_BYTES) + "\"}";
+  }
+
+  private static Optional<String> envUrl() {
+    String url = System.getenv(REDIS_URL_ENV);
+    return url == null || url.isBlank() ? Optional.empty() : Optional.of(url.trim());
+  }
+
+  private static int number(String name, String value) {
+    try {
+      return Integer.parseInt(value.replace("_", "").replace(",", "").trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "--%s needs a whole number, was '%s'", name, value));
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("--" + name + " must be at least 1, was " + value);
+    }
+  }
+
+  /** {@code --help} was given: print {@link #USAGE} and stop. */
+  public static final class HelpRequested extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HelpRequested() {
+      super("help", null, false, false);
+    }
+  }
+}
