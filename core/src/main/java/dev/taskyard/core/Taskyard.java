@@ -80,6 +80,8 @@ public final class Taskyard implements AutoCloseable {
     Config config = new Config();
     config.setCodec(StringCodec.INSTANCE);
     config.setUseScriptCache(true);
+    // Taskyard passes plain strings; reference checks cost ~10% of the client's CPU per argument.
+    config.setReferenceEnabled(false);
     config.useSingleServer().setAddress(redisUrl).setConnectionMinimumIdleSize(4);
     return config;
   }

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +35,9 @@ final class QueueWorker {
   private static final int MAX_STACK_TRACE = 16_384;
   private static final Object WAKE = new Object();
 
+  /** How long the fetcher waits for room for a large batch before claiming a small one. */
+  private static final long CLAIM_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
   private final String queue;
   private final int threads;
   private final String workerId;
@@ -45,7 +47,8 @@ final class QueueWorker {
   private final int maxResultBytes;
   private final RTopic wakeTopic;
   private final ExecutorService executor;
-  private final Semaphore freeThreads;
+  private final ClaimRoom room;
+  private final AtomicInteger busy = new AtomicInteger();
   private final BlockingQueue<Object> wake = new ArrayBlockingQueue<>(1);
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -86,7 +89,7 @@ final class QueueWorker {
     this.options = options;
     this.maxResultBytes = maxResultBytes;
     this.wakeTopic = redisson.getTopic(new QueueKeys(queue).wakeChannel(), StringCodec.INSTANCE);
-    this.freeThreads = new Semaphore(threads);
+    this.room = new ClaimRoom(threads);
     this.executor = Executors.newFixedThreadPool(threads, named("taskyard-" + queue + "-worker-"));
     this.fetcher = new Thread(this::fetchLoop, "taskyard-" + queue + "-fetcher");
     this.acker = new Thread(this::ackLoop, "taskyard-" + queue + "-acker");
@@ -109,32 +112,33 @@ final class QueueWorker {
   }
 
   int busyThreads() {
-    return threads - freeThreads.availablePermits();
+    return busy.get();
   }
 
   // ---- claiming and running
 
   private void fetchLoop() {
     while (fetching) {
+      int wanted;
       try {
-        if (!freeThreads.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
+        wanted = room.reserve(CLAIM_PATIENCE_NANOS, TimeUnit.MILLISECONDS.toNanos(100));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      int wanted = 1 + freeThreads.drainPermits();
+      if (wanted == 0) {
+        continue;
+      }
       Claim claim;
       try {
         claim = leases.claim(queue, workerId, wanted);
       } catch (RuntimeException e) {
-        freeThreads.release(wanted);
+        room.unreserve(wanted);
         LOG.warn("Claiming from queue {} failed, retrying: {}", queue, e.toString());
         pause(options.errorBackoff());
         continue;
       }
-      freeThreads.release(wanted - claim.tasks().size());
+      room.unreserve(wanted - claim.tasks().size());
       long now = System.currentTimeMillis();
       for (ClaimedTask task : claim.tasks()) {
         TaskContext context = new TaskContext(task);
@@ -175,6 +179,8 @@ final class QueueWorker {
   private void run(TaskContext context) {
     String result = null;
     Throwable error = null;
+    long start = System.nanoTime();
+    busy.incrementAndGet();
     try {
       TaskHandler handler = handlers.get(context.type());
       if (handler == null) {
@@ -190,7 +196,8 @@ final class QueueWorker {
     } catch (Exception | Error e) {
       error = e;
     } finally {
-      freeThreads.release();
+      busy.decrementAndGet();
+      room.finished(System.nanoTime() - start);
     }
     if (!halted) {
       finished.add(new Finished(context, result, error));

@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ class KilledWorkerIT {
             .stream()
             .map(Submission::id)
             .toList();
+    List<String> startedThere = new ArrayList<>();
     Process worker =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -51,14 +53,13 @@ class KilledWorkerIT {
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
-      int started = 0;
       String line;
-      while (started < 4 && (line = out.readLine()) != null) {
+      while (startedThere.size() < 4 && (line = out.readLine()) != null) {
         if (line.startsWith("started ")) {
-          started++;
+          startedThere.add(line.substring("started ".length()));
         }
       }
-      assertThat(started).as("tasks started by the worker process").isEqualTo(4);
+      assertThat(startedThere).as("tasks started by the worker process").hasSize(4);
     } finally {
       worker.destroyForcibly(); // SIGKILL: no shutdown hook, no acknowledgement, no release
       assertThat(worker.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -85,7 +86,12 @@ class KilledWorkerIT {
       survivor.close();
     }
     List<TaskRecord> records = taskyard.tasks().findAll(queue.name(), ids);
-    assertThat(records).filteredOn(r -> r.attempts() == 2).hasSize(4);
+    // Those it started (and any it had claimed ahead) ran a second time; none ran more often.
+    assertThat(records)
+        .filteredOn(r -> startedThere.contains(r.id()))
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.attempts()).isEqualTo(2));
+    assertThat(records).allSatisfy(r -> assertThat(r.attempts()).isBetween(1, 2));
     assertThat(records).allSatisfy(r -> assertThat(r.workerId()).contains("survivor"));
   }
 }

@@ -1,0 +1,62 @@
+package dev.taskyard.core.worker;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How many more tasks a queue worker may claim. It holds at most its thread count, plus as many
+ * again while its tasks are short: then a claim is in flight while the threads still have work, and
+ * claims come in large batches. Long tasks get no prefetch, so no node hoards work that another
+ * could start.
+ */
+final class ClaimRoom {
+  /** Tasks shorter than this on average are prefetched. */
+  static final long SHORT_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  private final int threads;
+  private int held;
+  private volatile double averageTaskNanos;
+
+  ClaimRoom(int threads) {
+    this.threads = threads;
+  }
+
+  private int limit() {
+    return averageTaskNanos < SHORT_TASK_NANOS ? 2 * threads : threads;
+  }
+
+  /**
+   * Waits for room to claim, preferring a batch of half the limit: up to {@code patience} for that
+   * much, then whatever there is. Reserves the room it returns; 0 after {@code maxWait} with no
+   * room at all.
+   */
+  synchronized int reserve(long patienceNanos, long maxWaitNanos) throws InterruptedException {
+    long start = System.nanoTime();
+    int batch = Math.max(1, limit() / 2);
+    while (true) {
+      int room = limit() - held;
+      long waited = System.nanoTime() - start;
+      if (room >= batch || (room > 0 && waited >= patienceNanos)) {
+        held += room;
+        return room;
+      }
+      if (waited >= maxWaitNanos) {
+        return 0;
+      }
+      long next = room > 0 ? patienceNanos - waited : maxWaitNanos - waited;
+      TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, next));
+    }
+  }
+
+  /** Gives back reserved room that a claim did not fill. */
+  synchronized void unreserve(int count) {
+    held -= count;
+    notifyAll();
+  }
+
+  /** A claimed task finished after {@code nanos}. */
+  synchronized void finished(long nanos) {
+    held--;
+    averageTaskNanos = averageTaskNanos == 0 ? nanos : 0.9 * averageTaskNanos + 0.1 * nanos;
+    notifyAll();
+  }
+}
