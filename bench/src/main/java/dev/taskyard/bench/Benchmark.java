@@ -8,6 +8,7 @@ import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.worker.WorkerPool;
+import dev.taskyard.embedded.EmbeddedRedis;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -112,8 +113,9 @@ public final class Benchmark {
 
   /** Runs every phase, prints the summary to {@code out} and returns the figures. */
   public Result run() {
-    try (RedisTarget redis = RedisTarget.of(options.redisUrl());
-        Taskyard connected = Taskyard.connect(redis.url())) {
+    // Without a URL: a real redis-server without persistence, stopped at the end (null: none).
+    try (EmbeddedRedis embedded = options.redisUrl().isEmpty() ? EmbeddedRedis.start() : null;
+        Taskyard connected = Taskyard.connect(options.redisUrl().orElseGet(() -> embedded.url()))) {
       taskyard = connected;
       String version =
           taskyard
@@ -127,7 +129,7 @@ public final class Benchmark {
           "Taskyard benchmark  (Redis %s %s, %d cores, JDK %s, tasks=%d, workers=%d, batch=%d,"
               + " producers=%d, payload=%d B, warmup=%d)%n",
           version,
-          redis.embedded() ? "embedded" : "external",
+          embedded != null ? "embedded" : "external",
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"),
           options.tasks(),

@@ -2,16 +2,13 @@ package dev.taskyard.core.testing;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.taskyard.embedded.EmbeddedRedis;
 import java.util.HashMap;
 import java.util.Map;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
 import org.redisson.api.redisnode.RedisNodes;
-import redis.embedded.RedisServer;
 
 /**
  * The Redis server of a test run, started once per JVM: the server at {@code TASKYARD_REDIS_URL}
@@ -22,7 +19,6 @@ public final class TestRedis {
   private static TestRedis instance;
 
   private final String url;
-  private final RedisServer server;
   private final RedissonClient redisson;
   private final Taskyard taskyard;
 
@@ -30,23 +26,8 @@ public final class TestRedis {
     String configured = System.getenv("TASKYARD_REDIS_URL");
     if (configured != null && !configured.isBlank()) {
       url = configured;
-      server = null;
     } else {
-      int port = freePort();
-      try {
-        server =
-            RedisServer.newRedisServer()
-                .port(port)
-                .setting("bind 127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not start the embedded Redis server", e);
-      }
-      url = "redis://127.0.0.1:" + port;
-      Runtime.getRuntime().addShutdownHook(new Thread(this::stopServer, "embedded-redis-stop"));
+      url = EmbeddedRedis.start().url(); // stopped by its shutdown hook
     }
     redisson = Redisson.create(Taskyard.redisConfig(url));
     taskyard = Taskyard.create(redisson, TaskyardOptions.defaults());
@@ -93,23 +74,5 @@ public final class TestRedis {
   /** Total commands the server has run, those run by scripts included. */
   public long totalCommandCalls() {
     return commandCalls().values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  private void stopServer() {
-    if (server != null) {
-      try {
-        server.stop();
-      } catch (IOException e) {
-        // the JVM is exiting; the process dies with it
-      }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

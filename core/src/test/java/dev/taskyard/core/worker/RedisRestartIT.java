@@ -9,18 +9,16 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import dev.taskyard.embedded.EmbeddedRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.embedded.RedisServer;
 
 /**
  * Workers ride out a Redis restart: calls fail while it is down, are retried, and once it is back
@@ -30,27 +28,11 @@ import redis.embedded.RedisServer;
 class RedisRestartIT {
   @TempDir Path dataDir;
 
-  private RedisServer redis(int port) throws IOException {
-    return RedisServer.newRedisServer()
-        .port(port)
-        .setting("bind 127.0.0.1")
-        .setting("dir " + dataDir)
-        .setting("appendonly yes")
-        .setting("appendfsync always")
-        .setting("save \"\"")
-        .build();
-  }
-
   @Test
   void noTaskIsLostWhenRedisRestartsUnderLoad() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    RedisServer server = redis(port);
-    server.start();
+    EmbeddedRedis server = EmbeddedRedis.start(EmbeddedRedis.freePort(), Optional.of(dataDir));
     Set<String> ran = ConcurrentHashMap.newKeySet();
-    try (Taskyard taskyard = Taskyard.connect("redis://127.0.0.1:" + port)) {
+    try (Taskyard taskyard = Taskyard.connect(server.url())) {
       List<String> ids =
           taskyard
               .producer()
@@ -76,10 +58,7 @@ class RedisRestartIT {
               .start();
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() >= 200);
-        server.stop();
-        assertThat(Files.list(dataDir).toList()).isNotEmpty();
-        server = redis(port);
-        server.start();
+        server.restart();
 
         await()
             .atMost(Duration.ofSeconds(60))
@@ -95,7 +74,7 @@ class RedisRestartIT {
       assertThat(ran).containsAll(ids);
       assertThat(taskyard.stats().status("restart").totals().succeeded()).isEqualTo(2000);
     } finally {
-      server.stop();
+      server.close();
     }
   }
 }

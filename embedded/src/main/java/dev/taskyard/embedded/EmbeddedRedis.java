@@ -1,0 +1,102 @@
+package dev.taskyard.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Optional;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server binary from the embedded-redis artifact, on loopback. Without a data
+ * directory it keeps nothing on disk; with one it writes an append-only file there (fsync on every
+ * write), so a restart on the same directory keeps every acknowledged write.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+  private final int port;
+  private final Optional<Path> dataDir;
+  private final Thread stopHook = new Thread(this::stop, "embedded-redis-stop");
+  private RedisServer server;
+
+  private EmbeddedRedis(int port, Optional<Path> dataDir) {
+    this.port = port;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts a server without persistence on a free port. */
+  public static EmbeddedRedis start() {
+    return start(freePort(), Optional.empty());
+  }
+
+  /** Starts a server on {@code port}, persisting to {@code dataDir} if given. */
+  public static EmbeddedRedis start(int port, Optional<Path> dataDir) {
+    EmbeddedRedis redis = new EmbeddedRedis(port, dataDir);
+    redis.startServer();
+    Runtime.getRuntime().addShutdownHook(redis.stopHook);
+    return redis;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops the server process and starts it again on the same port and data directory. */
+  public synchronized void restart() {
+    stop();
+    startServer();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopHook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down and runs the hook itself
+    }
+  }
+
+  private synchronized void startServer() {
+    try {
+      var builder =
+          RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1").setting("save \"\"");
+      if (dataDir.isPresent()) {
+        builder
+            .setting("dir " + dataDir.get().toAbsolutePath())
+            .setting("appendonly yes")
+            .setting("appendfsync always");
+      } else {
+        builder.setting("appendonly no");
+      }
+      server = builder.build();
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not start the embedded Redis server on port " + port, e);
+    }
+  }
+
+  private synchronized void stop() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (IOException e) {
+        // the process dies with the JVM anyway
+      }
+      server = null;
+    }
+  }
+
+  /** A port that was free a moment ago. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
