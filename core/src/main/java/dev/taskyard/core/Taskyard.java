@@ -2,6 +2,7 @@ package dev.taskyard.core;
 
 import dev.taskyard.core.control.QueueAdmin;
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.deadletter.DeadLetters;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
@@ -40,6 +41,7 @@ public final class Taskyard implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final EventLog events;
   private final TaskLeases leases;
+  private final TaskControl control;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -57,6 +59,7 @@ public final class Taskyard implements AutoCloseable {
     this.deadLetters = new DeadLetters(redisson, scripts, tasks);
     this.events = new EventLog(redisson);
     this.leases = new TaskLeases(scripts, registry);
+    this.control = new TaskControl(scripts, tasks);
   }
 
   /** Uses a Redisson client the caller owns and closes. */
@@ -100,6 +103,11 @@ public final class Taskyard implements AutoCloseable {
 
   public TaskLookup tasks() {
     return tasks;
+  }
+
+  /** Operator actions: cancel, retry, promote, reprioritise, delete, drain. */
+  public TaskControl control() {
+    return control;
   }
 
   public DeadLetters deadLetters() {

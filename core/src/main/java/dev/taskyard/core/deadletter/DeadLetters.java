@@ -59,7 +59,8 @@ public final class DeadLetters {
     if (ids == null || ids.isEmpty()) {
       throw new InvalidInputException("ids", "must name at least one task");
     }
-    List<String> args = new ArrayList<>(List.of(new QueueKeys(queue).wakeChannel(), "ids", "0"));
+    List<String> args =
+        new ArrayList<>(List.of(new QueueKeys(queue).wakeChannel(), "dead-ids", "0"));
     args.addAll(ids);
     return run(queue, args);
   }
@@ -70,7 +71,7 @@ public final class DeadLetters {
     if (limit < 1) {
       throw new InvalidInputException("limit", "must be at least 1");
     }
-    return run(queue, List.of(new QueueKeys(queue).wakeChannel(), "all", Integer.toString(limit)));
+    return run(queue, List.of(new QueueKeys(queue).wakeChannel(), "dead", Integer.toString(limit)));
   }
 
   private List<String> run(String queue, List<String> args) {
@@ -79,8 +80,15 @@ public final class DeadLetters {
     try {
       reply =
           scripts.run(
-              LuaScript.REPLAY_DEAD,
-              List.of(k.dead(), k.queued(), k.stats(), k.events(), k.taskPrefix(), k.config()),
+              LuaScript.RETRY_TASKS,
+              List.of(
+                  k.dead(),
+                  k.queued(),
+                  k.stats(),
+                  k.events(),
+                  k.taskPrefix(),
+                  k.config(),
+                  k.finished()),
               args);
     } catch (ScriptFailure e) {
       if (e.error() == ScriptError.QUEUE_NOT_REGISTERED) {
@@ -89,8 +97,10 @@ public final class DeadLetters {
       throw e;
     }
     List<String> replayed = new ArrayList<>();
-    for (int i = 0; i < reply.size(); i++) {
-      replayed.add(reply.string(i));
+    for (int i = 0; i + 1 < reply.size(); i += 2) {
+      if (reply.number(i + 1) == 0) {
+        replayed.add(reply.string(i));
+      }
     }
     return replayed;
   }

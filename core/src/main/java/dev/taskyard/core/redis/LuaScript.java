@@ -21,13 +21,18 @@ public enum LuaScript {
   SUBMIT_TASKS("submitTasks-7"),
   CLAIM_TASKS("claimTasks-7"),
   COMPLETE_TASKS("completeTasks-6"),
-  FAIL_TASKS("failTasks-8"),
+  FAIL_TASKS("failTasks-9"),
   EXTEND_LEASES("extendLeases-2"),
-  RELEASE_TASKS("releaseTasks-4"),
+  RELEASE_TASKS("releaseTasks-6"),
   REPORT_PROGRESS("reportProgress-2"),
   MAINTAIN_QUEUE("maintainQueue-9"),
   QUEUE_STATUS("queueStatus-6"),
-  REPLAY_DEAD("replayDead-6"),
+  RETRY_TASKS("retryTasks-7"),
+  CANCEL_TASKS("cancelTasks-7"),
+  DRAIN_QUEUE("drainQueue-7"),
+  PROMOTE_TASK("promoteTask-5"),
+  REPRIORITIZE_TASK("reprioritizeTask-4"),
+  DELETE_TASK("deleteTask-5"),
   REGISTER_QUEUE("registerQueue-1");
 
   private final String fileName;

@@ -33,7 +33,7 @@ public record QueueKeys(String queue) {
     return key("dead");
   }
 
-  /** Succeeded tasks kept for their retention; score = finish time. */
+  /** Succeeded and cancelled tasks kept for their retention; score = finish time. */
   public String finished() {
     return key("finished");
   }
@@ -72,6 +72,11 @@ public record QueueKeys(String queue) {
   /** Prefix of the idempotency keys: {@code idempotencyPrefix() + key} holds the task id. */
   public String idempotencyPrefix() {
     return key("idem:");
+  }
+
+  /** Pub/sub channel on which workers hear which of their running tasks to cancel. */
+  public String cancelChannel() {
+    return key("cancel");
   }
 
   /** Pub/sub channel that wakes idle workers when tasks become ready. */

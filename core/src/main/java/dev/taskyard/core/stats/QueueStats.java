@@ -70,7 +70,8 @@ public final class QueueStats {
             counters.getOrDefault("retried", 0L),
             counters.getOrDefault("deadLettered", 0L),
             counters.getOrDefault("leasesExpired", 0L),
-            counters.getOrDefault("replayed", 0L)),
+            counters.getOrDefault("replayed", 0L),
+            counters.getOrDefault("cancelled", 0L)),
         Instant.ofEpochMilli(now));
   }
 

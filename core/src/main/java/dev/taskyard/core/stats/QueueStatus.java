@@ -25,7 +25,7 @@ public record QueueStatus(
   /**
    * Monotonic counters. {@code failed} counts failed attempts, each of which was either {@code
    * retried} or dead-lettered; {@code deadLettered} also counts leases that expired with no
-   * attempts left.
+   * attempts left; {@code replayed} counts operator retries of ended tasks.
    */
   public record Totals(
       long enqueued,
@@ -34,5 +34,6 @@ public record QueueStatus(
       long retried,
       long deadLettered,
       long leasesExpired,
-      long replayed) {}
+      long replayed,
+      long cancelled) {}
 }

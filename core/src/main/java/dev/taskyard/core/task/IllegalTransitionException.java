@@ -9,4 +9,8 @@ public final class IllegalTransitionException extends TaskyardException {
   public IllegalTransitionException(String taskId, TaskState from, TaskState to) {
     super("Task " + taskId + " cannot move from " + from + " to " + to);
   }
+
+  public IllegalTransitionException(String message) {
+    super(message);
+  }
 }

@@ -15,6 +15,8 @@ public record Outcome(Kind kind, Optional<Instant> retryAt) {
     RETRY_SCHEDULED,
     /** Failed with no attempts left, or not retryable: dead-lettered. */
     DEAD_LETTERED,
+    /** Cancellation was requested while it ran: it ended CANCELLED and its result was dropped. */
+    CANCELLED,
     /** The lease was no longer held (reaped, released, cancelled): the outcome was discarded. */
     LEASE_LOST
   }

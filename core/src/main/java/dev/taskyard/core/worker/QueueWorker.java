@@ -46,6 +46,7 @@ final class QueueWorker {
   private final WorkerOptions options;
   private final int maxResultBytes;
   private final RTopic wakeTopic;
+  private final RTopic cancelTopic;
   private final ExecutorService executor;
   private final ClaimRoom room;
   private final AtomicInteger busy = new AtomicInteger();
@@ -58,6 +59,7 @@ final class QueueWorker {
   private volatile boolean acking = true;
   private volatile boolean halted;
   private int wakeListener;
+  private int cancelListener;
 
   /** A task being run here, with when its lease is next renewed (local clock, ms). */
   private static final class Running {
@@ -89,6 +91,8 @@ final class QueueWorker {
     this.options = options;
     this.maxResultBytes = maxResultBytes;
     this.wakeTopic = redisson.getTopic(new QueueKeys(queue).wakeChannel(), StringCodec.INSTANCE);
+    this.cancelTopic =
+        redisson.getTopic(new QueueKeys(queue).cancelChannel(), StringCodec.INSTANCE);
     this.room = new ClaimRoom(threads);
     this.executor = Executors.newFixedThreadPool(threads, named("taskyard-" + queue + "-worker-"));
     this.fetcher = new Thread(this::fetchLoop, "taskyard-" + queue + "-fetcher");
@@ -99,6 +103,7 @@ final class QueueWorker {
     fetcher.setDaemon(true);
     acker.setDaemon(true);
     wakeListener = wakeTopic.addListener(String.class, (channel, message) -> wake.offer(WAKE));
+    cancelListener = cancelTopic.addListener(String.class, (channel, id) -> cancel(id));
     fetcher.start();
     acker.start();
   }
@@ -181,6 +186,7 @@ final class QueueWorker {
     Throwable error = null;
     long start = System.nanoTime();
     busy.incrementAndGet();
+    context.runOn(Thread.currentThread());
     try {
       TaskHandler handler = handlers.get(context.type());
       if (handler == null) {
@@ -196,6 +202,7 @@ final class QueueWorker {
     } catch (Exception | Error e) {
       error = e;
     } finally {
+      context.endRun();
       busy.decrementAndGet();
       room.finished(System.nanoTime() - start);
     }
@@ -292,15 +299,36 @@ final class QueueWorker {
     if (due.isEmpty()) {
       return;
     }
-    List<Boolean> held = leases.extend(queue, due.stream().map(r -> r.context.task()).toList());
+    List<TaskLeases.LeaseState> states =
+        leases.extend(queue, due.stream().map(r -> r.context.task()).toList());
     for (int i = 0; i < due.size(); i++) {
       Running r = due.get(i);
-      if (held.get(i)) {
+      TaskLeases.LeaseState state = states.get(i);
+      if (state != TaskLeases.LeaseState.LOST) {
         r.renewAt = now + r.context.task().timeoutMs() / 3;
+        if (state == TaskLeases.LeaseState.CANCEL_REQUESTED) {
+          cancel(r.context.id()); // in case the pub/sub message was missed
+        }
       } else if (running.remove(r.context.id(), r)) {
         r.context.markLeaseLost();
         LOG.warn("Lost the lease of task {} in queue {}", r.context.id(), queue);
       }
+    }
+  }
+
+  /** Tells a running task's handler it is cancelled; the tick interrupts it after the grace. */
+  private void cancel(String id) {
+    Running r = running.get(id);
+    if (r != null && r.context.requestCancel()) {
+      LOG.info("Task {} in queue {} is cancelled; its handler is told", id, queue);
+    }
+  }
+
+  /** Interrupts handlers still running past the cancel grace period. */
+  void interruptCancelled() {
+    long grace = options.cancelGrace().toNanos();
+    for (Running r : running.values()) {
+      r.context.interruptIfCancelledFor(grace);
     }
   }
 
@@ -346,6 +374,7 @@ final class QueueWorker {
       halt();
     }
     wakeTopic.removeListener(wakeListener);
+    cancelTopic.removeListener(cancelListener);
   }
 
   private void releaseUnfinished() {
@@ -380,6 +409,7 @@ final class QueueWorker {
     finished.clear();
     acker.interrupt();
     wakeTopic.removeListener(wakeListener);
+    cancelTopic.removeListener(cancelListener);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TaskContext {
   private final ClaimedTask task;
   private volatile boolean leaseLost;
+  private volatile long cancelRequestedNanos;
+  private Thread runner;
   private final AtomicReference<Progress> pendingProgress = new AtomicReference<>();
 
   TaskContext(ClaimedTask task) {
@@ -61,6 +63,49 @@ public final class TaskContext {
    */
   public boolean isLeaseLost() {
     return leaseLost;
+  }
+
+  /**
+   * True once an operator asked to cancel this task: stop soon. A handler that goes on is
+   * interrupted after the worker's cancel grace period; its result is discarded either way.
+   */
+  public boolean isCancelled() {
+    return cancelRequestedNanos != 0;
+  }
+
+  /** Marks the cancel request; false if it was marked already. */
+  synchronized boolean requestCancel() {
+    if (cancelRequestedNanos != 0) {
+      return false;
+    }
+    cancelRequestedNanos = System.nanoTime();
+    return true;
+  }
+
+  /** Interrupts the handler if a cancel was requested at least {@code graceNanos} ago. */
+  synchronized void interruptIfCancelledFor(long graceNanos) {
+    if (runner != null
+        && cancelRequestedNanos != 0
+        && System.nanoTime() - cancelRequestedNanos >= graceNanos) {
+      runner.interrupt();
+      runner = null; // once
+    }
+  }
+
+  /** The thread running the handler, so a cancel can interrupt it. */
+  synchronized void runOn(Thread thread) {
+    runner = thread;
+  }
+
+  /**
+   * Ends the handler's run. If a cancel interrupted it, the interrupt is cleared, so the thread's
+   * next task starts clean.
+   */
+  synchronized void endRun() {
+    if (runner == null) {
+      Thread.interrupted();
+    }
+    runner = null;
   }
 
   ClaimedTask task() {

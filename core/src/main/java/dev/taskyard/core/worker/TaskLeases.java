@@ -102,10 +102,13 @@ public final class TaskLeases {
             args);
     List<Outcome> out = new ArrayList<>(r.size());
     for (int i = 0; i < r.size(); i++) {
-      out.add(
-          new Outcome(
-              r.number(i) == 0 ? Outcome.Kind.SUCCEEDED : Outcome.Kind.LEASE_LOST,
-              Optional.empty()));
+      Outcome.Kind kind =
+          switch ((int) r.number(i)) {
+            case 0 -> Outcome.Kind.SUCCEEDED;
+            case 1 -> Outcome.Kind.CANCELLED;
+            default -> Outcome.Kind.LEASE_LOST;
+          };
+      out.add(new Outcome(kind, Optional.empty()));
     }
     return out;
   }
@@ -136,7 +139,8 @@ public final class TaskLeases {
                         k.stats(),
                         k.events(),
                         k.durationHistogram(),
-                        k.taskPrefix()),
+                        k.taskPrefix(),
+                        k.finished()),
                     args));
     List<Outcome> out = new ArrayList<>(r.size() / 2);
     for (int i = 0; i + 1 < r.size(); i += 2) {
@@ -144,6 +148,7 @@ public final class TaskLeases {
           switch ((int) r.number(i)) {
             case 1 -> Outcome.Kind.RETRY_SCHEDULED;
             case 2 -> Outcome.Kind.DEAD_LETTERED;
+            case 3 -> Outcome.Kind.CANCELLED;
             default -> Outcome.Kind.LEASE_LOST;
           };
       out.add(
@@ -156,8 +161,17 @@ public final class TaskLeases {
     return out;
   }
 
-  /** Extends each lease by its task's timeout; returns, per lease, whether it is still held. */
-  public List<Boolean> extend(String queue, List<ClaimedTask> tasks) {
+  /** A lease after an attempt to extend it. */
+  public enum LeaseState {
+    HELD,
+    /** Held, and an operator asked to cancel the task. */
+    CANCEL_REQUESTED,
+    /** Reaped or released meanwhile: the task may run elsewhere. */
+    LOST
+  }
+
+  /** Extends each lease by its task's timeout. */
+  public List<LeaseState> extend(String queue, List<ClaimedTask> tasks) {
     QueueKeys k = new QueueKeys(queue);
     List<String> args = new ArrayList<>(1 + tasks.size() * 3);
     args.add(Integer.toString(tasks.size()));
@@ -166,10 +180,20 @@ public final class TaskLeases {
       args.add(Integer.toString(t.attempt()));
       args.add(Long.toString(t.timeoutMs()));
     }
-    return held(scripts.run(LuaScript.EXTEND_LEASES, List.of(k.leased(), k.taskPrefix()), args));
+    ScriptReply r = scripts.run(LuaScript.EXTEND_LEASES, List.of(k.leased(), k.taskPrefix()), args);
+    List<LeaseState> out = new ArrayList<>(r.size());
+    for (int i = 0; i < r.size(); i++) {
+      long code = r.number(i);
+      out.add(
+          code == 0 ? LeaseState.HELD : code == 1 ? LeaseState.CANCEL_REQUESTED : LeaseState.LOST);
+    }
+    return out;
   }
 
-  /** Returns leased tasks to the queue unrun, the attempt not counted. */
+  /**
+   * Returns leased tasks to the queue unrun, the attempt not counted (a task whose cancellation was
+   * requested ends CANCELLED instead); true per task that went back to the queue.
+   */
   public List<Boolean> release(String queue, List<Lease> leases) {
     QueueKeys k = new QueueKeys(queue);
     List<String> args = new ArrayList<>(2 + leases.size() * 2);
@@ -182,7 +206,7 @@ public final class TaskLeases {
     return held(
         scripts.run(
             LuaScript.RELEASE_TASKS,
-            List.of(k.leased(), k.queued(), k.events(), k.taskPrefix()),
+            List.of(k.leased(), k.queued(), k.events(), k.taskPrefix(), k.finished(), k.stats()),
             args));
   }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param shutdownGrace how long a graceful shutdown lets running tasks finish before returning them
  *     to the queue
  * @param maxAckBatch most outcomes acknowledged in one call
+ * @param cancelGrace how long a cancelled task's handler may go on before its thread is interrupted
  */
 public record WorkerOptions(
     Duration tick,
@@ -21,7 +22,8 @@ public record WorkerOptions(
     Duration busyRetry,
     Duration errorBackoff,
     Duration shutdownGrace,
-    int maxAckBatch) {
+    int maxAckBatch,
+    Duration cancelGrace) {
 
   public static WorkerOptions defaults() {
     return new WorkerOptions(
@@ -31,16 +33,22 @@ public record WorkerOptions(
         Duration.ofMillis(20),
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
-        1000);
+        1000,
+        Duration.ofSeconds(10));
   }
 
   public WorkerOptions withUpkeepInterval(Duration value) {
     return new WorkerOptions(
-        tick, value, idleWait, busyRetry, errorBackoff, shutdownGrace, maxAckBatch);
+        tick, value, idleWait, busyRetry, errorBackoff, shutdownGrace, maxAckBatch, cancelGrace);
   }
 
   public WorkerOptions withShutdownGrace(Duration value) {
     return new WorkerOptions(
-        tick, upkeepInterval, idleWait, busyRetry, errorBackoff, value, maxAckBatch);
+        tick, upkeepInterval, idleWait, busyRetry, errorBackoff, value, maxAckBatch, cancelGrace);
+  }
+
+  public WorkerOptions withCancelGrace(Duration value) {
+    return new WorkerOptions(
+        tick, upkeepInterval, idleWait, busyRetry, errorBackoff, shutdownGrace, maxAckBatch, value);
   }
 }

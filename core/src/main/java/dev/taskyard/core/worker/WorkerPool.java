@@ -73,6 +73,7 @@ public final class WorkerPool implements AutoCloseable {
       try {
         w.renewLeases();
         w.flushProgress();
+        w.interruptCancelled();
       } catch (RuntimeException e) {
         LOG.warn("Renewing leases of queue {} failed: {}", w.queue(), e.toString());
       }

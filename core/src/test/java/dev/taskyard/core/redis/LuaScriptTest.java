@@ -124,7 +124,9 @@ class LuaScriptTest {
             LuaScript.FAIL_TASKS,
             LuaScript.RELEASE_TASKS,
             LuaScript.MAINTAIN_QUEUE,
-            LuaScript.REPLAY_DEAD)) {
+            LuaScript.RETRY_TASKS,
+            LuaScript.CANCEL_TASKS,
+            LuaScript.PROMOTE_TASK)) {
       assertThat(script.source()).as("%s", script).contains("local ALLOWED = {SCHEDULED={");
     }
   }

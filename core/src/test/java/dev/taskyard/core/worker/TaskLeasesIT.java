@@ -303,7 +303,8 @@ class TaskLeasesIT {
         .atMost(Duration.ofSeconds(2))
         .until(
             () -> {
-              assertThat(leases.extend(queue.name(), List.of(task))).containsExactly(true);
+              assertThat(leases.extend(queue.name(), List.of(task)))
+                  .containsExactly(TaskLeases.LeaseState.HELD);
               return leased.getScore(task.id()) > before;
             });
   }
@@ -314,7 +315,8 @@ class TaskLeasesIT {
     ClaimedTask task = leases.claim(queue.name(), "w", 1).tasks().get(0);
     leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), null)));
 
-    assertThat(leases.extend(queue.name(), List.of(task))).containsExactly(false);
+    assertThat(leases.extend(queue.name(), List.of(task)))
+        .containsExactly(TaskLeases.LeaseState.LOST);
   }
 
   @Test

@@ -4,8 +4,8 @@ local rcall = redis.call
   KEYS[1] leased zset   KEYS[2] finished zset (score = finish time)   KEYS[3] stats hash
   KEYS[4] events stream KEYS[5] duration histogram hash                KEYS[6] task key prefix
   ARGV[1] number of tasks, then 3 values per task: id, attempt, result JSON or ""
-  Returns {0, code1, code2, ...}: 0 acknowledged, -2 lease lost (the task was reaped, released or
-  cancelled meanwhile; this late result is discarded).
+  Returns {0, code1, code2, ...}: 0 acknowledged, 1 cancelled (cancellation was requested while
+  it ran: the result is discarded), -2 lease lost (reaped or released meanwhile; discarded).
 ]]
 --@include common
 
@@ -16,8 +16,12 @@ for i = 0, n - 1 do
   local b = 2 + i * 3
   local id = ARGV[b]
   local key = KEYS[6] .. id
-  local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt')
-  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
+  local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt', 'cancelRequestedAt')
+  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
+    rcall('ZREM', KEYS[1], id)
+    endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now)
+    out[#out + 1] = 1
+  elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
     if ARGV[b + 2] ~= '' then
       rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now, 'result', ARGV[b + 2])
     else

@@ -2,7 +2,8 @@ local rcall = redis.call
 --[[
   Periodic upkeep of one queue, safe to run from every node at once:
   promotes due scheduled tasks, returns expired leases to the queue (or, with no attempts left,
-  ends them EXPIRED in the dead-letter set), and deletes finished tasks past their retention.
+  ends them EXPIRED in the dead-letter set; or CANCELLED if that was requested), and deletes
+  finished tasks past their retention.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] leased zset   KEYS[4] dead zset
   KEYS[5] finished zset KEYS[6] config hash      KEYS[7] stats hash    KEYS[8] events stream
   KEYS[9] task key prefix
@@ -24,9 +25,12 @@ local requeued, expired = {}, {}
 local overdue = rcall('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(overdue) do
   local key = KEYS[9] .. id
-  local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'priority', 'queuedAt')
+  local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'priority', 'queuedAt',
+    'cancelRequestedAt')
   if t[1] ~= 'RUNNING' then
     -- Not running (never expected in the leased set): just drop the stale lease below.
+  elseif t[6] then
+    endCancelled(key, KEYS[5], KEYS[7], KEYS[8], id, now)
   elseif tonumber(t[2]) < tonumber(t[3]) and canMove(t[1], 'QUEUED') then
     rcall('HSET', key, 'state', 'QUEUED')
     -- Back in its original place: it has waited already.

@@ -60,6 +60,15 @@ local function observe(histKey, samples)
   rcall('HINCRBY', histKey, 'sum', sum)
 end
 
+-- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
+-- The caller removes it from the leased set.
+local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now)
+  rcall('HSET', taskKey, 'state', 'CANCELLED', 'finishedAt', now)
+  rcall('ZADD', finishedKey, now, id)
+  rcall('HINCRBY', statsKey, 'cancelled', 1)
+  emit(eventsKey, 'cancelled', now, {id})
+end
+
 -- Moves due tasks from the scheduled set to the queue; returns how many moved.
 local function promoteDue(scheduledKey, queuedKey, taskPrefix, eventsKey, now, limit)
   local due = rcall('ZRANGEBYSCORE', scheduledKey, '-inf', now, 'LIMIT', 0, limit)

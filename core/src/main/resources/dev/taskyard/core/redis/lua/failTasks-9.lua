@@ -4,11 +4,11 @@ local rcall = redis.call
   attempts remain and the failure is retryable, otherwise it ends FAILED in the dead-letter set.
   KEYS[1] leased zset     KEYS[2] scheduled zset   KEYS[3] dead zset   KEYS[4] config hash
   KEYS[5] stats hash      KEYS[6] events stream    KEYS[7] duration histogram hash
-  KEYS[8] task key prefix
+  KEYS[8] task key prefix   KEYS[9] finished zset
   ARGV[1] number of tasks, then 6 values per task: id, attempt, error message, stack trace,
           retryable (1/0), and the jitter draw in [0,1) (Redis scripts cannot draw randomness)
   Returns {0, code1, at1, code2, at2, ...}: code 1 retry scheduled at `at`, 2 dead-lettered at
-  `at`, -2 lease lost (nothing changed).
+  `at`, 3 cancelled (cancellation was requested while it ran), -2 lease lost (nothing changed).
 ]]
 --@include common
 
@@ -21,8 +21,14 @@ for i = 0, n - 1 do
   local b = 2 + i * 6
   local id, err, stack = ARGV[b], ARGV[b + 2], ARGV[b + 3]
   local key = KEYS[8] .. id
-  local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'startedAt')
-  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] then
+  local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'startedAt',
+    'cancelRequestedAt')
+  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[5] then
+    rcall('ZREM', KEYS[1], id)
+    rcall('HSET', key, 'error', err, 'stackTrace', stack)
+    endCancelled(key, KEYS[9], KEYS[5], KEYS[6], id, now)
+    out[#out + 1] = 3; out[#out + 1] = now
+  elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] then
     local attempts = tonumber(t[2])
     leaseGone[#leaseGone + 1] = id
     durations[#durations + 1] = now - tonumber(t[4])

@@ -1,0 +1,249 @@
+package dev.taskyard.core.control;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.redis.LuaScript;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.ScriptError;
+import dev.taskyard.core.redis.ScriptFailure;
+import dev.taskyard.core.redis.ScriptReply;
+import dev.taskyard.core.redis.ScriptRunner;
+import dev.taskyard.core.task.IllegalTransitionException;
+import dev.taskyard.core.task.TaskLookup;
+import dev.taskyard.core.task.TaskNotFoundException;
+import dev.taskyard.core.task.TaskPriority;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.task.TaskState;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What an operator does to tasks and queues: cancel, retry, promote, reprioritise, delete, drain.
+ * Each action is one atomic script; none leaves a task half-changed.
+ */
+public final class TaskControl {
+  /** Tasks cancelled per step of a drain, so Redis is never blocked for long. */
+  static final int DRAIN_STEP = 1000;
+
+  private final ScriptRunner scripts;
+  private final TaskLookup lookup;
+
+  public TaskControl(ScriptRunner scripts, TaskLookup lookup) {
+    this.scripts = scripts;
+    this.lookup = lookup;
+  }
+
+  /** What became of a cancel request. */
+  public enum Cancellation {
+    /** It had not started and never will. */
+    CANCELLED,
+    /** It is running: its worker was asked to stop it; it ends CANCELLED when it does. */
+    REQUESTED
+  }
+
+  /** Counts of a drain. */
+  public record Drained(long queued, long scheduled) {
+    public long total() {
+      return queued + scheduled;
+    }
+  }
+
+  /**
+   * Cancels a task: at once if it has not started, cooperatively if it runs.
+   *
+   * @throws TaskNotFoundException no such task
+   * @throws IllegalTransitionException it has ended already
+   */
+  public Cancellation cancel(String queue, String id) {
+    QueueKeys k = keys(queue);
+    ScriptReply r =
+        run(
+            queue,
+            () ->
+                scripts.run(
+                    LuaScript.CANCEL_TASKS,
+                    List.of(
+                        k.queued(),
+                        k.scheduled(),
+                        k.finished(),
+                        k.stats(),
+                        k.events(),
+                        k.taskPrefix(),
+                        k.config()),
+                    List.of(k.cancelChannel(), checkId(id))));
+    long code = r.number(0);
+    if (code == ScriptError.TASK_NOT_FOUND.code()) {
+      throw new TaskNotFoundException(queue, id);
+    }
+    if (code == ScriptError.ILLEGAL_TRANSITION.code()) {
+      throw new IllegalTransitionException(id, stateOf(queue, id), TaskState.CANCELLED);
+    }
+    return code == 0 ? Cancellation.CANCELLED : Cancellation.REQUESTED;
+  }
+
+  /**
+   * Runs an ended task again (FAILED, EXPIRED or CANCELLED) with a fresh set of attempts.
+   *
+   * @throws IllegalTransitionException it has not ended, or it succeeded
+   */
+  public void retry(String queue, String id) {
+    QueueKeys k = keys(queue);
+    ScriptReply r =
+        run(
+            queue,
+            () ->
+                scripts.run(
+                    LuaScript.RETRY_TASKS,
+                    List.of(
+                        k.dead(),
+                        k.queued(),
+                        k.stats(),
+                        k.events(),
+                        k.taskPrefix(),
+                        k.config(),
+                        k.finished()),
+                    List.of(k.wakeChannel(), "ids", "0", checkId(id))));
+    long code = r.number(1);
+    if (code == ScriptError.TASK_NOT_FOUND.code()) {
+      throw new TaskNotFoundException(queue, id);
+    }
+    if (code == ScriptError.ILLEGAL_TRANSITION.code()) {
+      throw new IllegalTransitionException(id, stateOf(queue, id), TaskState.QUEUED);
+    }
+  }
+
+  /** Makes a scheduled task (future run-at or retry backoff) run now. */
+  public void promote(String queue, String id) {
+    QueueKeys k = keys(queue);
+    single(
+        queue,
+        id,
+        TaskState.QUEUED,
+        () ->
+            scripts.run(
+                LuaScript.PROMOTE_TASK,
+                List.of(k.scheduled(), k.queued(), k.events(), k.taskPrefix(), k.config()),
+                List.of(checkId(id), k.wakeChannel())));
+  }
+
+  /** Changes the priority of a task that has not started. */
+  public void reprioritize(String queue, String id, int priority) {
+    reprioritize(queue, id, priority, false);
+  }
+
+  /** Puts a queued task ahead of every other, at the highest priority. */
+  public void runNext(String queue, String id) {
+    reprioritize(queue, id, TaskPriority.MAX, true);
+  }
+
+  private void reprioritize(String queue, String id, int priority, boolean next) {
+    if (priority < TaskPriority.MIN || priority > TaskPriority.MAX) {
+      throw new InvalidInputException(
+          "priority", "must be " + TaskPriority.MIN + "-" + TaskPriority.MAX + ", was " + priority);
+    }
+    QueueKeys k = keys(queue);
+    single(
+        queue,
+        id,
+        TaskState.QUEUED,
+        () ->
+            scripts.run(
+                LuaScript.REPRIORITIZE_TASK,
+                List.of(k.queued(), k.events(), k.taskPrefix(), k.config()),
+                List.of(checkId(id), Integer.toString(priority), next ? "next" : "")));
+  }
+
+  /** Deletes an ended task and its record. */
+  public void delete(String queue, String id) {
+    QueueKeys k = keys(queue);
+    single(
+        queue,
+        id,
+        null,
+        () ->
+            scripts.run(
+                LuaScript.DELETE_TASK,
+                List.of(k.finished(), k.dead(), k.events(), k.taskPrefix(), k.config()),
+                List.of(checkId(id))));
+  }
+
+  /**
+   * Cancels every queued and scheduled task of the queue, in steps of {@value #DRAIN_STEP}; running
+   * tasks go on. Tasks submitted meanwhile may be drained too.
+   */
+  public Drained drain(String queue) {
+    QueueKeys k = keys(queue);
+    long queued = 0;
+    long scheduled = 0;
+    while (true) {
+      ScriptReply r =
+          run(
+              queue,
+              () ->
+                  scripts.run(
+                      LuaScript.DRAIN_QUEUE,
+                      List.of(
+                          k.queued(),
+                          k.scheduled(),
+                          k.finished(),
+                          k.stats(),
+                          k.events(),
+                          k.taskPrefix(),
+                          k.config()),
+                      List.of(Integer.toString(DRAIN_STEP))));
+      queued += r.number(0);
+      scheduled += r.number(1);
+      if (r.number(0) + r.number(1) < DRAIN_STEP) {
+        return new Drained(queued, scheduled);
+      }
+    }
+  }
+
+  /** Runs a single-task script whose errors are {-1} not found and {-3, state} illegal. */
+  private void single(String queue, String id, TaskState to, Supplier<ScriptReply> call) {
+    try {
+      run(queue, call);
+    } catch (ScriptFailure e) {
+      if (e.error() == ScriptError.TASK_NOT_FOUND) {
+        throw new TaskNotFoundException(queue, id);
+      }
+      if (e.error() == ScriptError.ILLEGAL_TRANSITION) {
+        TaskState from = TaskState.valueOf(e.reply().string(0));
+        throw to == null
+            ? new IllegalTransitionException(
+                "Task " + id + " has not ended (" + from + ") and cannot be deleted")
+            : new IllegalTransitionException(id, from, to);
+      }
+      throw e;
+    }
+  }
+
+  private static ScriptReply run(String queue, Supplier<ScriptReply> call) {
+    try {
+      return call.get();
+    } catch (ScriptFailure e) {
+      if (e.error() == ScriptError.QUEUE_NOT_REGISTERED) {
+        throw new UnknownQueueException(queue);
+      }
+      throw e;
+    }
+  }
+
+  /** For the message of a refusal only: the script has decided already. */
+  private TaskState stateOf(String queue, String id) {
+    return lookup
+        .find(queue, id)
+        .map(TaskRecord::state)
+        .orElseThrow(() -> new TaskNotFoundException(queue, id));
+  }
+
+  private static QueueKeys keys(String queue) {
+    return new QueueKeys(QueueNames.check(queue));
+  }
+
+  private static String checkId(String id) {
+    if (id == null || id.isBlank() || id.length() > 100) {
+      throw new InvalidInputException("id", "must be a task id");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,36 @@
+local rcall = redis.call
+--[[
+  Cancels up to ARGV[1] waiting tasks of a queue, queued ones first, then scheduled ones. The
+  caller repeats until both counts are 0, so a huge queue never blocks Redis for long.
+  KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] finished zset   KEYS[4] stats hash
+  KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash
+  ARGV[1] most tasks to cancel in this step
+  Returns {0, queued cancelled, scheduled cancelled}.
+  Errors: {-5} queue not registered.
+]]
+--@include common
+
+if rcall('EXISTS', KEYS[7]) == 0 then return {-5} end
+local now = nowMs()
+local limit = tonumber(ARGV[1])
+
+local function drain(setKey, max)
+  if max <= 0 then return 0 end
+  local ids = rcall('ZRANGE', setKey, 0, max - 1)
+  if #ids == 0 then return 0 end
+  local finished = {}
+  for _, id in ipairs(ids) do
+    rcall('HSET', KEYS[6] .. id, 'state', 'CANCELLED', 'finishedAt', now)
+    finished[#finished + 1] = now
+    finished[#finished + 1] = id
+  end
+  callChunked('ZREM', setKey, ids)
+  callChunked('ZADD', KEYS[3], finished)
+  rcall('HINCRBY', KEYS[4], 'cancelled', #ids)
+  emit(KEYS[5], 'cancelled', now, ids, {'reason', 'drained'})
+  return #ids
+end
+
+local queued = drain(KEYS[1], limit)
+local scheduled = drain(KEYS[2], limit - queued)
+return {0, queued, scheduled}
