@@ -2,6 +2,7 @@ package dev.taskyard.core;
 
 import dev.taskyard.core.control.QueueAdmin;
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.control.RateLimiter;
 import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.deadletter.DeadLetters;
 import dev.taskyard.core.enqueue.TaskProducer;
@@ -42,6 +43,7 @@ public final class Taskyard implements AutoCloseable {
   private final EventLog events;
   private final TaskLeases leases;
   private final TaskControl control;
+  private final RateLimiter rateLimiter;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -60,6 +62,7 @@ public final class Taskyard implements AutoCloseable {
     this.events = new EventLog(redisson);
     this.leases = new TaskLeases(scripts, registry);
     this.control = new TaskControl(scripts, tasks);
+    this.rateLimiter = new RateLimiter(scripts);
   }
 
   /** Uses a Redisson client the caller owns and closes. */
@@ -108,6 +111,11 @@ public final class Taskyard implements AutoCloseable {
   /** Operator actions: cancel, retry, promote, reprioritise, delete, drain. */
   public TaskControl control() {
     return control;
+  }
+
+  /** Named rate limiters shared by every node, such as one per submitting client. */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
   }
 
   public DeadLetters deadLetters() {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param maxConcurrency most tasks running at once across all nodes; 0 = unlimited
  * @param retention how long succeeded tasks are kept
  * @param idempotencyTtl how long an idempotency key maps to its task
+ * @param rateLimit most tasks started per second across all nodes; 0 = unlimited
+ * @param thresholds the backlog limits that alerts and health checks compare against
  */
 public record QueueSettings(
     int defaultPriority,
@@ -31,9 +33,12 @@ public record QueueSettings(
     long capacity,
     int maxConcurrency,
     Duration retention,
-    Duration idempotencyTtl) {
+    Duration idempotencyTtl,
+    double rateLimit,
+    BacklogThresholds thresholds) {
 
   public static final int MAX_ATTEMPTS_LIMIT = 1000;
+  public static final double MAX_RATE = 1_000_000;
   public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
 
   /** The longest duration any setting or task accepts (about ten years). */
@@ -50,7 +55,9 @@ public record QueueSettings(
         0,
         0,
         Duration.ofDays(1),
-        Duration.ofDays(1));
+        Duration.ofDays(1),
+        0,
+        BacklogThresholds.NONE);
   }
 
   public QueueSettings {
@@ -73,6 +80,14 @@ public record QueueSettings(
     }
     checkDuration("retention", retention, Duration.ZERO);
     checkDuration("idempotencyTtl", idempotencyTtl, Duration.ofMillis(1));
+    if (!(rateLimit >= 0 && rateLimit <= MAX_RATE)) {
+      throw new InvalidInputException(
+          "rateLimit", "must be 0 (unlimited) to " + MAX_RATE + " per second");
+    }
+    if (thresholds == null) {
+      throw new InvalidInputException(
+          "thresholds", "are required (BacklogThresholds.NONE for none)");
+    }
   }
 
   static void checkAttempts(String field, int attempts) {
@@ -104,115 +119,154 @@ public record QueueSettings(
   }
 
   public QueueSettings withDefaultPriority(int value) {
-    return new QueueSettings(
-        value,
-        maxAttempts,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        timeout,
-        capacity,
-        maxConcurrency,
-        retention,
-        idempotencyTtl);
+    return toBuilder().defaultPriority(value).build();
   }
 
   public QueueSettings withMaxAttempts(int value) {
-    return new QueueSettings(
-        defaultPriority,
-        value,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        timeout,
-        capacity,
-        maxConcurrency,
-        retention,
-        idempotencyTtl);
+    return toBuilder().maxAttempts(value).build();
   }
 
   public QueueSettings withBackoff(Duration base, Duration cap, double jitter) {
-    return new QueueSettings(
-        defaultPriority,
-        maxAttempts,
-        base,
-        cap,
-        jitter,
-        timeout,
-        capacity,
-        maxConcurrency,
-        retention,
-        idempotencyTtl);
+    return toBuilder().backoffBase(base).backoffCap(cap).backoffJitter(jitter).build();
   }
 
   public QueueSettings withTimeout(Duration value) {
-    return new QueueSettings(
-        defaultPriority,
-        maxAttempts,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        value,
-        capacity,
-        maxConcurrency,
-        retention,
-        idempotencyTtl);
+    return toBuilder().timeout(value).build();
   }
 
   public QueueSettings withCapacity(long value) {
-    return new QueueSettings(
-        defaultPriority,
-        maxAttempts,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        timeout,
-        value,
-        maxConcurrency,
-        retention,
-        idempotencyTtl);
+    return toBuilder().capacity(value).build();
   }
 
   public QueueSettings withMaxConcurrency(int value) {
-    return new QueueSettings(
-        defaultPriority,
-        maxAttempts,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        timeout,
-        capacity,
-        value,
-        retention,
-        idempotencyTtl);
+    return toBuilder().maxConcurrency(value).build();
   }
 
   public QueueSettings withRetention(Duration value) {
-    return new QueueSettings(
-        defaultPriority,
-        maxAttempts,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        timeout,
-        capacity,
-        maxConcurrency,
-        value,
-        idempotencyTtl);
+    return toBuilder().retention(value).build();
   }
 
   public QueueSettings withIdempotencyTtl(Duration value) {
-    return new QueueSettings(
-        defaultPriority,
-        maxAttempts,
-        backoffBase,
-        backoffCap,
-        backoffJitter,
-        timeout,
-        capacity,
-        maxConcurrency,
-        retention,
-        value);
+    return toBuilder().idempotencyTtl(value).build();
+  }
+
+  public QueueSettings withRateLimit(double perSecond) {
+    return toBuilder().rateLimit(perSecond).build();
+  }
+
+  public QueueSettings withThresholds(BacklogThresholds value) {
+    return toBuilder().thresholds(value).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes several settings at once; {@link #build()} validates them together. */
+  public static final class Builder {
+    private int defaultPriority;
+    private int maxAttempts;
+    private Duration backoffBase;
+    private Duration backoffCap;
+    private double backoffJitter;
+    private Duration timeout;
+    private long capacity;
+    private int maxConcurrency;
+    private Duration retention;
+    private Duration idempotencyTtl;
+    private double rateLimit;
+    private BacklogThresholds thresholds;
+
+    private Builder(QueueSettings s) {
+      defaultPriority = s.defaultPriority;
+      maxAttempts = s.maxAttempts;
+      backoffBase = s.backoffBase;
+      backoffCap = s.backoffCap;
+      backoffJitter = s.backoffJitter;
+      timeout = s.timeout;
+      capacity = s.capacity;
+      maxConcurrency = s.maxConcurrency;
+      retention = s.retention;
+      idempotencyTtl = s.idempotencyTtl;
+      rateLimit = s.rateLimit;
+      thresholds = s.thresholds;
+    }
+
+    public Builder defaultPriority(int v) {
+      defaultPriority = v;
+      return this;
+    }
+
+    public Builder maxAttempts(int v) {
+      maxAttempts = v;
+      return this;
+    }
+
+    public Builder backoffBase(Duration v) {
+      backoffBase = v;
+      return this;
+    }
+
+    public Builder backoffCap(Duration v) {
+      backoffCap = v;
+      return this;
+    }
+
+    public Builder backoffJitter(double v) {
+      backoffJitter = v;
+      return this;
+    }
+
+    public Builder timeout(Duration v) {
+      timeout = v;
+      return this;
+    }
+
+    public Builder capacity(long v) {
+      capacity = v;
+      return this;
+    }
+
+    public Builder maxConcurrency(int v) {
+      maxConcurrency = v;
+      return this;
+    }
+
+    public Builder retention(Duration v) {
+      retention = v;
+      return this;
+    }
+
+    public Builder idempotencyTtl(Duration v) {
+      idempotencyTtl = v;
+      return this;
+    }
+
+    public Builder rateLimit(double v) {
+      rateLimit = v;
+      return this;
+    }
+
+    public Builder thresholds(BacklogThresholds v) {
+      thresholds = v;
+      return this;
+    }
+
+    public QueueSettings build() {
+      return new QueueSettings(
+          defaultPriority,
+          maxAttempts,
+          backoffBase,
+          backoffCap,
+          backoffJitter,
+          timeout,
+          capacity,
+          maxConcurrency,
+          retention,
+          idempotencyTtl,
+          rateLimit,
+          thresholds);
+    }
   }
 
   /** The fields of the config hash (the names the scripts read). */
@@ -228,6 +282,8 @@ public record QueueSettings(
     h.put("maxConcurrency", Integer.toString(maxConcurrency));
     h.put("retentionMs", Long.toString(retention.toMillis()));
     h.put("idempotencyTtlMs", Long.toString(idempotencyTtl.toMillis()));
+    h.put("rateLimit", Double.toString(rateLimit));
+    h.putAll(thresholds.toHash());
     return h;
   }
 
@@ -242,6 +298,8 @@ public record QueueSettings(
         Long.parseLong(h.get("capacity")),
         Integer.parseInt(h.get("maxConcurrency")),
         Duration.ofMillis(Long.parseLong(h.get("retentionMs"))),
-        Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))));
+        Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))),
+        Double.parseDouble(h.getOrDefault("rateLimit", "0")),
+        BacklogThresholds.fromHash(h));
   }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public enum LuaScript {
   SUBMIT_TASKS("submitTasks-7"),
-  CLAIM_TASKS("claimTasks-7"),
+  CLAIM_TASKS("claimTasks-8"),
   COMPLETE_TASKS("completeTasks-6"),
   FAIL_TASKS("failTasks-9"),
   EXTEND_LEASES("extendLeases-2"),
@@ -33,7 +33,8 @@ public enum LuaScript {
   PROMOTE_TASK("promoteTask-5"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-5"),
-  REGISTER_QUEUE("registerQueue-1");
+  REGISTER_QUEUE("registerQueue-1"),
+  ACQUIRE_PERMITS("acquirePermits-1");
 
   private final String fileName;
   private final int keyCount;

@@ -9,6 +9,11 @@ public record QueueKeys(String queue) {
   /** The set of registered queue names (global, touched only outside scripts). */
   public static final String QUEUES = "ty:queues";
 
+  /** The token bucket of a named rate limiter (its own hash tag: one key per limiter). */
+  public static String limiter(String name) {
+    return "ty:limit:{" + name + "}";
+  }
+
   private String key(String suffix) {
     return "ty:{" + queue + "}:" + suffix;
   }
@@ -50,6 +55,11 @@ public record QueueKeys(String queue) {
   /** Every state change, appended by the script that makes it. */
   public String events() {
     return key("events");
+  }
+
+  /** Token bucket of the queue's processing rate limit. */
+  public String rateBucket() {
+    return key("rate");
   }
 
   public String durationHistogram() {

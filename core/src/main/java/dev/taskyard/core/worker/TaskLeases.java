@@ -52,7 +52,8 @@ public final class TaskLeases {
                         k.config(),
                         k.events(),
                         k.waitHistogram(),
-                        k.taskPrefix()),
+                        k.taskPrefix(),
+                        k.rateBucket()),
                     List.of(workerId, Integer.toString(max))));
     Instant at = Instant.ofEpochMilli(r.number(0));
     long next = r.number(1);

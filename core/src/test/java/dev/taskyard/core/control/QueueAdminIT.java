@@ -35,7 +35,10 @@ class QueueAdminIT {
             .withTimeout(Duration.ofMinutes(2))
             .withBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1), 0.25)
             .withCapacity(1000)
-            .withMaxConcurrency(4);
+            .withMaxConcurrency(4)
+            .withRateLimit(250.5)
+            .withThresholds(
+                new BacklogThresholds(5000, Duration.ofMinutes(10), 0.05, Duration.ofMinutes(15)));
     taskyard.queues().configure(queue.name(), settings);
 
     String id = taskyard.producer().submit(queue.name(), aTask()).id();

@@ -138,13 +138,18 @@ class QueueSettingsTest {
             10_000_000_000L,
             64,
             Duration.ofDays(7),
-            Duration.ofHours(2));
+            Duration.ofHours(2),
+            12.5,
+            new BacklogThresholds(100, Duration.ofMinutes(3), 0.2, Duration.ofMinutes(10)));
 
     Map<String, String> hash = custom.toHash();
 
     assertThat(QueueSettings.fromHash(hash)).isEqualTo(custom);
     assertThat(hash)
         .containsEntry("defaultPriority", "750")
+        .containsEntry("rateLimit", "12.5")
+        .containsEntry("alertMaxQueued", "100")
+        .containsEntry("alertMaxOldestAgeMs", "180000")
         .containsEntry("backoffBaseMs", "250")
         .containsEntry("timeoutMs", "45500")
         .containsEntry("capacity", "10000000000")

@@ -60,6 +60,23 @@ local function observe(histKey, samples)
   rcall('HINCRBY', histKey, 'sum', sum)
 end
 
+-- Token bucket in a hash {tokens, at}: refills at `rate` per second up to `burst`. Takes up to
+-- `wanted` tokens but no fewer than `atLeast`; returns how many it took and, if none, the ms
+-- until `atLeast` are available.
+local function takeTokens(key, rate, burst, now, wanted, atLeast)
+  local b = rcall('HMGET', key, 'tokens', 'at')
+  local tokens = burst
+  if b[1] then
+    tokens = math.min(burst, tonumber(b[1]) + (now - tonumber(b[2])) * rate / 1000)
+  end
+  local taken = math.min(wanted, math.floor(tokens))
+  if taken < atLeast then taken = 0 end
+  rcall('HSET', key, 'tokens', tostring(tokens - taken), 'at', now)
+  rcall('PEXPIRE', key, math.ceil(burst / rate * 1000) + 1000)
+  if taken > 0 then return taken, 0 end
+  return 0, math.ceil((atLeast - tokens) * 1000 / rate)
+end
+
 -- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
 -- The caller removes it from the leased set.
 local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now)

@@ -1,22 +1,23 @@
 local rcall = redis.call
 --[[
   Leases up to ARGV[2] tasks to one worker: highest priority first, FIFO within a priority.
-  Due scheduled tasks are promoted first; global concurrency and the paused flag are honoured.
+  Due scheduled tasks are promoted first; global concurrency, the rate limit and the paused flag
+  are honoured.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] leased zset (score = lease deadline)
   KEYS[4] config hash   KEYS[5] events stream    KEYS[6] wait-time histogram hash
-  KEYS[7] task key prefix
+  KEYS[7] task key prefix   KEYS[8] rate-limit bucket hash
   ARGV[1] worker id     ARGV[2] most tasks to lease
   Returns {0, nowMs, next, then 9 values per leased task: id, type, payload, attempt, maxAttempts,
   timeoutMs, priority, correlationId or "", createdAt}. When nothing was leased, next tells an idle
-  worker how long it may sleep: the next due time in ms, -1 nothing scheduled, -2 at the global
-  concurrency limit (retry soon).
+  worker how long it may sleep: the time in ms to claim again (the next due task, or when the
+  rate limit allows more), -1 nothing scheduled, -2 at the global concurrency limit (retry soon).
   Errors: {-5} queue not registered.
 ]]
 --@include common
 
 local now = nowMs()
 local limit = tonumber(ARGV[2])
-local cfg = rcall('HMGET', KEYS[4], 'paused', 'maxConcurrency')
+local cfg = rcall('HMGET', KEYS[4], 'paused', 'maxConcurrency', 'rateLimit')
 if not cfg[2] then return {-5} end
 promoteDue(KEYS[2], KEYS[1], KEYS[7], KEYS[5], now, math.max(limit, 100))
 
@@ -29,6 +30,15 @@ local maxConcurrency = tonumber(cfg[2])
 if maxConcurrency > 0 then
   limit = math.min(limit, maxConcurrency - rcall('ZCARD', KEYS[3]))
   if limit <= 0 then return {0, now, -2} end
+end
+local rate = tonumber(cfg[3] or 0)
+if rate > 0 then
+  -- Only tokens for tasks that are there: an idle queue does not drain its bucket.
+  limit = math.min(limit, rcall('ZCARD', KEYS[1]))
+  if limit == 0 then return idle() end
+  local wait
+  limit, wait = takeTokens(KEYS[8], rate, math.max(1, rate), now, limit, 1)
+  if limit == 0 then return {0, now, now + wait} end
 end
 local popped = rcall('ZPOPMIN', KEYS[1], limit)
 if #popped == 0 then return idle() end
