@@ -55,11 +55,11 @@ public final class Taskyard implements AutoCloseable {
     ScriptRunner scripts = new ScriptRunner(redisson);
     this.registry = new QueueRegistry(redisson, scripts);
     this.producer = new TaskProducer(scripts, registry, options.maxPayloadBytes());
-    this.queues = new QueueAdmin(redisson, registry);
+    this.queues = new QueueAdmin(redisson, registry, scripts);
     this.stats = new QueueStats(redisson, scripts);
     this.tasks = new TaskLookup(redisson);
     this.deadLetters = new DeadLetters(redisson, scripts, tasks);
-    this.events = new EventLog(redisson);
+    this.events = new EventLog(redisson, registry);
     this.leases = new TaskLeases(scripts, registry);
     this.control = new TaskControl(scripts, tasks);
     this.rateLimiter = new RateLimiter(scripts);

@@ -1,6 +1,9 @@
 package dev.taskyard.core.control;
 
+import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.ScriptRunner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.redisson.api.RedissonClient;
@@ -10,10 +13,12 @@ import org.redisson.client.codec.StringCodec;
 public final class QueueAdmin {
   private final RedissonClient redisson;
   private final QueueRegistry registry;
+  private final ScriptRunner scripts;
 
-  public QueueAdmin(RedissonClient redisson, QueueRegistry registry) {
+  public QueueAdmin(RedissonClient redisson, QueueRegistry registry, ScriptRunner scripts) {
     this.redisson = redisson;
     this.registry = registry;
+    this.scripts = scripts;
   }
 
   /** Every registered queue, sorted by name. */
@@ -25,7 +30,7 @@ public final class QueueAdmin {
   public void configure(String queue, QueueSettings settings) {
     QueueNames.check(queue);
     registry.ensure(queue);
-    redisson.getMap(new QueueKeys(queue).config(), StringCodec.INSTANCE).putAll(settings.toHash());
+    update(queue, "queue-configured", "", settings.toHash());
   }
 
   public QueueSettings settings(String queue) {
@@ -47,7 +52,6 @@ public final class QueueAdmin {
 
   public void resume(String queue) {
     setPaused(queue, false);
-    redisson.getTopic(new QueueKeys(queue).wakeChannel(), StringCodec.INSTANCE).publish("resumed");
   }
 
   private void setPaused(String queue, boolean paused) {
@@ -55,8 +59,22 @@ public final class QueueAdmin {
     if (!registry.exists(queue)) {
       throw new UnknownQueueException(queue);
     }
-    redisson
-        .getMap(new QueueKeys(queue).config(), StringCodec.INSTANCE)
-        .fastPut("paused", paused ? "1" : "0");
+    update(
+        queue,
+        paused ? "queue-paused" : "queue-resumed",
+        paused ? "" : new QueueKeys(queue).wakeChannel(),
+        Map.of("paused", paused ? "1" : "0"));
+  }
+
+  /** Writes config fields and their event in one step; a wake channel, if given, is told. */
+  private void update(String queue, String event, String wakeChannel, Map<String, String> fields) {
+    QueueKeys k = new QueueKeys(queue);
+    List<String> args = new ArrayList<>(List.of(event, wakeChannel));
+    fields.forEach(
+        (name, value) -> {
+          args.add(name);
+          args.add(value);
+        });
+    scripts.run(LuaScript.UPDATE_QUEUE_CONFIG, List.of(k.config(), k.events()), args);
   }
 }

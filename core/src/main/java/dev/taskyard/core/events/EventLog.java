@@ -1,12 +1,15 @@
 package dev.taskyard.core.events;
 
+import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
+import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.redis.QueueKeys;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
@@ -22,9 +25,26 @@ public final class EventLog {
   public static final long MAX_LENGTH = 1_000_000;
 
   private final RedissonClient redisson;
+  private final QueueRegistry registry;
 
-  public EventLog(RedissonClient redisson) {
+  public EventLog(RedissonClient redisson, QueueRegistry registry) {
     this.redisson = redisson;
+    this.registry = registry;
+  }
+
+  /** Delivers every event of every queue, those created later included, until closed. */
+  public EventSubscription subscribe(Consumer<List<TaskEvent>> listener) {
+    return new EventSubscription(redisson, registry, Optional.empty(), listener);
+  }
+
+  /** Delivers the events of the given queues until closed. */
+  public EventSubscription subscribe(
+      Collection<String> queues, Consumer<List<TaskEvent>> listener) {
+    if (queues == null || queues.isEmpty()) {
+      throw new InvalidInputException("queues", "name at least one queue");
+    }
+    queues.forEach(QueueNames::check);
+    return new EventSubscription(redisson, registry, Optional.of(List.copyOf(queues)), listener);
   }
 
   /** Up to {@code count} events after {@code afterStreamId} ("0" from the start), oldest first. */
@@ -38,14 +58,7 @@ public final class EventLog {
                 .endId(StreamMessageId.MAX)
                 .count(count));
     List<TaskEvent> events = new ArrayList<>(entries.size());
-    entries.forEach(
-        (id, fields) -> {
-          Map<String, String> details = new HashMap<>(fields);
-          String type = details.remove("type");
-          Instant at = Instant.ofEpochMilli(Long.parseLong(details.remove("at")));
-          List<String> ids = List.of(details.remove("ids").split(" "));
-          events.add(new TaskEvent(id.toString(), queue, type, at, ids, details));
-        });
+    entries.forEach((id, fields) -> events.add(TaskEvent.fromEntry(queue, id.toString(), fields)));
     return events;
   }
 

@@ -1,6 +1,7 @@
 package dev.taskyard.core.events;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,4 +20,15 @@ public record TaskEvent(
     String type,
     Instant at,
     List<String> taskIds,
-    Map<String, String> details) {}
+    Map<String, String> details) {
+
+  /** Reads one stream entry as written by the scripts' {@code emit}. */
+  static TaskEvent fromEntry(String queue, String streamId, Map<String, String> fields) {
+    Map<String, String> details = new HashMap<>(fields);
+    String type = details.remove("type");
+    Instant at = Instant.ofEpochMilli(Long.parseLong(details.remove("at")));
+    String ids = details.remove("ids");
+    return new TaskEvent(
+        streamId, queue, type, at, ids.isEmpty() ? List.of() : List.of(ids.split(" ")), details);
+  }
+}

@@ -34,7 +34,8 @@ public enum LuaScript {
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-5"),
   REGISTER_QUEUE("registerQueue-1"),
-  ACQUIRE_PERMITS("acquirePermits-1");
+  ACQUIRE_PERMITS("acquirePermits-1"),
+  UPDATE_QUEUE_CONFIG("updateQueueConfig-2");
 
   private final String fileName;
   private final int keyCount;

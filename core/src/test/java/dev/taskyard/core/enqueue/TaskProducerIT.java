@@ -241,6 +241,8 @@ class TaskProducerIT {
           .containsExactly("id-1", 1L, "id-2", 1L);
     }
     assertThat(taskyard.stats().status(queue.name()).totals().enqueued()).isEqualTo(2);
-    assertThat(taskyard.events().read(queue.name(), "0", 10)).hasSize(1);
+    assertThat(taskyard.events().read(queue.name(), "0", 10))
+        .extracting(e -> e.type())
+        .containsExactly("queue-configured", "submitted");
   }
 }
