@@ -4,6 +4,7 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.events.EventSubscription;
 import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.stats.QueueStatus;
@@ -21,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
 import org.redisson.api.redisnode.RedisNodes;
@@ -146,6 +149,9 @@ public final class Benchmark {
       try {
         Result result = measure(queue, version);
         print(result);
+        if (options.eventsTasks() > 0) {
+          liveEvents();
+        }
         out.printf(
             Locale.ROOT,
             "machine load average (1 min): %.2f at start, %.2f at end; other processes'"
@@ -244,6 +250,112 @@ public final class Benchmark {
     } finally {
       pool.close();
     }
+  }
+
+  // ---- phase 4: live events
+
+  /**
+   * What an event subscriber costs the engine: the same work processed without and with one
+   * subscriber to every queue, alternating twice, in this run; then how soon a single change on an
+   * idle queue reaches the subscriber.
+   */
+  private void liveEvents() {
+    int n = options.eventsTasks();
+    log.printf(
+        Locale.ROOT, "phase 4: live events, 2 x (%d tasks without, %d with a subscriber)%n", n, n);
+    double without = 0;
+    double with = 0;
+    AtomicLong events = new AtomicLong();
+    AtomicLong deliveries = new AtomicLong();
+    for (int round = 0; round < 2; round++) {
+      without += processFresh(n, null) / 2;
+      with +=
+          processFresh(
+                  n,
+                  batch -> {
+                    events.addAndGet(batch.size());
+                    deliveries.incrementAndGet();
+                  })
+              / 2;
+    }
+    Histogram idle = idleDelivery(50);
+    out.printf(
+        Locale.ROOT,
+        "live events: process %,.0f tasks/s without a subscriber, %,.0f with one (%+.1f%%);"
+            + " %,d events in %,d deliveries (%.1f per delivery)%n",
+        without,
+        with,
+        (with - without) * 100 / without,
+        events.get(),
+        deliveries.get(),
+        ratio(events.get(), deliveries.get()));
+    out.printf(
+        Locale.ROOT,
+        "  idle queue, submit -> event delivered: %s (%d single submits, 50 ms apart)%n",
+        percentiles(idle),
+        idle.getTotalCount());
+  }
+
+  /** Submits and processes {@code n} tasks on a fresh queue; returns tasks/s of processing. */
+  private double processFresh(int n, Consumer<List<TaskEvent>> subscriber) {
+    String queue = "bench-events-" + UUID.randomUUID().toString().substring(0, 12);
+    try {
+      submit(queue, n);
+      EventSubscription subscription =
+          subscriber == null ? null : taskyard.events().subscribe(subscriber);
+      try {
+        long start = System.nanoTime();
+        WorkerPool pool = startPool(queue);
+        try {
+          return n / ((awaitProcessed(queue, n, new long[2]) - start) / 1e9);
+        } finally {
+          pool.close();
+        }
+      } finally {
+        if (subscription != null) {
+          subscription.close();
+        }
+      }
+    } finally {
+      deleteQueue(queue);
+      startNanos.clear();
+    }
+  }
+
+  private Histogram idleDelivery(int submits) {
+    String queue = "bench-idle-" + UUID.randomUUID().toString().substring(0, 12);
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    Histogram h = newHistogram();
+    taskyard.queues().configure(queue, QueueSettings.defaults());
+    try (EventSubscription subscription =
+        taskyard
+            .events()
+            .subscribe(
+                List.of(queue),
+                batch -> {
+                  long now = System.nanoTime();
+                  batch.stream()
+                      .filter(e -> e.type().equals("submitted"))
+                      .forEach(e -> e.taskIds().forEach(id -> seen.put(id, now)));
+                })) {
+      for (int i = 0; i < submits; i++) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        long before = System.nanoTime();
+        String id = taskyard.producer().submit(queue, request).id();
+        long deadline = before + TimeUnit.SECONDS.toNanos(5);
+        while (!seen.containsKey(id) && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(20_000);
+        }
+        Long at = seen.get(id);
+        if (at == null) {
+          throw new IllegalStateException("Event of task " + id + " not delivered within 5 s");
+        }
+        h.recordValue(micros(at - before));
+      }
+    } finally {
+      deleteQueue(queue);
+    }
+    return h;
   }
 
   // ---- phase 1

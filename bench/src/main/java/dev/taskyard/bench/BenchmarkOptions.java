@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param rate tasks per second submitted in phase 3
  * @param latencySeconds length of phase 3
  * @param latencyBatch tasks per {@code submitAll} call in phase 3
+ * @param eventsTasks tasks per round of the live-events phase (phase 4); 0 skips it
  */
 public record BenchmarkOptions(
     int tasks,
@@ -27,7 +28,8 @@ public record BenchmarkOptions(
     int warmup,
     int rate,
     int latencySeconds,
-    int latencyBatch) {
+    int latencyBatch,
+    int eventsTasks) {
 
   public static final String REDIS_URL_ENV = "TASKYARD_REDIS_URL";
 
@@ -49,6 +51,8 @@ public record BenchmarkOptions(
         --rate R              tasks/s submitted in the latency phase (phase 3)      [5000]
         --latency-seconds S   length of phase 3                                     [5]
         --latency-batch K     tasks per submitAll call in phase 3                   [10]
+        --events-tasks N      tasks per round of the live-events phase (phase 4),
+                              0 skips it                                            [100000]
         --help                this text
       """;
 
@@ -70,10 +74,14 @@ public record BenchmarkOptions(
           "--latency-seconds must be 0 (no latency phase) or more, was " + latencySeconds);
     }
     positive("latency-batch", latencyBatch);
+    if (eventsTasks < 0) {
+      throw new IllegalArgumentException(
+          "--events-tasks must be 0 (no live-events phase) or more, was " + eventsTasks);
+    }
   }
 
   public static BenchmarkOptions defaults() {
-    return new BenchmarkOptions(200_000, 50, 1000, 2, 20, envUrl(), 20_000, 5000, 5, 10);
+    return new BenchmarkOptions(200_000, 50, 1000, 2, 20, envUrl(), 20_000, 5000, 5, 10, 100_000);
   }
 
   /**
@@ -92,6 +100,7 @@ public record BenchmarkOptions(
     int rate = d.rate;
     int latencySeconds = d.latencySeconds;
     int latencyBatch = d.latencyBatch;
+    int eventsTasks = d.eventsTasks;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -124,6 +133,7 @@ public record BenchmarkOptions(
         case "rate" -> rate = number(name, value);
         case "latency-seconds" -> latencySeconds = number(name, value);
         case "latency-batch" -> latencyBatch = number(name, value);
+        case "events-tasks" -> eventsTasks = number(name, value);
         default -> throw new IllegalArgumentException("Unknown option --" + name);
       }
     }
@@ -137,7 +147,8 @@ public record BenchmarkOptions(
         warmup,
         rate,
         latencySeconds,
-        latencyBatch);
+        latencyBatch,
+        eventsTasks);
   }
 
   /** A JSON payload of exactly {@link #payloadBytes} bytes. */

@@ -19,7 +19,7 @@ class BenchmarkIT {
   void smallRunMeasuresEveryPhaseAndLeavesNoKeysBehind() {
     TestRedis redis = TestRedis.get();
     BenchmarkOptions options =
-        new BenchmarkOptions(3000, 8, 250, 2, 20, Optional.of(redis.url()), 500, 500, 1, 10);
+        new BenchmarkOptions(3000, 8, 250, 2, 20, Optional.of(redis.url()), 500, 500, 1, 10, 500);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     Benchmark.Result r =
@@ -46,7 +46,14 @@ class BenchmarkIT {
     assertThat(r.submitToDone().getValueAtPercentile(50))
         .isGreaterThanOrEqualTo(r.submitToStart().getValueAtPercentile(50));
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("submit:", "process:", "submit->start", "submit->done", "commands per task");
+        .contains(
+            "submit:",
+            "process:",
+            "submit->start",
+            "submit->done",
+            "commands per task",
+            "live events:",
+            "idle queue, submit -> event delivered");
     assertThat(
             redis.redisson().getKeys().getKeys(KeysScanOptions.defaults().pattern("ty:{bench-*")))
         .isEmpty();

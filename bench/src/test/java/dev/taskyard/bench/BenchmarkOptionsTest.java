@@ -42,12 +42,14 @@ class BenchmarkOptionsTest {
             "--rate=2000",
             "--latency-seconds",
             "2",
-            "--latency-batch=5");
+            "--latency-batch=5",
+            "--events-tasks",
+            "7");
 
     assertThat(o)
         .isEqualTo(
             new BenchmarkOptions(
-                1000, 8, 100, 3, 64, Optional.of("redis://127.0.0.1:6390"), 0, 2000, 2, 5));
+                1000, 8, 100, 3, 64, Optional.of("redis://127.0.0.1:6390"), 0, 2000, 2, 5, 7));
   }
 
   @Test
