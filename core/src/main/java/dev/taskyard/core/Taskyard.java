@@ -5,6 +5,8 @@ import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.control.RateLimiter;
 import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.deadletter.DeadLetters;
+import dev.taskyard.core.dependency.Dependencies;
+import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.ScriptRunner;
@@ -44,6 +46,8 @@ public final class Taskyard implements AutoCloseable {
   private final TaskLeases leases;
   private final TaskControl control;
   private final RateLimiter rateLimiter;
+  private final DependencyOutbox outbox;
+  private final Dependencies dependencies;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -54,14 +58,16 @@ public final class Taskyard implements AutoCloseable {
     this.options = options;
     ScriptRunner scripts = new ScriptRunner(redisson);
     this.registry = new QueueRegistry(redisson, scripts);
-    this.producer = new TaskProducer(scripts, registry, options.maxPayloadBytes());
+    this.tasks = new TaskLookup(redisson);
+    this.producer = new TaskProducer(scripts, registry, tasks, options.maxPayloadBytes());
     this.queues = new QueueAdmin(redisson, registry, scripts);
     this.stats = new QueueStats(redisson, scripts);
-    this.tasks = new TaskLookup(redisson);
     this.deadLetters = new DeadLetters(redisson, scripts, tasks);
     this.events = new EventLog(redisson, registry);
     this.leases = new TaskLeases(scripts, registry);
-    this.control = new TaskControl(scripts, tasks);
+    this.outbox = new DependencyOutbox(redisson, scripts);
+    this.dependencies = new Dependencies(redisson, tasks);
+    this.control = new TaskControl(scripts, tasks, outbox);
     this.rateLimiter = new RateLimiter(scripts);
   }
 
@@ -118,6 +124,19 @@ public final class Taskyard implements AutoCloseable {
     return rateLimiter;
   }
 
+  /**
+   * Delivers the ends of parent tasks to their children; worker pools and control actions drain it
+   * themselves. Call {@code drain(queue)} after acknowledging through {@link #leases()}.
+   */
+  public DependencyOutbox dependencyOutbox() {
+    return outbox;
+  }
+
+  /** Dependency graphs: a task's parents and children with their states. */
+  public Dependencies dependencies() {
+    return dependencies;
+  }
+
   public DeadLetters deadLetters() {
     return deadLetters;
   }
@@ -132,7 +151,7 @@ public final class Taskyard implements AutoCloseable {
   }
 
   public WorkerPool.Builder workerPool() {
-    return new WorkerPool.Builder(redisson, registry, leases, options.maxPayloadBytes());
+    return new WorkerPool.Builder(redisson, registry, leases, outbox, options.maxPayloadBytes());
   }
 
   public RedissonClient redisson() {

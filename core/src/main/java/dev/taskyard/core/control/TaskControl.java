@@ -1,6 +1,7 @@
 package dev.taskyard.core.control;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptError;
@@ -26,10 +27,12 @@ public final class TaskControl {
 
   private final ScriptRunner scripts;
   private final TaskLookup lookup;
+  private final DependencyOutbox outbox;
 
-  public TaskControl(ScriptRunner scripts, TaskLookup lookup) {
+  public TaskControl(ScriptRunner scripts, TaskLookup lookup, DependencyOutbox outbox) {
     this.scripts = scripts;
     this.lookup = lookup;
+    this.outbox = outbox;
   }
 
   /** What became of a cancel request. */
@@ -41,9 +44,9 @@ public final class TaskControl {
   }
 
   /** Counts of a drain. */
-  public record Drained(long queued, long scheduled) {
+  public record Drained(long queued, long scheduled, long waiting) {
     public long total() {
-      return queued + scheduled;
+      return queued + scheduled + waiting;
     }
   }
 
@@ -68,8 +71,10 @@ public final class TaskControl {
                         k.stats(),
                         k.events(),
                         k.taskPrefix(),
-                        k.config()),
+                        k.config(),
+                        k.waiting()),
                     List.of(k.cancelChannel(), checkId(id))));
+    outbox.drain(queue);
     long code = r.number(0);
     if (code == ScriptError.TASK_NOT_FOUND.code()) {
       throw new TaskNotFoundException(queue, id);
@@ -167,13 +172,14 @@ public final class TaskControl {
   }
 
   /**
-   * Cancels every queued and scheduled task of the queue, in steps of {@value #DRAIN_STEP}; running
-   * tasks go on. Tasks submitted meanwhile may be drained too.
+   * Cancels every queued, scheduled and waiting task of the queue, in steps of {@value
+   * #DRAIN_STEP}; running tasks go on. Tasks submitted meanwhile may be drained too.
    */
   public Drained drain(String queue) {
     QueueKeys k = keys(queue);
     long queued = 0;
     long scheduled = 0;
+    long waiting = 0;
     while (true) {
       ScriptReply r =
           run(
@@ -188,12 +194,15 @@ public final class TaskControl {
                           k.stats(),
                           k.events(),
                           k.taskPrefix(),
-                          k.config()),
+                          k.config(),
+                          k.waiting()),
                       List.of(Integer.toString(DRAIN_STEP))));
       queued += r.number(0);
       scheduled += r.number(1);
-      if (r.number(0) + r.number(1) < DRAIN_STEP) {
-        return new Drained(queued, scheduled);
+      waiting += r.number(2);
+      if (r.number(0) + r.number(1) + r.number(2) < DRAIN_STEP) {
+        outbox.drain(queue);
+        return new Drained(queued, scheduled, waiting);
       }
     }
   }

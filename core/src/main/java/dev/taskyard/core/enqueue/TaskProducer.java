@@ -10,6 +10,8 @@ import dev.taskyard.core.redis.ScriptFailure;
 import dev.taskyard.core.redis.ScriptReply;
 import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.task.TaskIds;
+import dev.taskyard.core.task.TaskLookup;
+import dev.taskyard.core.task.TaskRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,16 +20,19 @@ import java.util.Optional;
 
 /** Submits tasks: one, or a batch that is accepted whole or refused whole. */
 public final class TaskProducer {
-  private static final int FIELDS_PER_TASK = 10;
+  private static final int FIELDS_PER_TASK = 14;
 
   private final ScriptRunner scripts;
   private final QueueRegistry registry;
   private final TaskRequestValidator validator;
+  private final DependencyRegistrar dependencies;
 
-  public TaskProducer(ScriptRunner scripts, QueueRegistry registry, int maxPayloadBytes) {
+  public TaskProducer(
+      ScriptRunner scripts, QueueRegistry registry, TaskLookup lookup, int maxPayloadBytes) {
     this.scripts = scripts;
     this.registry = registry;
     this.validator = new TaskRequestValidator(maxPayloadBytes);
+    this.dependencies = new DependencyRegistrar(scripts, lookup);
   }
 
   /**
@@ -66,8 +71,11 @@ public final class TaskProducer {
     List<String> args = new ArrayList<>(2 + requests.size() * FIELDS_PER_TASK);
     args.add(Integer.toString(requests.size()));
     args.add(keys.wakeChannel());
-    for (TaskRequest r : requests) {
-      args.add(TaskIds.next());
+    List<String> ids = requests.stream().map(r -> TaskIds.next()).toList();
+    dependencies.checkParentsExist(requests);
+    for (int i = 0; i < requests.size(); i++) {
+      TaskRequest r = requests.get(i);
+      args.add(ids.get(i));
       args.add(r.type());
       args.add(r.payload());
       args.add(text(r.priority()));
@@ -77,6 +85,7 @@ public final class TaskProducer {
       args.add(text(r.timeout().map(Duration::toMillis)));
       args.add(r.idempotencyKey().orElse(""));
       args.add(r.correlationId().orElse(""));
+      dependencies.register(new TaskRef(queue, ids.get(i)), r).forEach(args::add);
     }
     List<String> scriptKeys =
         List.of(
@@ -86,7 +95,9 @@ public final class TaskProducer {
             keys.stats(),
             keys.events(),
             keys.taskPrefix(),
-            keys.idempotencyPrefix());
+            keys.idempotencyPrefix(),
+            keys.waiting(),
+            keys.finished());
     ScriptReply reply;
     try {
       reply =

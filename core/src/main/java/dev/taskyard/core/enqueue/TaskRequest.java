@@ -1,7 +1,9 @@
 package dev.taskyard.core.enqueue;
 
+import dev.taskyard.core.task.TaskRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,17 @@ public record TaskRequest(
     Optional<Integer> maxAttempts,
     Optional<Duration> timeout,
     Optional<String> idempotencyKey,
-    Optional<String> correlationId) {
+    Optional<String> correlationId,
+    List<TaskRef> dependsOn,
+    ParentFailure onParentFailure) {
+
+  /** What a task does when a parent ends without success. */
+  public enum ParentFailure {
+    /** It is cancelled too (and so are its own dependents). */
+    CANCEL,
+    /** It runs anyway once every parent has ended. */
+    RUN
+  }
 
   public static TaskRequest of(String type, String payloadJson) {
     return new TaskRequest(
@@ -29,7 +41,9 @@ public record TaskRequest(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        List.of(),
+        ParentFailure.CANCEL);
   }
 
   /** Higher runs first; tasks of equal priority run in the order they were queued. */
@@ -43,7 +57,9 @@ public record TaskRequest(
         maxAttempts,
         timeout,
         idempotencyKey,
-        correlationId);
+        correlationId,
+        dependsOn,
+        onParentFailure);
   }
 
   public TaskRequest withRunAt(Instant value) {
@@ -56,7 +72,9 @@ public record TaskRequest(
         maxAttempts,
         timeout,
         idempotencyKey,
-        correlationId);
+        correlationId,
+        dependsOn,
+        onParentFailure);
   }
 
   /** Runs no earlier than this long after Redis receives the task. */
@@ -70,7 +88,9 @@ public record TaskRequest(
         maxAttempts,
         timeout,
         idempotencyKey,
-        correlationId);
+        correlationId,
+        dependsOn,
+        onParentFailure);
   }
 
   public TaskRequest withMaxAttempts(int value) {
@@ -83,7 +103,9 @@ public record TaskRequest(
         Optional.of(value),
         timeout,
         idempotencyKey,
-        correlationId);
+        correlationId,
+        dependsOn,
+        onParentFailure);
   }
 
   /** Lease length: a worker that stops renewing for this long loses the task. */
@@ -97,7 +119,9 @@ public record TaskRequest(
         maxAttempts,
         Optional.of(value),
         idempotencyKey,
-        correlationId);
+        correlationId,
+        dependsOn,
+        onParentFailure);
   }
 
   /**
@@ -113,7 +137,9 @@ public record TaskRequest(
         maxAttempts,
         timeout,
         Optional.of(value),
-        correlationId);
+        correlationId,
+        dependsOn,
+        onParentFailure);
   }
 
   public TaskRequest withCorrelationId(String value) {
@@ -126,6 +152,43 @@ public record TaskRequest(
         maxAttempts,
         timeout,
         idempotencyKey,
-        Optional.of(value));
+        Optional.of(value),
+        dependsOn,
+        onParentFailure);
+  }
+
+  /**
+   * Runs only after these tasks (in any queue) succeeded; until then it is WAITING. They must
+   * exist.
+   */
+  public TaskRequest withDependencies(List<TaskRef> parents) {
+    return new TaskRequest(
+        type,
+        payload,
+        priority,
+        runAt,
+        delay,
+        maxAttempts,
+        timeout,
+        idempotencyKey,
+        correlationId,
+        List.copyOf(parents),
+        onParentFailure);
+  }
+
+  /** What happens to this task when a parent fails or is cancelled (default: it is cancelled). */
+  public TaskRequest withOnParentFailure(ParentFailure policy) {
+    return new TaskRequest(
+        type,
+        payload,
+        priority,
+        runAt,
+        delay,
+        maxAttempts,
+        timeout,
+        idempotencyKey,
+        correlationId,
+        dependsOn,
+        policy);
   }
 }

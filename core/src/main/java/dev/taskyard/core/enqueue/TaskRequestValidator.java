@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class TaskRequestValidator {
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
   private static final int MAX_KEY_LENGTH = 200;
+  static final int MAX_PARENTS = 100;
 
   /** Queue order keeps times below 2^42 ms (year 2109). */
   static final Instant LATEST_RUN_AT = Instant.parse("2100-01-01T00:00:00Z");
@@ -58,6 +59,15 @@ final class TaskRequestValidator {
                   "maxAttempts", "must be 1-" + QueueSettings.MAX_ATTEMPTS_LIMIT + ", was " + a);
             });
     r.timeout().ifPresent(t -> QueueSettings.checkTimeout("timeout", t));
+    if (r.dependsOn() == null || r.dependsOn().size() > MAX_PARENTS) {
+      throw new InvalidInputException("dependsOn", "must name at most " + MAX_PARENTS + " parents");
+    }
+    if (r.dependsOn().stream().distinct().count() < r.dependsOn().size()) {
+      throw new InvalidInputException("dependsOn", "names a parent twice");
+    }
+    if (r.onParentFailure() == null) {
+      throw new InvalidInputException("onParentFailure", "is required");
+    }
     checkKey("idempotencyKey", r.idempotencyKey().orElse(null));
     checkKey("correlationId", r.correlationId().orElse(null));
   }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * classes that own the rule, so Lua and Java cannot disagree.
  */
 public enum LuaScript {
-  SUBMIT_TASKS("submitTasks-7"),
+  SUBMIT_TASKS("submitTasks-9"),
   CLAIM_TASKS("claimTasks-8"),
   COMPLETE_TASKS("completeTasks-6"),
   FAIL_TASKS("failTasks-9"),
@@ -26,16 +26,18 @@ public enum LuaScript {
   RELEASE_TASKS("releaseTasks-6"),
   REPORT_PROGRESS("reportProgress-2"),
   MAINTAIN_QUEUE("maintainQueue-9"),
-  QUEUE_STATUS("queueStatus-6"),
+  QUEUE_STATUS("queueStatus-7"),
   RETRY_TASKS("retryTasks-7"),
-  CANCEL_TASKS("cancelTasks-7"),
-  DRAIN_QUEUE("drainQueue-7"),
+  CANCEL_TASKS("cancelTasks-8"),
+  DRAIN_QUEUE("drainQueue-8"),
   PROMOTE_TASK("promoteTask-5"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-5"),
   REGISTER_QUEUE("registerQueue-1"),
   ACQUIRE_PERMITS("acquirePermits-1"),
-  UPDATE_QUEUE_CONFIG("updateQueueConfig-2");
+  UPDATE_QUEUE_CONFIG("updateQueueConfig-2"),
+  REGISTER_CHILD("registerChild-2"),
+  RESOLVE_DEPENDENCY("resolveDependency-8");
 
   private final String fileName;
   private final int keyCount;

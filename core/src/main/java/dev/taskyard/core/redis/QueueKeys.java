@@ -23,6 +23,11 @@ public record QueueKeys(String queue) {
     return key("queued");
   }
 
+  /** Tasks waiting for their dependencies; score = time submitted. */
+  public String waiting() {
+    return key("waiting");
+  }
+
   /** Tasks waiting for their run-at time or retry backoff; score = due time in ms. */
   public String scheduled() {
     return key("scheduled");
@@ -77,6 +82,27 @@ public record QueueKeys(String queue) {
 
   public String task(String id) {
     return taskPrefix() + id;
+  }
+
+  /**
+   * The children of a task, as "queue/id" (a set). Lua derives it the same way from the task key
+   * ({@code notifyChildren} in common.lua).
+   */
+  public String children(String id) {
+    return task(id) + ":children";
+  }
+
+  /** The parents a waiting task still waits for, by id (a set); derived the same way in Lua. */
+  public String dependencies(String id) {
+    return task(id) + ":deps";
+  }
+
+  /**
+   * Notifications to the children of tasks of this queue that ended (a list of "childQueue/childId
+   * parentId outcome at"); derived the same way in Lua.
+   */
+  public String outbox() {
+    return taskPrefix() + "outbox";
   }
 
   /** Prefix of the idempotency keys: {@code idempotencyPrefix() + key} holds the task id. */

@@ -39,7 +39,14 @@ public final class QueueStats {
       r =
           scripts.run(
               LuaScript.QUEUE_STATUS,
-              List.of(k.queued(), k.scheduled(), k.leased(), k.dead(), k.config(), k.stats()),
+              List.of(
+                  k.queued(),
+                  k.scheduled(),
+                  k.leased(),
+                  k.dead(),
+                  k.config(),
+                  k.stats(),
+                  k.waiting()),
               List.of());
     } catch (ScriptFailure e) {
       if (e.error() == ScriptError.QUEUE_NOT_REGISTERED) {
@@ -50,13 +57,14 @@ public final class QueueStats {
     long now = r.number(0);
     long oldestAt = r.number(6);
     Map<String, Long> counters = new HashMap<>();
-    for (int i = 7; i + 1 < r.size(); i += 2) {
+    for (int i = 8; i + 1 < r.size(); i += 2) {
       counters.put(r.string(i), Long.parseLong(r.string(i + 1)));
     }
     return new QueueStatus(
         queue,
         r.number(1),
         r.number(2),
+        r.number(7),
         r.number(3),
         r.number(4),
         r.number(5) == 1,

@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * A queue's state at one moment, read in O(1) whatever its length.
  *
+ * @param waiting tasks waiting for their dependencies
  * @param oldestQueuedAge how long the oldest queued task has waited; empty when none is queued
  * @param totals counters since the queue was created
  * @param at the Redis server's time of the reading
@@ -15,6 +16,7 @@ public record QueueStatus(
     String queue,
     long queued,
     long scheduled,
+    long waiting,
     long running,
     long dead,
     boolean paused,

@@ -1,6 +1,7 @@
 package dev.taskyard.core.worker;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.enqueue.JsonText;
 import dev.taskyard.core.redis.QueueKeys;
 import java.io.PrintWriter;
@@ -43,6 +44,7 @@ final class QueueWorker {
   private final String workerId;
   private final Map<String, TaskHandler> handlers;
   private final TaskLeases leases;
+  private final DependencyOutbox outbox;
   private final WorkerOptions options;
   private final int maxResultBytes;
   private final RTopic wakeTopic;
@@ -80,6 +82,7 @@ final class QueueWorker {
       String workerId,
       Map<String, TaskHandler> handlers,
       TaskLeases leases,
+      DependencyOutbox outbox,
       RedissonClient redisson,
       WorkerOptions options,
       int maxResultBytes) {
@@ -88,6 +91,7 @@ final class QueueWorker {
     this.workerId = workerId;
     this.handlers = handlers;
     this.leases = leases;
+    this.outbox = outbox;
     this.options = options;
     this.maxResultBytes = maxResultBytes;
     this.wakeTopic = redisson.getTopic(new QueueKeys(queue).wakeChannel(), StringCodec.INSTANCE);
@@ -273,6 +277,7 @@ final class QueueWorker {
     for (Finished f : batch) {
       running.remove(f.context().id());
     }
+    outbox.drain(queue); // children of the tasks just ended, at once
   }
 
   private static String message(Throwable t) {

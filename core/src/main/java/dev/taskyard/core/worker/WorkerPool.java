@@ -3,6 +3,7 @@ package dev.taskyard.core.worker;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.dependency.DependencyOutbox;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,14 +42,20 @@ public final class WorkerPool implements AutoCloseable {
   private final String workerId;
   private final List<QueueWorker> workers;
   private final TaskLeases leases;
+  private final DependencyOutbox outbox;
   private final WorkerOptions options;
   private final ScheduledExecutorService scheduler;
 
   private WorkerPool(
-      String workerId, List<QueueWorker> workers, TaskLeases leases, WorkerOptions options) {
+      String workerId,
+      List<QueueWorker> workers,
+      TaskLeases leases,
+      DependencyOutbox outbox,
+      WorkerOptions options) {
     this.workerId = workerId;
     this.workers = workers;
     this.leases = leases;
+    this.outbox = outbox;
     this.options = options;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -84,6 +91,7 @@ public final class WorkerPool implements AutoCloseable {
     for (QueueWorker w : workers) {
       try {
         leases.maintain(w.queue(), UPKEEP_LIMIT);
+        outbox.drain(w.queue()); // also delivers what a crash left undelivered
       } catch (RuntimeException e) {
         LOG.warn("Upkeep of queue {} failed: {}", w.queue(), e.toString());
       }
@@ -146,6 +154,7 @@ public final class WorkerPool implements AutoCloseable {
     private final RedissonClient redisson;
     private final QueueRegistry registry;
     private final TaskLeases leases;
+    private final DependencyOutbox outbox;
     private final int maxResultBytes;
     private final Map<String, Integer> queues = new LinkedHashMap<>();
     private final Map<String, TaskHandler> handlers = new HashMap<>();
@@ -153,10 +162,15 @@ public final class WorkerPool implements AutoCloseable {
     private WorkerOptions options = WorkerOptions.defaults();
 
     public Builder(
-        RedissonClient redisson, QueueRegistry registry, TaskLeases leases, int maxResultBytes) {
+        RedissonClient redisson,
+        QueueRegistry registry,
+        TaskLeases leases,
+        DependencyOutbox outbox,
+        int maxResultBytes) {
       this.redisson = redisson;
       this.registry = registry;
       this.leases = leases;
+      this.outbox = outbox;
       this.maxResultBytes = maxResultBytes;
     }
 
@@ -209,11 +223,12 @@ public final class WorkerPool implements AutoCloseable {
                     workerId,
                     handlerView,
                     leases,
+                    outbox,
                     redisson,
                     options,
                     maxResultBytes));
           });
-      WorkerPool pool = new WorkerPool(workerId, workers, leases, options);
+      WorkerPool pool = new WorkerPool(workerId, workers, leases, outbox, options);
       pool.start();
       return pool;
     }

@@ -219,7 +219,22 @@ class TaskProducerIT {
     args.add("2");
     args.add(queue.keys().wakeChannel());
     for (String id : List.of("id-1", "id-2")) {
-      args.addAll(List.of(id, "t", "{}", "", "", "", "", "", id.equals("id-2") ? "key-2" : "", ""));
+      args.addAll(
+          List.of(
+              id,
+              "t",
+              "{}",
+              "",
+              "",
+              "",
+              "",
+              "",
+              id.equals("id-2") ? "key-2" : "",
+              "",
+              "",
+              "",
+              "",
+              ""));
     }
     taskyard.queues().configure(queue.name(), QueueSettings.defaults());
     ScriptRunner scripts = new ScriptRunner(TestRedis.get().redisson());
@@ -231,7 +246,9 @@ class TaskProducerIT {
             queue.keys().stats(),
             queue.keys().events(),
             queue.keys().taskPrefix(),
-            queue.keys().idempotencyPrefix());
+            queue.keys().idempotencyPrefix(),
+            queue.keys().waiting(),
+            queue.keys().finished());
 
     ScriptReply first = scripts.run(LuaScript.SUBMIT_TASKS, keys, args);
     ScriptReply again = scripts.run(LuaScript.SUBMIT_TASKS, keys, args);

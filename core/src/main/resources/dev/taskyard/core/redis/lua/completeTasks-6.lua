@@ -16,7 +16,7 @@ for i = 0, n - 1 do
   local b = 2 + i * 3
   local id = ARGV[b]
   local key = KEYS[6] .. id
-  local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt', 'cancelRequestedAt')
+  local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt', 'cancelRequestedAt', 'hasChildren')
   if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
     rcall('ZREM', KEYS[1], id)
     endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now)
@@ -27,6 +27,7 @@ for i = 0, n - 1 do
     else
       rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now)
     end
+    if t[5] then notifyChildren(KEYS[6], id, 'succeeded', now) end
     ids[#ids + 1] = id
     finished[#finished + 1] = now
     finished[#finished + 1] = id

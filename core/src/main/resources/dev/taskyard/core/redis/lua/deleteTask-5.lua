@@ -16,7 +16,7 @@ if not state then return {-1} end
 if state ~= 'SUCCEEDED' and state ~= 'FAILED' and state ~= 'CANCELLED' and state ~= 'EXPIRED' then
   return {-3, state}
 end
-rcall('DEL', KEYS[4] .. id)
+rcall('DEL', KEYS[4] .. id, KEYS[4] .. id .. ':children')
 rcall('ZREM', KEYS[1], id)
 rcall('ZREM', KEYS[2], id)
 emit(KEYS[3], 'deleted', nowMs(), {id})

@@ -22,7 +22,7 @@ for i = 0, n - 1 do
   local id, err, stack = ARGV[b], ARGV[b + 2], ARGV[b + 3]
   local key = KEYS[8] .. id
   local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'startedAt',
-    'cancelRequestedAt')
+    'cancelRequestedAt', 'hasChildren')
   if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[5] then
     rcall('ZREM', KEYS[1], id)
     rcall('HSET', key, 'error', err, 'stackTrace', stack)
@@ -47,6 +47,7 @@ for i = 0, n - 1 do
         'stackTrace', stack)
       rcall('ZADD', KEYS[3], now, id)
       emit(KEYS[6], 'failed', now, {id}, {'error', err})
+      if t[6] then notifyChildren(KEYS[8], id, 'failed', now) end
       dead = dead + 1
       out[#out + 1] = 2; out[#out + 1] = now
     end

@@ -26,7 +26,7 @@ local overdue = rcall('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(overdue) do
   local key = KEYS[9] .. id
   local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'priority', 'queuedAt',
-    'cancelRequestedAt')
+    'cancelRequestedAt', 'hasChildren')
   if t[1] ~= 'RUNNING' then
     -- Not running (never expected in the leased set): just drop the stale lease below.
   elseif t[6] then
@@ -40,6 +40,7 @@ for _, id in ipairs(overdue) do
     rcall('HSET', key, 'state', 'EXPIRED', 'finishedAt', now,
       'error', 'Lease expired on attempt ' .. t[2] .. ' of ' .. t[3] .. ' and no attempts remain')
     rcall('ZADD', KEYS[4], now, id)
+    if t[7] then notifyChildren(KEYS[9], id, 'failed', now) end
     expired[#expired + 1] = id
   end
 end
@@ -59,7 +60,11 @@ if promoted + #requeued > 0 then rcall('PUBLISH', ARGV[2], 'queued') end
 local old = rcall('ZRANGEBYSCORE', KEYS[5], '-inf', now - tonumber(retention), 'LIMIT', 0, limit)
 if #old > 0 then
   local keys = {}
-  for i, id in ipairs(old) do keys[i] = KEYS[9] .. id end
+  for _, id in ipairs(old) do
+    local key = KEYS[9] .. id
+    keys[#keys + 1] = key
+    keys[#keys + 1] = key .. ':children'
+  end
   for i = 1, #keys, 4000 do rcall('DEL', unpack(keys, i, math.min(i + 3999, #keys))) end
   callChunked('ZREM', KEYS[5], old)
 end

@@ -82,6 +82,16 @@ local function takeTokens(key, rate, burst, now, wanted, atLeast)
   return 0, math.ceil((atLeast - tokens) * 1000 / rate)
 end
 
+-- A task that has dependents ended: one outbox entry per child, "<childQueue>/<childId> <id>
+-- <outcome> <at>". Java resolves each in the child's queue (a script of its own, since a script
+-- touches one queue) and removes the entry after; the upkeep retries what a crash left behind.
+local function notifyChildren(taskPrefix, id, outcome, now)
+  local children = rcall('SMEMBERS', taskPrefix .. id .. ':children')
+  for _, child in ipairs(children) do
+    rcall('RPUSH', taskPrefix .. 'outbox', child .. ' ' .. id .. ' ' .. outcome .. ' ' .. now)
+  end
+end
+
 -- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
 -- The caller removes it from the leased set.
 local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now)
@@ -89,6 +99,9 @@ local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now)
   rcall('ZADD', finishedKey, now, id)
   rcall('HINCRBY', statsKey, 'cancelled', 1)
   emit(eventsKey, 'cancelled', now, {id})
+  if rcall('HGET', taskKey, 'hasChildren') then
+    notifyChildren(string.sub(taskKey, 1, #taskKey - #id), id, 'cancelled', now)
+  end
 end
 
 -- Moves due tasks from the scheduled set to the queue; returns how many moved.

@@ -1,11 +1,12 @@
 local rcall = redis.call
 --[[
-  Cancels up to ARGV[1] waiting tasks of a queue, queued ones first, then scheduled ones. The
-  caller repeats until both counts are 0, so a huge queue never blocks Redis for long.
+  Cancels up to ARGV[1] tasks of a queue that have not started: queued ones first, then scheduled,
+  then those waiting for dependencies. The caller repeats until all counts are 0, so a huge queue
+  never blocks Redis for long.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] finished zset   KEYS[4] stats hash
-  KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash
+  KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash   KEYS[8] waiting zset
   ARGV[1] most tasks to cancel in this step
-  Returns {0, queued cancelled, scheduled cancelled}.
+  Returns {0, queued cancelled, scheduled cancelled, waiting cancelled}.
   Errors: {-5} queue not registered.
 ]]
 --@include common
@@ -20,7 +21,10 @@ local function drain(setKey, max)
   if #ids == 0 then return 0 end
   local finished = {}
   for _, id in ipairs(ids) do
-    rcall('HSET', KEYS[6] .. id, 'state', 'CANCELLED', 'finishedAt', now)
+    local key = KEYS[6] .. id
+    rcall('HSET', key, 'state', 'CANCELLED', 'finishedAt', now)
+    rcall('DEL', key .. ':deps')
+    if rcall('HGET', key, 'hasChildren') then notifyChildren(KEYS[6], id, 'cancelled', now) end
     finished[#finished + 1] = now
     finished[#finished + 1] = id
   end
@@ -33,4 +37,5 @@ end
 
 local queued = drain(KEYS[1], limit)
 local scheduled = drain(KEYS[2], limit - queued)
-return {0, queued, scheduled}
+local waiting = drain(KEYS[8], limit - queued - scheduled)
+return {0, queued, scheduled, waiting}

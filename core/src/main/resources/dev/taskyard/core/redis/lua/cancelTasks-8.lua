@@ -1,11 +1,11 @@
 local rcall = redis.call
 --[[
-  Cancels tasks. A queued or scheduled task is cancelled at once and never starts. A running task
+  Cancels tasks. A queued, scheduled or waiting task is cancelled at once and never starts. A running task
   is asked to stop: the request is stored on the task and published to its worker, which tells
   the handler and, after a grace period, interrupts it; the task ends CANCELLED when the worker
   reports back (or its lease expires), and any late result is discarded.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] finished zset   KEYS[4] stats hash
-  KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash
+  KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash   KEYS[8] waiting zset
   ARGV[1] cancel channel (workers listen)   ARGV[2..] task ids
   Returns {0, code1, code2, ...}, one per id: 0 cancelled, 1 cancel requested (it runs),
   -1 task not found, -3 illegal transition (it has ended).
@@ -30,9 +30,12 @@ for i = 2, #ARGV do
     end
     out[#out + 1] = 1
   elseif canMove(state, 'CANCELLED') then
-    rcall('ZREM', state == 'QUEUED' and KEYS[1] or KEYS[2], id)
+    local from = {QUEUED = KEYS[1], SCHEDULED = KEYS[2], WAITING = KEYS[8]}
+    rcall('ZREM', from[state], id)
+    rcall('DEL', key .. ':deps')
     rcall('HSET', key, 'state', 'CANCELLED', 'finishedAt', now)
     rcall('ZADD', KEYS[3], now, id)
+    if rcall('HGET', key, 'hasChildren') then notifyChildren(KEYS[6], id, 'cancelled', now) end
     cancelled[#cancelled + 1] = id
     out[#out + 1] = 0
   else

@@ -1,0 +1,97 @@
+package dev.taskyard.core.dependency;
+
+import dev.taskyard.core.redis.LuaScript;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.ScriptFailure;
+import dev.taskyard.core.redis.ScriptRunner;
+import dev.taskyard.core.task.TaskRef;
+import java.time.Duration;
+import java.util.List;
+import org.redisson.api.RList;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the ends of parent tasks to their waiting children. The scripts that end a parent write
+ * one entry per child into the parent queue's outbox; this resolves each in the child's queue (an
+ * idempotent script) and only then removes it, so an entry a crash left behind is simply delivered
+ * again by the next drain: workers drain after acknowledging and in their upkeep.
+ */
+public final class DependencyOutbox {
+  private static final Logger LOG = LoggerFactory.getLogger(DependencyOutbox.class);
+  private static final int STEP = 200;
+
+  /** How long an entry for a child that does not exist (its submit failed) is kept. */
+  static final Duration ORPHAN_GRACE = Duration.ofMinutes(5);
+
+  private final RedissonClient redisson;
+  private final ScriptRunner scripts;
+
+  public DependencyOutbox(RedissonClient redisson, ScriptRunner scripts) {
+    this.redisson = redisson;
+    this.scripts = scripts;
+  }
+
+  /** Delivers what the queue's outbox holds, if anything; returns the number delivered. */
+  public int drain(String queue) {
+    RList<String> outbox = redisson.getList(new QueueKeys(queue).outbox(), StringCodec.INSTANCE);
+    if (outbox.size() == 0) {
+      return 0;
+    }
+    int delivered = 0;
+    int offset = 0;
+    while (true) {
+      List<String> entries = outbox.range(offset, offset + STEP - 1);
+      if (entries.isEmpty()) {
+        return delivered;
+      }
+      for (String entry : entries) {
+        if (deliver(entry)) {
+          outbox.remove(entry, 1);
+          delivered++;
+        } else {
+          offset++; // kept for a later drain
+        }
+      }
+    }
+  }
+
+  /** True when the entry is done with: applied, already applied, or past hope. */
+  private boolean deliver(String entry) {
+    String[] f = entry.split(" ");
+    TaskRef child = TaskRef.parse(f[0]);
+    QueueKeys k = new QueueKeys(child.queue());
+    long result;
+    try {
+      result =
+          scripts
+              .run(
+                  LuaScript.RESOLVE_DEPENDENCY,
+                  List.of(
+                      k.waiting(),
+                      k.queued(),
+                      k.scheduled(),
+                      k.finished(),
+                      k.stats(),
+                      k.events(),
+                      k.taskPrefix(),
+                      k.config()),
+                  List.of(child.id(), f[1], f[2], k.wakeChannel()))
+              .number(0);
+    } catch (ScriptFailure e) {
+      result = 2; // the child's queue is gone: as if the child were
+    }
+    if (result != 2) {
+      return true;
+    }
+    // Entries carry Redis time; at a grace of minutes, the local clock's skew does not matter.
+    long age = System.currentTimeMillis() - Long.parseLong(f[3]);
+    if (age > ORPHAN_GRACE.toMillis()) {
+      LOG.warn("Dropping dependency notice for {}: no such task after {} ms", child, age);
+      return true;
+    }
+    return false;
+  }
+}
