@@ -12,11 +12,13 @@ local rcall = redis.call
   Errors: {-4, capacity} queue full, nothing written; {-5} queue not registered.
 ]]
 --@include common
+--@include writeTasks
 
 local n = tonumber(ARGV[1])
 local F = 10
-local cfg = rcall('HMGET', KEYS[3], 'defaultPriority', 'maxAttempts', 'timeoutMs', 'capacity',
-  'idempotencyTtlMs')
+local k = {queued = KEYS[1], scheduled = KEYS[2], stats = KEYS[4], events = KEYS[5],
+  taskPrefix = KEYS[6], idemPrefix = KEYS[7], wake = ARGV[2]}
+local cfg = taskDefaults(KEYS[3])
 if not cfg[1] then return {-5} end
 
 -- Pass 1 reads only: resolve idempotency keys, so capacity counts new tasks alone.
@@ -26,7 +28,7 @@ for i = 0, n - 1 do
   local idem = ARGV[b + 8]
   local prior = nil
   if idem ~= '' then
-    prior = seen[idem] or rcall('GET', KEYS[7] .. idem)
+    prior = seen[idem] or rcall('GET', k.idemPrefix .. idem)
     if not prior then seen[idem] = ARGV[b] end
   end
   if prior then existing[i] = prior else fresh = fresh + 1 end
@@ -43,62 +45,20 @@ local function reply()
 end
 for i = 0, n - 1 do
   if not existing[i] then
-    if rcall('EXISTS', KEYS[6] .. ARGV[3 + i * F]) == 1 then return reply() end
+    if rcall('EXISTS', k.taskPrefix .. ARGV[3 + i * F]) == 1 then return reply() end
     break
   end
 end
 
-local capacity = tonumber(cfg[4])
-if capacity > 0 and fresh > 0
-    and rcall('ZCARD', KEYS[1]) + rcall('ZCARD', KEYS[2]) + fresh > capacity then
-  return {-4, capacity}
-end
+if not fitsCapacity(k, cfg, fresh) then return {-4, tonumber(cfg[4])} end
 
 -- Pass 2 writes.
-local now = nowMs()
-local queued, scheduled, ids = {}, {}, {}
+local tasks = {}
 for i = 0, n - 1 do
-  local b = 3 + i * F
   if not existing[i] then
-    local id = ARGV[b]
-    local priority = ARGV[b + 3] ~= '' and ARGV[b + 3] or cfg[1]
-    local runAt = now
-    if ARGV[b + 4] ~= '' then runAt = tonumber(ARGV[b + 4])
-    elseif ARGV[b + 5] ~= '' then runAt = now + tonumber(ARGV[b + 5]) end
-    local state = 'QUEUED'
-    if runAt > now then state = 'SCHEDULED' else runAt = now end
-    local fields = {'type', ARGV[b + 1], 'payload', ARGV[b + 2], 'priority', priority,
-      'state', state, 'attempts', 0,
-      'maxAttempts', ARGV[b + 6] ~= '' and ARGV[b + 6] or cfg[2],
-      'timeoutMs', ARGV[b + 7] ~= '' and ARGV[b + 7] or cfg[3],
-      'createdAt', now, 'queuedAt', runAt}
-    if ARGV[b + 8] ~= '' then
-      fields[#fields + 1] = 'idempotencyKey'; fields[#fields + 1] = ARGV[b + 8]
-      rcall('SET', KEYS[7] .. ARGV[b + 8], id, 'PX', cfg[5])
-    end
-    if ARGV[b + 9] ~= '' then
-      fields[#fields + 1] = 'correlationId'; fields[#fields + 1] = ARGV[b + 9]
-    end
-    rcall('HSET', KEYS[6] .. id, unpack(fields))
-    if state == 'QUEUED' then
-      queued[#queued + 1] = queueScore(priority, runAt); queued[#queued + 1] = id
-    else
-      scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
-    end
-    ids[#ids + 1] = id
+    local b = 3 + i * F
+    tasks[#tasks + 1] = {unpack(ARGV, b, b + F - 1)}
   end
 end
-if #queued > 0 then
-  callChunked('ZADD', KEYS[1], queued)
-  rcall('PUBLISH', ARGV[2], 'queued')
-end
-if #scheduled > 0 then
-  callChunked('ZADD', KEYS[2], scheduled)
-  -- A waiting worker may sleep until the next due time; this one may be earlier.
-  rcall('PUBLISH', ARGV[2], 'scheduled')
-end
-if #ids > 0 then
-  rcall('HINCRBY', KEYS[4], 'enqueued', #ids)
-  emit(KEYS[5], 'submitted', now, ids)
-end
+writeTasks(k, cfg, nowMs(), tasks)
 return reply()
