@@ -7,6 +7,8 @@ import dev.taskyard.core.deadletter.DeadLetters;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.ScriptRunner;
+import dev.taskyard.core.schedule.ScheduleRunner;
+import dev.taskyard.core.schedule.Schedules;
 import dev.taskyard.core.stats.QueueStats;
 import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.worker.TaskLeases;
@@ -42,6 +44,7 @@ public final class Taskyard implements AutoCloseable {
   private final EventLog events;
   private final TaskLeases leases;
   private final TaskControl control;
+  private final Schedules schedules;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -60,6 +63,7 @@ public final class Taskyard implements AutoCloseable {
     this.events = new EventLog(redisson);
     this.leases = new TaskLeases(scripts, registry);
     this.control = new TaskControl(scripts, tasks);
+    this.schedules = new Schedules(scripts, registry, producer);
   }
 
   /** Uses a Redisson client the caller owns and closes. */
@@ -108,6 +112,19 @@ public final class Taskyard implements AutoCloseable {
   /** Operator actions: cancel, retry, promote, reprioritise, delete, drain. */
   public TaskControl control() {
     return control;
+  }
+
+  /** Recurring schedules: create, change, pause, list. {@link #scheduler()} fires them. */
+  public Schedules schedules() {
+    return schedules;
+  }
+
+  /**
+   * A runner that fires the due schedules of every queue, not yet started: {@code
+   * scheduler().start()} on one node or more, closed when the node stops.
+   */
+  public ScheduleRunner scheduler() {
+    return new ScheduleRunner(schedules, registry);
   }
 
   public DeadLetters deadLetters() {

@@ -33,7 +33,10 @@ public enum LuaScript {
   PROMOTE_TASK("promoteTask-5"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-5"),
-  REGISTER_QUEUE("registerQueue-1");
+  REGISTER_QUEUE("registerQueue-1"),
+  SAVE_SCHEDULE("saveSchedule-3"),
+  READ_SCHEDULES("readSchedules-2"),
+  FIRE_SCHEDULE("fireSchedule-9");
 
   private final String fileName;
   private final int keyCount;
