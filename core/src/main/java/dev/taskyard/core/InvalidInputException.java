@@ -17,7 +17,12 @@ public final class InvalidInputException extends TaskyardException {
 
   /** The same problem, located inside a list: {@code tasks[3].payload}. */
   public InvalidInputException at(String list, int index) {
+    return in(list + "[" + index + "]");
+  }
+
+  /** The same problem, located inside an object: {@code task.payload}. */
+  public InvalidInputException in(String parent) {
     return new InvalidInputException(
-        list + "[" + index + "]." + field, getMessage().substring(field.length() + 2));
+        parent + "." + field, getMessage().substring(field.length() + 2));
   }
 }

@@ -10,6 +10,8 @@ import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.ScriptRunner;
+import dev.taskyard.core.schedule.ScheduleRunner;
+import dev.taskyard.core.schedule.Schedules;
 import dev.taskyard.core.stats.QueueStats;
 import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.worker.TaskLeases;
@@ -48,6 +50,7 @@ public final class Taskyard implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final DependencyOutbox outbox;
   private final Dependencies dependencies;
+  private final Schedules schedules;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -69,6 +72,7 @@ public final class Taskyard implements AutoCloseable {
     this.dependencies = new Dependencies(redisson, tasks);
     this.control = new TaskControl(scripts, tasks, outbox);
     this.rateLimiter = new RateLimiter(scripts);
+    this.schedules = new Schedules(scripts, registry, producer);
   }
 
   /** Uses a Redisson client the caller owns and closes. */
@@ -135,6 +139,19 @@ public final class Taskyard implements AutoCloseable {
   /** Dependency graphs: a task's parents and children with their states. */
   public Dependencies dependencies() {
     return dependencies;
+  }
+
+  /** Recurring schedules: create, change, pause, list. {@link #scheduler()} fires them. */
+  public Schedules schedules() {
+    return schedules;
+  }
+
+  /**
+   * A runner that fires the due schedules of every queue, not yet started: {@code
+   * scheduler().start()} on one node or more, closed when the node stops.
+   */
+  public ScheduleRunner scheduler() {
+    return new ScheduleRunner(schedules, registry);
   }
 
   public DeadLetters deadLetters() {

@@ -46,6 +46,15 @@ public final class TaskProducer {
   }
 
   /**
+   * Checks a request exactly as {@link #submit} would, writing nothing.
+   *
+   * @throws InvalidInputException naming the field at fault
+   */
+  public void validate(TaskRequest request) {
+    validator.check(request);
+  }
+
+  /**
    * Submits a batch in one atomic step: every task is written, or (bad input, full queue) none.
    *
    * @return one submission per request, in order

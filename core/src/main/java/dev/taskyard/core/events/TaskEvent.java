@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param streamId the Redis stream entry id, for resuming a read
  * @param type submitted, queued, started, succeeded, retrying, failed, requeued, expired, released,
- *     replayed or progress
- * @param details further fields: worker, error, runAt, reason, percents
+ *     replayed, progress or schedule-fired (a schedule created the task)
+ * @param details further fields: worker, error, runAt, reason, percents; schedule and fireAt (ms)
  */
 public record TaskEvent(
     String streamId,

@@ -37,7 +37,10 @@ public enum LuaScript {
   ACQUIRE_PERMITS("acquirePermits-1"),
   UPDATE_QUEUE_CONFIG("updateQueueConfig-2"),
   REGISTER_CHILD("registerChild-2"),
-  RESOLVE_DEPENDENCY("resolveDependency-8");
+  RESOLVE_DEPENDENCY("resolveDependency-8"),
+  SAVE_SCHEDULE("saveSchedule-3"),
+  READ_SCHEDULES("readSchedules-2"),
+  FIRE_SCHEDULE("fireSchedule-9");
 
   private final String fileName;
   private final int keyCount;

@@ -110,6 +110,21 @@ public record QueueKeys(String queue) {
     return key("idem:");
   }
 
+  /** The queue's schedules by next fire time in ms ({@code +inf} while paused). */
+  public String schedules() {
+    return key("schedules");
+  }
+
+  /** Prefix of the schedule hashes: {@code schedulePrefix() + name}. */
+  public String schedulePrefix() {
+    return key("schedule:");
+  }
+
+  /** One schedule: its definition, task template, paused flag, revision and last fire time. */
+  public String schedule(String name) {
+    return schedulePrefix() + name;
+  }
+
   /** Pub/sub channel on which workers hear which of their running tasks to cancel. */
   public String cancelChannel() {
     return key("cancel");

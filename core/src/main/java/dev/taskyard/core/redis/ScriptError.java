@@ -8,7 +8,9 @@ public enum ScriptError {
   LEASE_LOST(-2),
   ILLEGAL_TRANSITION(-3),
   QUEUE_FULL(-4),
-  QUEUE_NOT_REGISTERED(-5);
+  QUEUE_NOT_REGISTERED(-5),
+  SCHEDULE_EXISTS(-6),
+  SCHEDULE_NOT_FOUND(-7);
 
   private final int code;
 

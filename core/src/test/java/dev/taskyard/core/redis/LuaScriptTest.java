@@ -126,7 +126,8 @@ class LuaScriptTest {
             LuaScript.MAINTAIN_QUEUE,
             LuaScript.RETRY_TASKS,
             LuaScript.CANCEL_TASKS,
-            LuaScript.PROMOTE_TASK)) {
+            LuaScript.PROMOTE_TASK,
+            LuaScript.FIRE_SCHEDULE)) {
       assertThat(script.source()).as("%s", script).contains("local ALLOWED = {SCHEDULED={");
     }
   }

@@ -47,7 +47,7 @@ class ScriptErrorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, 1, 2, -6, -99, Long.MIN_VALUE, Long.MAX_VALUE})
+  @ValueSource(longs = {0, 1, 2, -8, -99, Long.MIN_VALUE, Long.MAX_VALUE})
   void unknownCodeIsRefused(long code) {
     assertThatThrownBy(() -> ScriptError.of(code))
         .isInstanceOf(IllegalArgumentException.class)

@@ -7,22 +7,22 @@ local rcall = redis.call
   ARGV[1] number of tasks    ARGV[2] wake-up channel
   ARGV[3..] 14 values per task: id, type, payload, priority, runAtMs, delayMs, maxAttempts,
             timeoutMs, idempotencyKey, correlationId ("" = queue default / none), then its
-            dependencies: every parent as "queue/id" (space-separated), the ids of those not yet
-            ended, the id of one that ended without success, and the policy on such a parent
-            ("run", or "" to cancel). The caller registered the task with each parent first.
-  A task whose parents have not all succeeded waits (WAITING); one whose parent failed or was
-  cancelled is created CANCELLED unless its policy is "run".
+            dependencies (see writeTasks): every parent, those pending, one that failed, the
+            policy. The caller registered the task with each parent first.
   Returns {0, id1, created1, id2, created2, ...}: created is 0 where an idempotency key matched
   an earlier task, whose id is returned instead. A call repeated by the client after a lost reply
   (its first new task exists already) changes nothing and returns the same reply.
   Errors: {-4, capacity} queue full, nothing written; {-5} queue not registered.
 ]]
 --@include common
+--@include writeTasks
 
 local n = tonumber(ARGV[1])
 local F = 14
-local cfg = rcall('HMGET', KEYS[3], 'defaultPriority', 'maxAttempts', 'timeoutMs', 'capacity',
-  'idempotencyTtlMs')
+local k = {queued = KEYS[1], scheduled = KEYS[2], stats = KEYS[4], events = KEYS[5],
+  taskPrefix = KEYS[6], idemPrefix = KEYS[7], wake = ARGV[2], waiting = KEYS[8],
+  finished = KEYS[9]}
+local cfg = taskDefaults(KEYS[3])
 if not cfg[1] then return {-5} end
 
 -- Pass 1 reads only: resolve idempotency keys, so capacity counts new tasks alone.
@@ -32,7 +32,7 @@ for i = 0, n - 1 do
   local idem = ARGV[b + 8]
   local prior = nil
   if idem ~= '' then
-    prior = seen[idem] or rcall('GET', KEYS[7] .. idem)
+    prior = seen[idem] or rcall('GET', k.idemPrefix .. idem)
     if not prior then seen[idem] = ARGV[b] end
   end
   if prior then existing[i] = prior else fresh = fresh + 1 end
@@ -49,93 +49,20 @@ local function reply()
 end
 for i = 0, n - 1 do
   if not existing[i] then
-    if rcall('EXISTS', KEYS[6] .. ARGV[3 + i * F]) == 1 then return reply() end
+    if rcall('EXISTS', k.taskPrefix .. ARGV[3 + i * F]) == 1 then return reply() end
     break
   end
 end
 
-local capacity = tonumber(cfg[4])
-if capacity > 0 and fresh > 0
-    and rcall('ZCARD', KEYS[1]) + rcall('ZCARD', KEYS[2]) + rcall('ZCARD', KEYS[8]) + fresh
-      > capacity then
-  return {-4, capacity}
-end
+if not fitsCapacity(k, cfg, fresh) then return {-4, tonumber(cfg[4])} end
 
 -- Pass 2 writes.
-local now = nowMs()
-local queued, scheduled, ids, cancelled = {}, {}, {}, {}
+local tasks = {}
 for i = 0, n - 1 do
-  local b = 3 + i * F
   if not existing[i] then
-    local id = ARGV[b]
-    local priority = ARGV[b + 3] ~= '' and ARGV[b + 3] or cfg[1]
-    local runAt = now
-    if ARGV[b + 4] ~= '' then runAt = tonumber(ARGV[b + 4])
-    elseif ARGV[b + 5] ~= '' then runAt = now + tonumber(ARGV[b + 5]) end
-    local state = 'QUEUED'
-    if runAt > now then state = 'SCHEDULED' else runAt = now end
-    local parents, pending, failedParent, policy = ARGV[b + 10], ARGV[b + 11], ARGV[b + 12],
-      ARGV[b + 13]
-    if failedParent ~= '' and policy ~= 'run' then
-      state = 'CANCELLED'
-    elseif pending ~= '' then
-      state = 'WAITING'
-    end
-    local fields = {'type', ARGV[b + 1], 'payload', ARGV[b + 2], 'priority', priority,
-      'state', state, 'attempts', 0,
-      'maxAttempts', ARGV[b + 6] ~= '' and ARGV[b + 6] or cfg[2],
-      'timeoutMs', ARGV[b + 7] ~= '' and ARGV[b + 7] or cfg[3],
-      'createdAt', now, 'queuedAt', runAt}
-    if ARGV[b + 8] ~= '' then
-      fields[#fields + 1] = 'idempotencyKey'; fields[#fields + 1] = ARGV[b + 8]
-      rcall('SET', KEYS[7] .. ARGV[b + 8], id, 'PX', cfg[5])
-    end
-    if ARGV[b + 9] ~= '' then
-      fields[#fields + 1] = 'correlationId'; fields[#fields + 1] = ARGV[b + 9]
-    end
-    if parents ~= '' then
-      fields[#fields + 1] = 'parents'; fields[#fields + 1] = parents
-      if policy ~= '' then
-        fields[#fields + 1] = 'onParentFailure'; fields[#fields + 1] = policy
-      end
-    end
-    if state == 'CANCELLED' then
-      fields[#fields + 1] = 'finishedAt'; fields[#fields + 1] = now
-      fields[#fields + 1] = 'error'
-      fields[#fields + 1] = 'Parent ' .. failedParent .. ' did not succeed'
-    end
-    rcall('HSET', KEYS[6] .. id, unpack(fields))
-    if state == 'QUEUED' then
-      queued[#queued + 1] = queueScore(priority, runAt); queued[#queued + 1] = id
-    elseif state == 'SCHEDULED' then
-      scheduled[#scheduled + 1] = runAt; scheduled[#scheduled + 1] = id
-    elseif state == 'WAITING' then
-      rcall('ZADD', KEYS[8], now, id)
-      local waitingOn = {}
-      for parent in string.gmatch(pending, '%S+') do waitingOn[#waitingOn + 1] = parent end
-      rcall('SADD', KEYS[6] .. id .. ':deps', unpack(waitingOn))
-    else
-      rcall('ZADD', KEYS[9], now, id)
-      cancelled[#cancelled + 1] = id
-    end
-    ids[#ids + 1] = id
+    local b = 3 + i * F
+    tasks[#tasks + 1] = {unpack(ARGV, b, b + F - 1)}
   end
 end
-if #queued > 0 then
-  callChunked('ZADD', KEYS[1], queued)
-  rcall('PUBLISH', ARGV[2], 'queued')
-end
-if #scheduled > 0 then
-  callChunked('ZADD', KEYS[2], scheduled)
-  -- A waiting worker may sleep until the next due time; this one may be earlier.
-  rcall('PUBLISH', ARGV[2], 'scheduled')
-end
-if #ids > 0 then
-  rcall('HINCRBY', KEYS[4], 'enqueued', #ids)
-  emit(KEYS[5], 'submitted', now, ids)
-end
-if #cancelled > 0 then
-  rcall('HINCRBY', KEYS[4], 'cancelled', #cancelled)
-  emit(KEYS[5], 'cancelled', now, cancelled, {'reason', 'a parent did not succeed'})
-end
+writeTasks(k, cfg, nowMs(), tasks)
 return reply()
