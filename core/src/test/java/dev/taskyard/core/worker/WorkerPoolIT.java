@@ -13,6 +13,7 @@ import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
+import dev.taskyard.core.testing.OtherNodes;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
 import java.time.Duration;
@@ -32,14 +33,13 @@ class WorkerPoolIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension final RedisQueue queue = new RedisQueue();
+  @RegisterExtension final OtherNodes otherNodes = new OtherNodes();
   private final Taskyard taskyard = TestRedis.get().taskyard();
   private final List<WorkerPool> pools = new ArrayList<>();
-  private final List<Taskyard> nodes = new ArrayList<>();
 
   @AfterEach
   void stopPools() {
     pools.forEach(WorkerPool::halt);
-    nodes.forEach(Taskyard::close);
   }
 
   private WorkerPool.Builder pool(Taskyard on, int threads) {
@@ -54,12 +54,6 @@ class WorkerPoolIT {
     return pool;
   }
 
-  private Taskyard otherNode() {
-    Taskyard node = TestRedis.get().newNode();
-    nodes.add(node);
-    return node;
-  }
-
   private List<String> submitMany(int n, TaskRequest template) {
     List<TaskRequest> batch =
         IntStream.range(0, n).mapToObj(i -> template.withCorrelationId("n" + i)).toList();
@@ -68,17 +62,6 @@ class WorkerPoolIT {
 
   private TaskRecord record(String id) {
     return taskyard.tasks().find(queue.name(), id).orElseThrow();
-  }
-
-  private void awaitAll(List<String> ids, TaskState state) {
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(taskyard.tasks().findAll(queue.name(), ids))
-                    .extracting(TaskRecord::state)
-                    .containsOnly(state)
-                    .hasSize(ids.size()));
   }
 
   @Test
@@ -92,11 +75,11 @@ class WorkerPoolIT {
           return null;
         };
     started(pool(taskyard, 8).workerId("node-a").handler(NOOP, handler));
-    started(pool(otherNode(), 8).workerId("node-b").handler(NOOP, handler));
+    started(pool(otherNodes.next(), 8).workerId("node-b").handler(NOOP, handler));
 
     List<String> ids = submitMany(3000, aTask());
 
-    awaitAll(ids, TaskState.SUCCEEDED);
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
     assertThat(runs).hasSize(3000);
     assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
@@ -123,9 +106,9 @@ class WorkerPoolIT {
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
     crashing.halt();
-    started(pool(otherNode(), 5).workerId("survivor").handler(NOOP, task -> "{\"ok\":true}"));
+    started(pool(otherNodes.next(), 5).workerId("survivor").handler(NOOP, task -> "{\"ok\":true}"));
 
-    awaitAll(ids, TaskState.SUCCEEDED);
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
         .allSatisfy(
             r -> {
@@ -293,11 +276,11 @@ class WorkerPoolIT {
           return null;
         };
     started(pool(taskyard, 5).handler(NOOP, handler));
-    started(pool(otherNode(), 5).handler(NOOP, handler));
+    started(pool(otherNodes.next(), 5).handler(NOOP, handler));
 
     List<String> ids = submitMany(150, aTask());
 
-    awaitAll(ids, TaskState.SUCCEEDED);
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
     assertThat(mostAtOnce.get()).isLessThanOrEqualTo(3).isGreaterThan(0);
   }
 
