@@ -1,10 +1,17 @@
 package dev.taskyard.core.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A task's full record as kept in Redis. Optional fields are empty when not (yet) set. */
+/**
+ * A task's full record as kept in Redis. Optional fields are empty when not (yet) set.
+ *
+ * <p>{@code duration} and {@code cpuTime} describe the last finished attempt as its worker measured
+ * them: the handler's wall-clock time and its thread's CPU time. {@code finishedAt - startedAt} is
+ * longer: it also counts the hand-off to a thread and the acknowledgement.
+ */
 public record TaskRecord(
     String id,
     String queue,
@@ -27,7 +34,9 @@ public record TaskRecord(
     Instant queuedAt,
     Optional<Instant> startedAt,
     Optional<Instant> failedAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    Optional<Duration> duration,
+    Optional<Duration> cpuTime) {
 
   /** Builds a record from the fields of a task hash. */
   public static TaskRecord fromHash(String queue, String id, Map<String, String> h) {
@@ -53,7 +62,13 @@ public record TaskRecord(
         instant(h.get("queuedAt")),
         Optional.ofNullable(h.get("startedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("failedAt")).map(TaskRecord::instant),
-        Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant));
+        Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant),
+        Optional.ofNullable(h.get("durationMicros")).map(TaskRecord::micros),
+        Optional.ofNullable(h.get("cpuTimeMicros")).map(TaskRecord::micros));
+  }
+
+  private static Duration micros(String value) {
+    return Duration.ofNanos(Long.parseLong(value) * 1000);
   }
 
   private static Instant instant(String epochMillis) {

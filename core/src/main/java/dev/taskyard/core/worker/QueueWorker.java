@@ -5,6 +5,8 @@ import dev.taskyard.core.enqueue.JsonText;
 import dev.taskyard.core.redis.QueueKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,8 @@ final class QueueWorker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
   private static final int MAX_STACK_TRACE = 16_384;
   private static final Object WAKE = new Object();
+  private static final ThreadMXBean THREAD_TIMES = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME_MEASURED = THREAD_TIMES.isCurrentThreadCpuTimeSupported();
 
   /** How long the fetcher waits for room for a large batch before claiming a small one. */
   private static final long CLAIM_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -72,7 +76,8 @@ final class QueueWorker {
     }
   }
 
-  private record Finished(TaskContext context, String result, Throwable error) {}
+  private record Finished(
+      TaskContext context, String result, Throwable error, TaskLeases.HandlerTime time) {}
 
   QueueWorker(
       String queue,
@@ -184,8 +189,10 @@ final class QueueWorker {
   private void run(TaskContext context) {
     String result = null;
     Throwable error = null;
-    long start = System.nanoTime();
     busy.incrementAndGet();
+    long start = System.nanoTime();
+    long cpuStart = cpuTimeNanos();
+    TaskLeases.HandlerTime time;
     context.runOn(Thread.currentThread());
     try {
       TaskHandler handler = handlers.get(context.type());
@@ -202,13 +209,24 @@ final class QueueWorker {
     } catch (Exception | Error e) {
       error = e;
     } finally {
+      long cpuEnd = cpuTimeNanos(); // read first: the CPU window lies within the wall window
+      long wallNanos = System.nanoTime() - start;
+      time =
+          new TaskLeases.HandlerTime(
+              Duration.ofNanos(wallNanos),
+              cpuStart < 0 || cpuEnd < 0 ? null : Duration.ofNanos(cpuEnd - cpuStart));
       context.endRun();
       busy.decrementAndGet();
-      room.finished(System.nanoTime() - start);
+      room.finished(wallNanos);
     }
     if (!halted) {
-      finished.add(new Finished(context, result, error));
+      finished.add(new Finished(context, result, error, time));
     }
+  }
+
+  /** CPU time of the calling thread in ns; -1 where the JVM does not measure it. */
+  private static long cpuTimeNanos() {
+    return CPU_TIME_MEASURED ? THREAD_TIMES.getCurrentThreadCpuTime() : -1;
   }
 
   // ---- acknowledging
@@ -254,14 +272,15 @@ final class QueueWorker {
     for (Finished f : batch) {
       Lease lease = Lease.of(f.context().task());
       if (f.error() == null) {
-        successes.add(new TaskLeases.Success(lease, f.result()));
+        successes.add(new TaskLeases.Success(lease, f.result(), f.time()));
       } else {
         failures.add(
             new TaskLeases.Failure(
                 lease,
                 message(f.error()),
                 stackTrace(f.error()),
-                !(f.error() instanceof PermanentTaskFailure)));
+                !(f.error() instanceof PermanentTaskFailure),
+                f.time()));
       }
     }
     if (!successes.isEmpty()) {

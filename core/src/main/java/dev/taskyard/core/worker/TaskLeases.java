@@ -5,6 +5,7 @@ import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptReply;
 import dev.taskyard.core.redis.ScriptRunner;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,44 @@ public final class TaskLeases {
     this.registry = registry;
   }
 
-  /** A successful attempt; {@code resultJson} may be null. */
-  public record Success(Lease lease, String resultJson) {}
+  /**
+   * How long an attempt's handler ran: wall-clock time, and the CPU time of its thread meanwhile.
+   * Either is null when not measured; both are stored on the task with microsecond precision.
+   */
+  public record HandlerTime(Duration duration, Duration cpuTime) {
+    public static final HandlerTime UNMEASURED = new HandlerTime(null, null);
 
-  /** A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. */
-  public record Failure(Lease lease, String error, String stackTrace, boolean retryable) {}
+    private void addTo(List<String> args) {
+      args.add(duration == null ? "" : Long.toString(duration.toNanos() / 1000));
+      args.add(cpuTime == null ? "" : Long.toString(cpuTime.toNanos() / 1000));
+    }
+  }
+
+  /** A successful attempt; {@code resultJson} may be null, {@code time} null when unmeasured. */
+  public record Success(Lease lease, String resultJson, HandlerTime time) {
+    public Success {
+      time = time == null ? HandlerTime.UNMEASURED : time;
+    }
+
+    public Success(Lease lease, String resultJson) {
+      this(lease, resultJson, HandlerTime.UNMEASURED);
+    }
+  }
+
+  /**
+   * A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. {@code time}
+   * is null when unmeasured.
+   */
+  public record Failure(
+      Lease lease, String error, String stackTrace, boolean retryable, HandlerTime time) {
+    public Failure {
+      time = time == null ? HandlerTime.UNMEASURED : time;
+    }
+
+    public Failure(Lease lease, String error, String stackTrace, boolean retryable) {
+      this(lease, error, stackTrace, retryable, HandlerTime.UNMEASURED);
+    }
+  }
 
   /** What one upkeep pass did. */
   public record Upkeep(long promoted, long requeued, long expired, long trimmed) {}
@@ -82,12 +116,13 @@ public final class TaskLeases {
 
   public List<Outcome> complete(String queue, List<Success> successes) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + successes.size() * 3);
+    List<String> args = new ArrayList<>(1 + successes.size() * 5);
     args.add(Integer.toString(successes.size()));
     for (Success s : successes) {
       args.add(s.lease().id());
       args.add(Integer.toString(s.lease().attempt()));
       args.add(s.resultJson() == null ? "" : s.resultJson());
+      s.time().addTo(args);
     }
     ScriptReply r =
         scripts.run(
@@ -115,7 +150,7 @@ public final class TaskLeases {
 
   public List<Outcome> fail(String queue, List<Failure> failures) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + failures.size() * 6);
+    List<String> args = new ArrayList<>(1 + failures.size() * 8);
     args.add(Integer.toString(failures.size()));
     for (Failure f : failures) {
       args.add(f.lease().id());
@@ -124,6 +159,7 @@ public final class TaskLeases {
       args.add(f.stackTrace() == null ? "" : f.stackTrace());
       args.add(f.retryable() ? "1" : "0");
       args.add(Double.toString(ThreadLocalRandom.current().nextDouble()));
+      f.time().addTo(args);
     }
     ScriptReply r =
         registry.withQueue(

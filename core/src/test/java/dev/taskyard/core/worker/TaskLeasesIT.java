@@ -3,6 +3,7 @@ package dev.taskyard.core.worker;
 import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.core.Taskyard;
@@ -16,6 +17,7 @@ import dev.taskyard.core.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +163,56 @@ class TaskLeasesIT {
     assertThat(record.state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(record.result()).contains("{\"sum\":3}");
     assertThat(record.finishedAt()).isPresent();
+  }
+
+  @Test
+  void handlerTimesGivenWithAnOutcomeAreStoredOnTheTask() {
+    List<String> ids = submitMany(4);
+    leases.claim(queue.name(), "w", 4);
+    TaskLeases.HandlerTime time =
+        new TaskLeases.HandlerTime(Duration.ofNanos(1_234_567_000), Duration.ofMillis(250));
+
+    leases.complete(
+        queue.name(),
+        List.of(
+            new TaskLeases.Success(new Lease(ids.get(0), 1), "{}", time),
+            new TaskLeases.Success(new Lease(ids.get(1), 1), null)));
+    leases.fail(
+        queue.name(),
+        List.of(
+            new TaskLeases.Failure(new Lease(ids.get(2), 1), "again", "", true, time),
+            new TaskLeases.Failure(new Lease(ids.get(3), 1), "never", "", false, time)));
+
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .extracting(TaskRecord::state, TaskRecord::duration, TaskRecord::cpuTime)
+        .containsExactly(
+            tuple(TaskState.SUCCEEDED, Optional.of(time.duration()), Optional.of(time.cpuTime())),
+            tuple(TaskState.SUCCEEDED, Optional.empty(), Optional.empty()),
+            tuple(TaskState.SCHEDULED, Optional.of(time.duration()), Optional.of(time.cpuTime())),
+            tuple(TaskState.FAILED, Optional.of(time.duration()), Optional.of(time.cpuTime())));
+    assertThat(record(ids.get(0)).result()).contains("{}");
+  }
+
+  @Test
+  void taskCancelledWhileRunningKeepsItsHandlerTimesAndError() {
+    List<String> ids = submitMany(2);
+    leases.claim(queue.name(), "w", 2);
+    ids.forEach(id -> taskyard.control().cancel(queue.name(), id));
+    TaskLeases.HandlerTime time =
+        new TaskLeases.HandlerTime(Duration.ofMillis(40), Duration.ofMillis(30));
+
+    leases.complete(
+        queue.name(), List.of(new TaskLeases.Success(new Lease(ids.get(0), 1), "{}", time)));
+    leases.fail(
+        queue.name(),
+        List.of(new TaskLeases.Failure(new Lease(ids.get(1), 1), "stopped", "at x", true, time)));
+
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .extracting(TaskRecord::state, TaskRecord::cpuTime, TaskRecord::error)
+        .containsExactly(
+            tuple(TaskState.CANCELLED, Optional.of(time.cpuTime()), Optional.empty()),
+            tuple(TaskState.CANCELLED, Optional.of(time.cpuTime()), Optional.of("stopped")));
+    assertThat(record(ids.get(1)).stackTrace()).contains("at x");
   }
 
   @Test

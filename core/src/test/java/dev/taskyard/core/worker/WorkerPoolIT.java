@@ -16,6 +16,8 @@ import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.OtherNodes;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -354,5 +356,59 @@ class WorkerPoolIT {
     await().atMost(WAIT).until(() -> record(id).state() == TaskState.SUCCEEDED);
     assertThat(record(id).attempts()).isEqualTo(1);
     assertThat(taskyard.stats().status(queue.name()).totals().leasesExpired()).isZero();
+  }
+
+  @Test
+  void handlerDurationAndCpuTimeAreRecordedForEachTask() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Duration burn = Duration.ofMillis(50);
+    started(
+        pool(taskyard, 2)
+            .handler(
+                "test.burn",
+                task -> {
+                  long until = threads.getCurrentThreadCpuTime() + burn.toNanos();
+                  double x = 0;
+                  while (threads.getCurrentThreadCpuTime() < until) {
+                    x += Math.sqrt(x + 1);
+                  }
+                  return "{\"x\":" + (x > 0) + "}";
+                })
+            .handler(
+                "test.nap",
+                task -> {
+                  Thread.sleep(200);
+                  return null;
+                }));
+
+    String burnt = taskyard.producer().submit(queue.name(), aTaskOfType("test.burn")).id();
+    String napped = taskyard.producer().submit(queue.name(), aTaskOfType("test.nap")).id();
+
+    queue.awaitAll(List.of(burnt, napped), TaskState.SUCCEEDED);
+    TaskRecord busy = record(burnt);
+    TaskRecord idle = record(napped);
+    assertThat(busy.cpuTime().orElseThrow())
+        .isGreaterThanOrEqualTo(burn)
+        .isLessThanOrEqualTo(busy.duration().orElseThrow());
+    assertThat(idle.duration().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(idle.cpuTime().orElseThrow()).isLessThan(busy.cpuTime().orElseThrow());
+  }
+
+  @Test
+  void failedAttemptRecordsItsDurationAndCpuTime() {
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  Thread.sleep(100);
+                  throw new PermanentTaskFailure("no such file");
+                }));
+
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
+    assertThat(record(id).duration().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    assertThat(record(id).cpuTime()).isPresent();
   }
 }
