@@ -11,6 +11,7 @@ import dev.taskyard.core.stats.QueueStats;
 import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.worker.TaskLeases;
 import dev.taskyard.core.worker.WorkerPool;
+import dev.taskyard.core.worker.WorkerRegistry;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -42,6 +43,7 @@ public final class Taskyard implements AutoCloseable {
   private final EventLog events;
   private final TaskLeases leases;
   private final TaskControl control;
+  private final WorkerRegistry workers;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -60,6 +62,7 @@ public final class Taskyard implements AutoCloseable {
     this.events = new EventLog(redisson);
     this.leases = new TaskLeases(scripts, registry);
     this.control = new TaskControl(scripts, tasks);
+    this.workers = new WorkerRegistry(redisson, scripts);
   }
 
   /** Uses a Redisson client the caller owns and closes. */
@@ -123,8 +126,13 @@ public final class Taskyard implements AutoCloseable {
     return leases;
   }
 
+  /** The live worker nodes, with their queues, threads and load. */
+  public WorkerRegistry workers() {
+    return workers;
+  }
+
   public WorkerPool.Builder workerPool() {
-    return new WorkerPool.Builder(redisson, registry, leases, options.maxPayloadBytes());
+    return new WorkerPool.Builder(redisson, registry, leases, workers, options.maxPayloadBytes());
   }
 
   public RedissonClient redisson() {

@@ -33,7 +33,9 @@ public enum LuaScript {
   PROMOTE_TASK("promoteTask-5"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-5"),
-  REGISTER_QUEUE("registerQueue-1");
+  REGISTER_QUEUE("registerQueue-1"),
+  BEAT_WORKER("beatWorker-2"),
+  LIST_WORKERS("listWorkers-2");
 
   private final String fileName;
   private final int keyCount;

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -54,6 +55,8 @@ final class QueueWorker {
   private final ExecutorService executor;
   private final ClaimRoom room;
   private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicLong succeeded = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
   private final BlockingQueue<Object> wake = new ArrayBlockingQueue<>(1);
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -123,6 +126,11 @@ final class QueueWorker {
 
   int busyThreads() {
     return busy.get();
+  }
+
+  /** Threads, busy threads and outcomes acknowledged since start, for the worker registry. */
+  WorkerNode.QueueLoad load() {
+    return new WorkerNode.QueueLoad(queue, threads, busy.get(), succeeded.get(), failed.get());
   }
 
   // ---- claiming and running
@@ -285,9 +293,11 @@ final class QueueWorker {
     }
     if (!successes.isEmpty()) {
       leases.complete(queue, successes);
+      succeeded.addAndGet(successes.size());
     }
     if (!failures.isEmpty()) {
       leases.fail(queue, failures);
+      failed.addAndGet(failures.size());
     }
     for (Finished f : batch) {
       running.remove(f.context().id());

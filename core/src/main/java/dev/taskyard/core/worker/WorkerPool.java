@@ -3,10 +3,8 @@ package dev.taskyard.core.worker;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * are renewed while tasks run, outcomes acknowledged in batches, and each queue's upkeep (due
  * tasks, expired leases) runs here too.
  *
+ * <p>The pool beats into the {@link WorkerRegistry} once a second.
+ *
  * <pre>{@code
  * WorkerPool pool = taskyard.workerPool()
  *     .queue("emails", 8)
@@ -42,14 +42,21 @@ public final class WorkerPool implements AutoCloseable {
   private final List<QueueWorker> workers;
   private final TaskLeases leases;
   private final WorkerOptions options;
+  private final WorkerRegistry registry;
   private final ScheduledExecutorService scheduler;
+  private final Instant startedAt = Instant.now();
 
-  private WorkerPool(
-      String workerId, List<QueueWorker> workers, TaskLeases leases, WorkerOptions options) {
+  /** Orders beats and leaving, so that no beat lands after the pool left the registry. */
+  private final Object registration = new Object();
+
+  private boolean left;
+
+  private WorkerPool(String workerId, List<QueueWorker> workers, Builder b) {
     this.workerId = workerId;
     this.workers = workers;
-    this.leases = leases;
-    this.options = options;
+    this.leases = b.leases;
+    this.options = b.options;
+    this.registry = b.workerRegistry;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -65,7 +72,40 @@ public final class WorkerPool implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     long upkeep = options.upkeepInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::upkeep, 0, upkeep, TimeUnit.MILLISECONDS);
+    long beat = WorkerRegistry.HEARTBEAT.toMillis();
+    scheduler.scheduleWithFixedDelay(this::beat, 0, beat, TimeUnit.MILLISECONDS);
     LOG.info("Worker {} started on {}", workerId, threadsPerQueue());
+  }
+
+  private void beat() {
+    synchronized (registration) {
+      if (left) {
+        return;
+      }
+      try {
+        registry.beat(workerId, startedAt, workers.stream().map(QueueWorker::load).toList());
+      } catch (RuntimeException e) {
+        warnUnlessStopping("Heartbeat of worker {} failed: {}", workerId, e);
+      }
+    }
+  }
+
+  /** A halt interrupts the scheduler in the middle of a Redis call: that failure is no news. */
+  private void warnUnlessStopping(String message, String arg, RuntimeException e) {
+    if (!scheduler.isShutdown()) {
+      LOG.warn(message, arg, e.toString());
+    }
+  }
+
+  private void leaveRegistry() {
+    synchronized (registration) {
+      left = true;
+      try {
+        registry.leave(workerId);
+      } catch (RuntimeException e) {
+        LOG.warn("Worker {} could not leave the registry; it drops out in a few seconds", workerId);
+      }
+    }
   }
 
   private void tick() {
@@ -128,13 +168,15 @@ public final class WorkerPool implements AutoCloseable {
       halt();
     } finally {
       scheduler.shutdownNow();
+      leaveRegistry();
     }
     LOG.info("Worker {} stopped", workerId);
   }
 
   /**
    * Stops at once as a crash would: nothing is acknowledged or released. The tasks it held run
-   * again elsewhere once their leases expire.
+   * again elsewhere once their leases expire, and the node drops out of the registry once its
+   * record expires.
    */
   public void halt() {
     scheduler.shutdownNow();
@@ -146,6 +188,7 @@ public final class WorkerPool implements AutoCloseable {
     private final RedissonClient redisson;
     private final QueueRegistry registry;
     private final TaskLeases leases;
+    private final WorkerRegistry workerRegistry;
     private final int maxResultBytes;
     private final Map<String, Integer> queues = new LinkedHashMap<>();
     private final Map<String, TaskHandler> handlers = new HashMap<>();
@@ -153,10 +196,15 @@ public final class WorkerPool implements AutoCloseable {
     private WorkerOptions options = WorkerOptions.defaults();
 
     public Builder(
-        RedissonClient redisson, QueueRegistry registry, TaskLeases leases, int maxResultBytes) {
+        RedissonClient redisson,
+        QueueRegistry registry,
+        TaskLeases leases,
+        WorkerRegistry workerRegistry,
+        int maxResultBytes) {
       this.redisson = redisson;
       this.registry = registry;
       this.leases = leases;
+      this.workerRegistry = workerRegistry;
       this.maxResultBytes = maxResultBytes;
     }
 
@@ -213,21 +261,15 @@ public final class WorkerPool implements AutoCloseable {
                     options,
                     maxResultBytes));
           });
-      WorkerPool pool = new WorkerPool(workerId, workers, leases, options);
+      WorkerPool pool = new WorkerPool(workerId, workers, this);
       pool.start();
       return pool;
     }
 
     private static String defaultWorkerId() {
-      String host;
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        host = "unknown-host";
-      }
-      return host
+      return LocalProcess.HOST
           + "-"
-          + ManagementFactory.getRuntimeMXBean().getPid()
+          + LocalProcess.PID
           + "-"
           + UUID.randomUUID().toString().substring(0, 8);
     }
