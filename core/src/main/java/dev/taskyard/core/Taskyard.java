@@ -132,7 +132,8 @@ public final class Taskyard implements AutoCloseable {
   }
 
   public WorkerPool.Builder workerPool() {
-    return new WorkerPool.Builder(redisson, registry, leases, workers, options.maxPayloadBytes());
+    return new WorkerPool.Builder(
+        redisson, registry, leases, queues, stats, workers, options.maxPayloadBytes());
   }
 
   public RedissonClient redisson() {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param maxConcurrency most tasks running at once across all nodes; 0 = unlimited
  * @param retention how long succeeded tasks are kept
  * @param idempotencyTtl how long an idempotency key maps to its task
+ * @param workers how many threads each worker node runs for the queue, and autoscaling
  */
 public record QueueSettings(
     int defaultPriority,
@@ -31,7 +32,8 @@ public record QueueSettings(
     long capacity,
     int maxConcurrency,
     Duration retention,
-    Duration idempotencyTtl) {
+    Duration idempotencyTtl,
+    WorkerScaling workers) {
 
   public static final int MAX_ATTEMPTS_LIMIT = 1000;
   public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
@@ -50,7 +52,8 @@ public record QueueSettings(
         0,
         0,
         Duration.ofDays(1),
-        Duration.ofDays(1));
+        Duration.ofDays(1),
+        WorkerScaling.defaults());
   }
 
   public QueueSettings {
@@ -73,6 +76,9 @@ public record QueueSettings(
     }
     checkDuration("retention", retention, Duration.ZERO);
     checkDuration("idempotencyTtl", idempotencyTtl, Duration.ofMillis(1));
+    if (workers == null) {
+      throw new InvalidInputException("workers", "must be given");
+    }
   }
 
   static void checkAttempts(String field, int attempts) {
@@ -114,7 +120,8 @@ public record QueueSettings(
         capacity,
         maxConcurrency,
         retention,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withMaxAttempts(int value) {
@@ -128,7 +135,8 @@ public record QueueSettings(
         capacity,
         maxConcurrency,
         retention,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withBackoff(Duration base, Duration cap, double jitter) {
@@ -142,7 +150,8 @@ public record QueueSettings(
         capacity,
         maxConcurrency,
         retention,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withTimeout(Duration value) {
@@ -156,7 +165,8 @@ public record QueueSettings(
         capacity,
         maxConcurrency,
         retention,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withCapacity(long value) {
@@ -170,7 +180,8 @@ public record QueueSettings(
         value,
         maxConcurrency,
         retention,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withMaxConcurrency(int value) {
@@ -184,7 +195,8 @@ public record QueueSettings(
         capacity,
         value,
         retention,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withRetention(Duration value) {
@@ -198,7 +210,8 @@ public record QueueSettings(
         capacity,
         maxConcurrency,
         value,
-        idempotencyTtl);
+        idempotencyTtl,
+        workers);
   }
 
   public QueueSettings withIdempotencyTtl(Duration value) {
@@ -212,6 +225,22 @@ public record QueueSettings(
         capacity,
         maxConcurrency,
         retention,
+        value,
+        workers);
+  }
+
+  public QueueSettings withWorkers(WorkerScaling value) {
+    return new QueueSettings(
+        defaultPriority,
+        maxAttempts,
+        backoffBase,
+        backoffCap,
+        backoffJitter,
+        timeout,
+        capacity,
+        maxConcurrency,
+        retention,
+        idempotencyTtl,
         value);
   }
 
@@ -228,6 +257,7 @@ public record QueueSettings(
     h.put("maxConcurrency", Integer.toString(maxConcurrency));
     h.put("retentionMs", Long.toString(retention.toMillis()));
     h.put("idempotencyTtlMs", Long.toString(idempotencyTtl.toMillis()));
+    h.putAll(workers.toHash());
     return h;
   }
 
@@ -242,6 +272,7 @@ public record QueueSettings(
         Long.parseLong(h.get("capacity")),
         Integer.parseInt(h.get("maxConcurrency")),
         Duration.ofMillis(Long.parseLong(h.get("retentionMs"))),
-        Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))));
+        Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))),
+        WorkerScaling.fromHash(h));
   }
 }

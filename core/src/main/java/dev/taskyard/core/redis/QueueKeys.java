@@ -21,6 +21,9 @@ public record QueueKeys(String queue) {
   /** Prefix of the worker nodes' records: {@code WORKER_PREFIX + nodeId} (a hash with a TTL). */
   public static final String WORKER_PREFIX = "ty:{workers}:node:";
 
+  /** Pub/sub channel that tells worker pools which queue's worker settings changed. */
+  public static final String WORKER_SETTINGS_CHANNEL = "ty:workers:settings";
+
   public static String worker(String nodeId) {
     return WORKER_PREFIX + nodeId;
   }

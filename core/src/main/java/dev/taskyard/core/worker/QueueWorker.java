@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one queue's tasks on a fixed number of threads. A fetcher claims as many tasks as there are
- * free threads in one call; an acker acknowledges whatever has finished in one call. Both batch
- * naturally: under load, more work piles up during each round trip.
+ * Runs one queue's tasks on a number of threads that the pool may change while it runs. A fetcher
+ * claims as many tasks as there are free threads in one call; an acker acknowledges whatever has
+ * finished in one call. Both batch naturally: under load, more work piles up during each round
+ * trip.
  */
 final class QueueWorker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
@@ -44,7 +44,7 @@ final class QueueWorker {
   private static final long CLAIM_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final String queue;
-  private final int threads;
+  private volatile int threads;
   private final String workerId;
   private final Map<String, TaskHandler> handlers;
   private final TaskLeases leases;
@@ -52,8 +52,9 @@ final class QueueWorker {
   private final int maxResultBytes;
   private final RTopic wakeTopic;
   private final RTopic cancelTopic;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
   private final ClaimRoom room;
+  private final ThreadScaler scaler;
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicLong succeeded = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -102,7 +103,16 @@ final class QueueWorker {
     this.cancelTopic =
         redisson.getTopic(new QueueKeys(queue).cancelChannel(), StringCodec.INSTANCE);
     this.room = new ClaimRoom(threads);
-    this.executor = Executors.newFixedThreadPool(threads, named("taskyard-" + queue + "-worker-"));
+    this.scaler = new ThreadScaler(threads);
+    // A fixed pool (as Executors.newFixedThreadPool builds it) whose size resize() may change.
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            named("taskyard-" + queue + "-worker-"));
     this.fetcher = new Thread(this::fetchLoop, "taskyard-" + queue + "-fetcher");
     this.acker = new Thread(this::ackLoop, "taskyard-" + queue + "-acker");
   }
@@ -128,9 +138,35 @@ final class QueueWorker {
     return busy.get();
   }
 
+  ThreadScaler scaler() {
+    return scaler;
+  }
+
   /** Threads, busy threads and outcomes acknowledged since start, for the worker registry. */
   WorkerNode.QueueLoad load() {
     return new WorkerNode.QueueLoad(queue, threads, busy.get(), succeeded.get(), failed.get());
+  }
+
+  /**
+   * Runs {@code n} threads from now on. Growing starts threads for tasks already waiting; shrinking
+   * lets running tasks finish, and the threads above {@code n} end as they become free. Claimed
+   * tasks wait in the executor's queue either way: none is dropped or run twice.
+   */
+  synchronized void resize(int n) {
+    if (n == threads || !fetching) {
+      return;
+    }
+    // The core size may never exceed the maximum: raise the maximum first, lower it last.
+    if (n > threads) {
+      executor.setMaximumPoolSize(n);
+      executor.setCorePoolSize(n);
+    } else {
+      executor.setCorePoolSize(n);
+      executor.setMaximumPoolSize(n);
+    }
+    room.resize(n);
+    LOG.info("Queue {}: {} threads, was {}", queue, n, threads);
+    threads = n;
   }
 
   // ---- claiming and running

@@ -1,8 +1,12 @@
 package dev.taskyard.core.worker;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.control.QueueAdmin;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.control.WorkerScaling;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.stats.QueueStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * are renewed while tasks run, outcomes acknowledged in batches, and each queue's upkeep (due
  * tasks, expired leases) runs here too.
  *
- * <p>The pool beats into the {@link WorkerRegistry} once a second.
+ * <p>The pool beats into the {@link WorkerRegistry} once a second. Each queue's thread count
+ * follows the queue's {@link WorkerScaling} settings: re-read on every beat and at once when {@link
+ * dev.taskyard.core.control.QueueAdmin} announces a change.
  *
  * <pre>{@code
  * WorkerPool pool = taskyard.workerPool()
@@ -42,7 +51,10 @@ public final class WorkerPool implements AutoCloseable {
   private final List<QueueWorker> workers;
   private final TaskLeases leases;
   private final WorkerOptions options;
+  private final QueueAdmin queueAdmin;
+  private final QueueStats stats;
   private final WorkerRegistry registry;
+  private final RTopic settingsChanges;
   private final ScheduledExecutorService scheduler;
   private final Instant startedAt = Instant.now();
 
@@ -50,13 +62,18 @@ public final class WorkerPool implements AutoCloseable {
   private final Object registration = new Object();
 
   private boolean left;
+  private int settingsListener;
 
   private WorkerPool(String workerId, List<QueueWorker> workers, Builder b) {
     this.workerId = workerId;
     this.workers = workers;
     this.leases = b.leases;
     this.options = b.options;
+    this.queueAdmin = b.queueAdmin;
+    this.stats = b.stats;
     this.registry = b.workerRegistry;
+    this.settingsChanges =
+        b.redisson.getTopic(QueueKeys.WORKER_SETTINGS_CHANNEL, StringCodec.INSTANCE);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -67,7 +84,10 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void start() {
+    resize(false); // the stored settings apply from the first claim on
     workers.forEach(QueueWorker::start);
+    settingsListener =
+        settingsChanges.addListener(String.class, (channel, queue) -> settingsChanged(queue));
     long tick = options.tick().toMillis();
     scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     long upkeep = options.upkeepInterval().toMillis();
@@ -77,7 +97,46 @@ public final class WorkerPool implements AutoCloseable {
     LOG.info("Worker {} started on {}", workerId, threadsPerQueue());
   }
 
+  /**
+   * Sizes each queue's threads by its stored settings. On a beat, autoscaling queues also read
+   * their backlog; a change notice only applies the settings, without waiting for a reading.
+   */
+  private void resize(boolean onBeat) {
+    Map<String, WorkerScaling> settings =
+        queueAdmin.workerScaling(workers.stream().map(QueueWorker::queue).toList());
+    for (QueueWorker w : workers) {
+      WorkerScaling s = settings.get(w.queue());
+      w.resize(onBeat && s.autoscaling() ? autoscaled(w, s) : w.scaler().settled(s, w.threads()));
+    }
+  }
+
+  private int autoscaled(QueueWorker w, WorkerScaling s) {
+    long queued = stats.status(w.queue()).queued();
+    return w.scaler().scaled(s, w.threads(), w.busyThreads(), queued, System.nanoTime());
+  }
+
+  private void resizeOrWarn(boolean onBeat) {
+    try {
+      resize(onBeat);
+    } catch (RuntimeException e) {
+      warnUnlessStopping("Applying the worker settings of {} failed: {}", workerId, e);
+    }
+  }
+
+  /** Runs on Redisson's pub/sub thread: hands the work to the scheduler, which owns resizing. */
+  private void settingsChanged(String queue) {
+    if (workers.stream().noneMatch(w -> w.queue().equals(queue))) {
+      return;
+    }
+    try {
+      scheduler.execute(() -> resizeOrWarn(false));
+    } catch (RejectedExecutionException e) {
+      // stopping
+    }
+  }
+
   private void beat() {
+    resizeOrWarn(true);
     synchronized (registration) {
       if (left) {
         return;
@@ -134,7 +193,7 @@ public final class WorkerPool implements AutoCloseable {
     return workerId;
   }
 
-  /** Threads per queue, in the order the queues were added. */
+  /** Threads per queue now (they follow the queues' worker settings), in the order added. */
   public Map<String, Integer> threadsPerQueue() {
     Map<String, Integer> out = new LinkedHashMap<>();
     workers.forEach(w -> out.put(w.queue(), w.threads()));
@@ -168,6 +227,7 @@ public final class WorkerPool implements AutoCloseable {
       halt();
     } finally {
       scheduler.shutdownNow();
+      settingsChanges.removeListener(settingsListener);
       leaveRegistry();
     }
     LOG.info("Worker {} stopped", workerId);
@@ -180,6 +240,7 @@ public final class WorkerPool implements AutoCloseable {
    */
   public void halt() {
     scheduler.shutdownNow();
+    settingsChanges.removeListener(settingsListener);
     workers.forEach(QueueWorker::halt);
   }
 
@@ -188,6 +249,8 @@ public final class WorkerPool implements AutoCloseable {
     private final RedissonClient redisson;
     private final QueueRegistry registry;
     private final TaskLeases leases;
+    private final QueueAdmin queueAdmin;
+    private final QueueStats stats;
     private final WorkerRegistry workerRegistry;
     private final int maxResultBytes;
     private final Map<String, Integer> queues = new LinkedHashMap<>();
@@ -199,21 +262,26 @@ public final class WorkerPool implements AutoCloseable {
         RedissonClient redisson,
         QueueRegistry registry,
         TaskLeases leases,
+        QueueAdmin queueAdmin,
+        QueueStats stats,
         WorkerRegistry workerRegistry,
         int maxResultBytes) {
       this.redisson = redisson;
       this.registry = registry;
       this.leases = leases;
+      this.queueAdmin = queueAdmin;
+      this.stats = stats;
       this.workerRegistry = workerRegistry;
       this.maxResultBytes = maxResultBytes;
     }
 
-    /** Works on {@code queue} with {@code threads} threads on this node. */
+    /**
+     * Works on {@code queue} with {@code threads} threads on this node, unless the queue's {@link
+     * WorkerScaling} settings name a count or autoscale.
+     */
     public Builder queue(String queue, int threads) {
       QueueNames.check(queue);
-      if (threads < 1 || threads > 10_000) {
-        throw new InvalidInputException("threads", "must be 1-10000, was " + threads);
-      }
+      WorkerScaling.checkThreads("threads", threads, 1);
       queues.put(queue, threads);
       return this;
     }
