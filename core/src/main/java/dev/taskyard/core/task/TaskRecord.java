@@ -8,9 +8,8 @@ import java.util.Optional;
 /**
  * A task's full record as kept in Redis. Optional fields are empty when not (yet) set.
  *
- * <p>{@code duration} and {@code cpuTime} describe the last finished attempt as its worker measured
- * them: the handler's wall-clock time and its thread's CPU time. {@code finishedAt - startedAt} is
- * longer: it also counts the hand-off to a thread and the acknowledgement.
+ * <p>{@code cpuTime} is the CPU time the handler's thread used in the last ended attempt, as its
+ * worker measured it; {@link #duration()} is that attempt's length.
  */
 public record TaskRecord(
     String id,
@@ -35,7 +34,6 @@ public record TaskRecord(
     Optional<Instant> startedAt,
     Optional<Instant> failedAt,
     Optional<Instant> finishedAt,
-    Optional<Duration> duration,
     Optional<Duration> cpuTime) {
 
   /** Builds a record from the fields of a task hash. */
@@ -63,12 +61,26 @@ public record TaskRecord(
         Optional.ofNullable(h.get("startedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("failedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant),
-        Optional.ofNullable(h.get("durationMicros")).map(TaskRecord::micros),
-        Optional.ofNullable(h.get("cpuTimeMicros")).map(TaskRecord::micros));
+        Optional.ofNullable(h.get("cpuTimeMicros"))
+            .map(micros -> Duration.ofNanos(Long.parseLong(micros) * 1000)));
   }
 
-  private static Duration micros(String value) {
-    return Duration.ofNanos(Long.parseLong(value) * 1000);
+  /**
+   * How long the last ended attempt took, from its claim to its outcome by the Redis clock, as the
+   * queue's duration histogram counts it; empty while none has ended since the latest claim.
+   */
+  public Optional<Duration> duration() {
+    if (state == TaskState.RUNNING) {
+      return Optional.empty();
+    }
+    // A failed attempt ends at failedAt; a later success, cancel or expiry at finishedAt. Either
+    // may be left from an earlier attempt, from before the latest claim.
+    return startedAt.flatMap(
+        start ->
+            failedAt
+                .filter(end -> !end.isBefore(start))
+                .or(() -> finishedAt.filter(end -> !end.isBefore(start)))
+                .map(end -> Duration.between(start, end)));
   }
 
   private static Instant instant(String epochMillis) {

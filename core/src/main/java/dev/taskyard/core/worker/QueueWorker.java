@@ -5,8 +5,6 @@ import dev.taskyard.core.enqueue.JsonText;
 import dev.taskyard.core.redis.QueueKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +35,6 @@ final class QueueWorker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
   private static final int MAX_STACK_TRACE = 16_384;
   private static final Object WAKE = new Object();
-  private static final ThreadMXBean THREAD_TIMES = ManagementFactory.getThreadMXBean();
-  private static final boolean CPU_TIME_MEASURED = THREAD_TIMES.isCurrentThreadCpuTimeSupported();
 
   /** How long the fetcher waits for room for a large batch before claiming a small one. */
   private static final long CLAIM_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -80,8 +76,7 @@ final class QueueWorker {
     }
   }
 
-  private record Finished(
-      TaskContext context, String result, Throwable error, TaskLeases.HandlerTime time) {}
+  private record Finished(TaskContext context, String result, Throwable error, Duration cpuTime) {}
 
   QueueWorker(
       String queue,
@@ -235,8 +230,8 @@ final class QueueWorker {
     Throwable error = null;
     busy.incrementAndGet();
     long start = System.nanoTime();
-    long cpuStart = cpuTimeNanos();
-    TaskLeases.HandlerTime time;
+    ThreadCpuClock.taskStarts();
+    Duration cpuTime;
     context.runOn(Thread.currentThread());
     try {
       TaskHandler handler = handlers.get(context.type());
@@ -253,24 +248,14 @@ final class QueueWorker {
     } catch (Exception | Error e) {
       error = e;
     } finally {
-      long cpuEnd = cpuTimeNanos(); // read first: the CPU window lies within the wall window
-      long wallNanos = System.nanoTime() - start;
-      time =
-          new TaskLeases.HandlerTime(
-              Duration.ofNanos(wallNanos),
-              cpuStart < 0 || cpuEnd < 0 ? null : Duration.ofNanos(cpuEnd - cpuStart));
+      cpuTime = ThreadCpuClock.taskEnded();
       context.endRun();
       busy.decrementAndGet();
-      room.finished(wallNanos);
+      room.finished(System.nanoTime() - start);
     }
     if (!halted) {
-      finished.add(new Finished(context, result, error, time));
+      finished.add(new Finished(context, result, error, cpuTime));
     }
-  }
-
-  /** CPU time of the calling thread in ns; -1 where the JVM does not measure it. */
-  private static long cpuTimeNanos() {
-    return CPU_TIME_MEASURED ? THREAD_TIMES.getCurrentThreadCpuTime() : -1;
   }
 
   // ---- acknowledging
@@ -316,7 +301,7 @@ final class QueueWorker {
     for (Finished f : batch) {
       Lease lease = Lease.of(f.context().task());
       if (f.error() == null) {
-        successes.add(new TaskLeases.Success(lease, f.result(), f.time()));
+        successes.add(new TaskLeases.Success(lease, f.result(), f.cpuTime()));
       } else {
         failures.add(
             new TaskLeases.Failure(
@@ -324,7 +309,7 @@ final class QueueWorker {
                 message(f.error()),
                 stackTrace(f.error()),
                 !(f.error() instanceof PermanentTaskFailure),
-                f.time()));
+                f.cpuTime()));
       }
     }
     if (!successes.isEmpty()) {

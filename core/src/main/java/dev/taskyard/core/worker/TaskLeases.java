@@ -29,41 +29,23 @@ public final class TaskLeases {
   }
 
   /**
-   * How long an attempt's handler ran: wall-clock time, and the CPU time of its thread meanwhile.
-   * Either is null when not measured; both are stored on the task with microsecond precision.
+   * A successful attempt; {@code resultJson} may be null. {@code cpuTime}, the CPU time the handler
+   * used, is stored on the task with microsecond precision; null when not measured.
    */
-  public record HandlerTime(Duration duration, Duration cpuTime) {
-    public static final HandlerTime UNMEASURED = new HandlerTime(null, null);
-
-    private void addTo(List<String> args) {
-      args.add(duration == null ? "" : Long.toString(duration.toNanos() / 1000));
-      args.add(cpuTime == null ? "" : Long.toString(cpuTime.toNanos() / 1000));
-    }
-  }
-
-  /** A successful attempt; {@code resultJson} may be null, {@code time} null when unmeasured. */
-  public record Success(Lease lease, String resultJson, HandlerTime time) {
-    public Success {
-      time = time == null ? HandlerTime.UNMEASURED : time;
-    }
-
+  public record Success(Lease lease, String resultJson, Duration cpuTime) {
     public Success(Lease lease, String resultJson) {
-      this(lease, resultJson, HandlerTime.UNMEASURED);
+      this(lease, resultJson, null);
     }
   }
 
   /**
-   * A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. {@code time}
-   * is null when unmeasured.
+   * A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. {@code
+   * cpuTime} as for {@link Success}.
    */
   public record Failure(
-      Lease lease, String error, String stackTrace, boolean retryable, HandlerTime time) {
-    public Failure {
-      time = time == null ? HandlerTime.UNMEASURED : time;
-    }
-
+      Lease lease, String error, String stackTrace, boolean retryable, Duration cpuTime) {
     public Failure(Lease lease, String error, String stackTrace, boolean retryable) {
-      this(lease, error, stackTrace, retryable, HandlerTime.UNMEASURED);
+      this(lease, error, stackTrace, retryable, null);
     }
   }
 
@@ -116,13 +98,13 @@ public final class TaskLeases {
 
   public List<Outcome> complete(String queue, List<Success> successes) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + successes.size() * 5);
+    List<String> args = new ArrayList<>(1 + successes.size() * 4);
     args.add(Integer.toString(successes.size()));
     for (Success s : successes) {
       args.add(s.lease().id());
       args.add(Integer.toString(s.lease().attempt()));
       args.add(s.resultJson() == null ? "" : s.resultJson());
-      s.time().addTo(args);
+      args.add(micros(s.cpuTime()));
     }
     ScriptReply r =
         scripts.run(
@@ -150,7 +132,7 @@ public final class TaskLeases {
 
   public List<Outcome> fail(String queue, List<Failure> failures) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + failures.size() * 8);
+    List<String> args = new ArrayList<>(1 + failures.size() * 7);
     args.add(Integer.toString(failures.size()));
     for (Failure f : failures) {
       args.add(f.lease().id());
@@ -159,7 +141,7 @@ public final class TaskLeases {
       args.add(f.stackTrace() == null ? "" : f.stackTrace());
       args.add(f.retryable() ? "1" : "0");
       args.add(Double.toString(ThreadLocalRandom.current().nextDouble()));
-      f.time().addTo(args);
+      args.add(micros(f.cpuTime()));
     }
     ScriptReply r =
         registry.withQueue(
@@ -285,6 +267,10 @@ public final class TaskLeases {
                         k.taskPrefix()),
                     List.of(Integer.toString(limit), k.wakeChannel())));
     return new Upkeep(r.number(0), r.number(1), r.number(2), r.number(3));
+  }
+
+  private static String micros(Duration d) {
+    return d == null ? "" : Long.toString(d.toNanos() / 1000);
   }
 
   private static List<Boolean> held(ScriptReply r) {

@@ -60,22 +60,16 @@ local function observe(histKey, samples)
   rcall('HINCRBY', histKey, 'sum', sum)
 end
 
--- HSET arguments from field/value pairs, leaving out the fields whose value is ''.
-local function nonEmpty(...)
-  local args, out = {...}, {}
-  for i = 1, #args, 2 do
-    if args[i + 1] ~= '' then
-      out[#out + 1] = args[i]; out[#out + 1] = args[i + 1]
-    end
-  end
-  return out
+-- A field and its value as the last arguments of an HSET, or none when the value is ''.
+-- (Multiple results, not a table: this runs once per task.)
+local function optionalField(field, value)
+  if value ~= '' then return field, value end
 end
 
 -- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
--- extra: more field/value pairs to store on the task, or nil. The caller removes it from the
--- leased set.
-local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now, extra)
-  rcall('HSET', taskKey, 'state', 'CANCELLED', 'finishedAt', now, unpack(extra or {}))
+-- Further arguments are field/value pairs to store too. The caller removes it from the leased set.
+local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now, ...)
+  rcall('HSET', taskKey, 'state', 'CANCELLED', 'finishedAt', now, ...)
   rcall('ZADD', finishedKey, now, id)
   rcall('HINCRBY', statsKey, 'cancelled', 1)
   emit(eventsKey, 'cancelled', now, {id})
