@@ -625,7 +625,8 @@ public final class Benchmark {
     out.printf(
         Locale.ROOT,
         "  counted: every command Redis ran during phases 1 and 2, those inside scripts included"
-            + " (submits, claims, acknowledgements, pub/sub, the pool's upkeep and idle claims);"
+            + " (submits, claims, acknowledgements, pub/sub, the pool's upkeep, heartbeat and idle"
+            + " claims);"
             + " not counted: the benchmark's INFO reads and its %d status polls (%,d commands"
             + " subtracted)%n",
         r.statusPolls(),

@@ -34,9 +34,11 @@ class BenchmarkIT {
     assertThat(r.acknowledgedTasks()).isEqualTo(3000);
     assertThat(r.submitRate()).isPositive();
     assertThat(r.processRate()).isPositive();
-    // Each task is written once on submit, and read and written on claim and on acknowledgement.
+    // Each task is written once on submit, and read and written on claim and on acknowledgement;
+    // the pool's heartbeat adds one HSET a second.
+    long beats = (long) Math.ceil(r.processSeconds()) + 1;
     assertThat(r.submitCommands().calls("hset")).isEqualTo(3000);
-    assertThat(r.processCommands().calls("hset")).isEqualTo(6000);
+    assertThat(r.processCommands().calls("hset")).isBetween(6000L, 6000L + beats);
     assertThat(r.processCommands().calls("hmget")).isGreaterThanOrEqualTo(6000);
     assertThat(r.processCommands().calls("info")).isZero();
     assertThat(r.commandsPerTask()).isBetween(5.0, 30.0);

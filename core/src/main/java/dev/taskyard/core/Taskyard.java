@@ -16,6 +16,7 @@ import dev.taskyard.core.stats.QueueStats;
 import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.worker.TaskLeases;
 import dev.taskyard.core.worker.WorkerPool;
+import dev.taskyard.core.worker.WorkerRegistry;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -51,6 +52,7 @@ public final class Taskyard implements AutoCloseable {
   private final DependencyOutbox outbox;
   private final Dependencies dependencies;
   private final Schedules schedules;
+  private final WorkerRegistry workers;
 
   private Taskyard(RedissonClient redisson, boolean ownsClient, TaskyardOptions options) {
     if (!redisson.getConfig().isUseScriptCache()) {
@@ -73,6 +75,7 @@ public final class Taskyard implements AutoCloseable {
     this.control = new TaskControl(scripts, tasks, outbox);
     this.rateLimiter = new RateLimiter(scripts);
     this.schedules = new Schedules(scripts, registry, producer);
+    this.workers = new WorkerRegistry(redisson, scripts);
   }
 
   /** Uses a Redisson client the caller owns and closes. */
@@ -167,8 +170,14 @@ public final class Taskyard implements AutoCloseable {
     return leases;
   }
 
+  /** The live worker nodes, with their queues, threads and load. */
+  public WorkerRegistry workers() {
+    return workers;
+  }
+
   public WorkerPool.Builder workerPool() {
-    return new WorkerPool.Builder(redisson, registry, leases, outbox, options.maxPayloadBytes());
+    return new WorkerPool.Builder(
+        redisson, registry, leases, outbox, queues, stats, workers, options.maxPayloadBytes());
   }
 
   public RedissonClient redisson() {

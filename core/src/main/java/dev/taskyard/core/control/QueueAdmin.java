@@ -4,8 +4,12 @@ import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptRunner;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -28,9 +32,52 @@ public final class QueueAdmin {
 
   /** Creates the queue if needed and stores the settings; every node uses them at once. */
   public void configure(String queue, QueueSettings settings) {
+    store(queue, settings.toHash());
+  }
+
+  /**
+   * Sets how many threads every worker node runs for the queue (0 = each pool's own count),
+   * creating the queue if needed; running pools resize within a second. Not used while the queue
+   * autoscales.
+   */
+  public void setWorkerThreads(String queue, int threadsPerNode) {
+    WorkerScaling.checkThreads("threadsPerNode", threadsPerNode, 0);
+    store(queue, Map.of(WorkerScaling.THREADS, Integer.toString(threadsPerNode)));
+  }
+
+  /**
+   * Stores the queue's worker settings, autoscaling included, creating the queue if needed; running
+   * pools apply them within a second.
+   */
+  public void setWorkerScaling(String queue, WorkerScaling scaling) {
+    store(queue, scaling.toHash());
+  }
+
+  /** The worker settings of each queue, read in one round trip (defaults for unknown queues). */
+  public Map<String, WorkerScaling> workerScaling(Collection<String> queues) {
+    RBatch batch = redisson.createBatch();
+    queues.forEach(
+        q ->
+            batch
+                .<String, String>getMap(new QueueKeys(q).config(), StringCodec.INSTANCE)
+                .getAllAsync(Set.copyOf(WorkerScaling.FIELDS)));
+    List<?> replies = queues.isEmpty() ? List.of() : batch.execute().getResponses();
+    Map<String, WorkerScaling> out = new LinkedHashMap<>();
+    int i = 0;
+    for (String q : queues) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> fields = (Map<String, String>) replies.get(i++);
+      out.put(q, WorkerScaling.fromHash(fields));
+    }
+    return out;
+  }
+
+  /** Writes settings fields and tells the worker pools, which re-read their queues' settings. */
+  private void store(String queue, Map<String, String> fields) {
     QueueNames.check(queue);
     registry.ensure(queue);
-    update(queue, "queue-configured", "", settings.toHash());
+    update(queue, "queue-configured", "", fields);
+    redisson.getTopic(QueueKeys.WORKER_SETTINGS_CHANNEL, StringCodec.INSTANCE).publish(queue);
   }
 
   public QueueSettings settings(String queue) {

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param idempotencyTtl how long an idempotency key maps to its task
  * @param rateLimit most tasks started per second across all nodes; 0 = unlimited
  * @param thresholds the backlog limits that alerts and health checks compare against
+ * @param workers how many threads each worker node runs for the queue, and autoscaling
  */
 public record QueueSettings(
     int defaultPriority,
@@ -35,7 +36,8 @@ public record QueueSettings(
     Duration retention,
     Duration idempotencyTtl,
     double rateLimit,
-    BacklogThresholds thresholds) {
+    BacklogThresholds thresholds,
+    WorkerScaling workers) {
 
   public static final int MAX_ATTEMPTS_LIMIT = 1000;
   public static final double MAX_RATE = 1_000_000;
@@ -57,7 +59,8 @@ public record QueueSettings(
         Duration.ofDays(1),
         Duration.ofDays(1),
         0,
-        BacklogThresholds.NONE);
+        BacklogThresholds.NONE,
+        WorkerScaling.defaults());
   }
 
   public QueueSettings {
@@ -83,6 +86,9 @@ public record QueueSettings(
     if (!(rateLimit >= 0 && rateLimit <= MAX_RATE)) {
       throw new InvalidInputException(
           "rateLimit", "must be 0 (unlimited) to " + MAX_RATE + " per second");
+    }
+    if (workers == null) {
+      throw new InvalidInputException("workers", "must be given");
     }
     if (thresholds == null) {
       throw new InvalidInputException(
@@ -158,6 +164,10 @@ public record QueueSettings(
     return toBuilder().thresholds(value).build();
   }
 
+  public QueueSettings withWorkers(WorkerScaling value) {
+    return toBuilder().workers(value).build();
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -176,6 +186,7 @@ public record QueueSettings(
     private Duration idempotencyTtl;
     private double rateLimit;
     private BacklogThresholds thresholds;
+    private WorkerScaling workers;
 
     private Builder(QueueSettings s) {
       defaultPriority = s.defaultPriority;
@@ -190,6 +201,7 @@ public record QueueSettings(
       idempotencyTtl = s.idempotencyTtl;
       rateLimit = s.rateLimit;
       thresholds = s.thresholds;
+      workers = s.workers;
     }
 
     public Builder defaultPriority(int v) {
@@ -252,6 +264,11 @@ public record QueueSettings(
       return this;
     }
 
+    public Builder workers(WorkerScaling v) {
+      workers = v;
+      return this;
+    }
+
     public QueueSettings build() {
       return new QueueSettings(
           defaultPriority,
@@ -265,7 +282,8 @@ public record QueueSettings(
           retention,
           idempotencyTtl,
           rateLimit,
-          thresholds);
+          thresholds,
+          workers);
     }
   }
 
@@ -284,6 +302,7 @@ public record QueueSettings(
     h.put("idempotencyTtlMs", Long.toString(idempotencyTtl.toMillis()));
     h.put("rateLimit", Double.toString(rateLimit));
     h.putAll(thresholds.toHash());
+    h.putAll(workers.toHash());
     return h;
   }
 
@@ -300,6 +319,7 @@ public record QueueSettings(
         Duration.ofMillis(Long.parseLong(h.get("retentionMs"))),
         Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))),
         Double.parseDouble(h.getOrDefault("rateLimit", "0")),
-        BacklogThresholds.fromHash(h));
+        BacklogThresholds.fromHash(h),
+        WorkerScaling.fromHash(h));
   }
 }

@@ -40,7 +40,9 @@ public enum LuaScript {
   RESOLVE_DEPENDENCY("resolveDependency-8"),
   SAVE_SCHEDULE("saveSchedule-3"),
   READ_SCHEDULES("readSchedules-2"),
-  FIRE_SCHEDULE("fireSchedule-9");
+  FIRE_SCHEDULE("fireSchedule-9"),
+  BEAT_WORKER("beatWorker-2"),
+  LIST_WORKERS("listWorkers-2");
 
   private final String fileName;
   private final int keyCount;

@@ -14,6 +14,25 @@ public record QueueKeys(String queue) {
     return "ty:limit:{" + name + "}";
   }
 
+  /*
+   * The worker registry's keys share the hash tag {workers} (not one tag per node): one script then
+   * writes a node's record and the index together, with the Redis clock, on Redis Cluster too. The
+   * registry holds a record per node, so one slot is plenty.
+   */
+
+  /** Live worker nodes; score = when the node's record expires (ms), unless it beats again. */
+  public static final String WORKERS = "ty:{workers}:nodes";
+
+  /** Prefix of the worker nodes' records: {@code WORKER_PREFIX + nodeId} (a hash with a TTL). */
+  public static final String WORKER_PREFIX = "ty:{workers}:node:";
+
+  /** Pub/sub channel that tells worker pools which queue's worker settings changed. */
+  public static final String WORKER_SETTINGS_CHANNEL = "ty:workers:settings";
+
+  public static String worker(String nodeId) {
+    return WORKER_PREFIX + nodeId;
+  }
+
   private String key(String suffix) {
     return "ty:{" + queue + "}:" + suffix;
   }

@@ -1,10 +1,16 @@
 package dev.taskyard.core.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A task's full record as kept in Redis. Optional fields are empty when not (yet) set. */
+/**
+ * A task's full record as kept in Redis. Optional fields are empty when not (yet) set.
+ *
+ * <p>{@code cpuTime} is the CPU time the handler's thread used in the last ended attempt, as its
+ * worker measured it; {@link #duration()} is that attempt's length.
+ */
 public record TaskRecord(
     String id,
     String queue,
@@ -28,7 +34,8 @@ public record TaskRecord(
     Instant queuedAt,
     Optional<Instant> startedAt,
     Optional<Instant> failedAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    Optional<Duration> cpuTime) {
 
   /** Builds a record from the fields of a task hash. */
   public static TaskRecord fromHash(String queue, String id, Map<String, String> h) {
@@ -55,7 +62,27 @@ public record TaskRecord(
         instant(h.get("queuedAt")),
         Optional.ofNullable(h.get("startedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("failedAt")).map(TaskRecord::instant),
-        Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant));
+        Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant),
+        Optional.ofNullable(h.get("cpuTimeMicros"))
+            .map(micros -> Duration.ofNanos(Long.parseLong(micros) * 1000)));
+  }
+
+  /**
+   * How long the last ended attempt took, from its claim to its outcome by the Redis clock, as the
+   * queue's duration histogram counts it; empty while none has ended since the latest claim.
+   */
+  public Optional<Duration> duration() {
+    if (state == TaskState.RUNNING) {
+      return Optional.empty();
+    }
+    // A failed attempt ends at failedAt; a later success, cancel or expiry at finishedAt. Either
+    // may be left from an earlier attempt, from before the latest claim.
+    return startedAt.flatMap(
+        start ->
+            failedAt
+                .filter(end -> !end.isBefore(start))
+                .or(() -> finishedAt.filter(end -> !end.isBefore(start)))
+                .map(end -> Duration.between(start, end)));
   }
 
   private static Instant instant(String epochMillis) {

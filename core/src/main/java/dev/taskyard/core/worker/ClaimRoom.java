@@ -12,7 +12,7 @@ final class ClaimRoom {
   /** Tasks shorter than this on average are prefetched. */
   static final long SHORT_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  private final int threads;
+  private int threads;
   private int held;
   private volatile double averageTaskNanos;
 
@@ -45,6 +45,15 @@ final class ClaimRoom {
       long next = room > 0 ? patienceNanos - waited : maxWaitNanos - waited;
       TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, next));
     }
+  }
+
+  /**
+   * Changes the thread count. After a shrink, the tasks already held may exceed the new limit: no
+   * room is given until they have finished below it.
+   */
+  synchronized void resize(int threads) {
+    this.threads = threads;
+    notifyAll();
   }
 
   /** Gives back reserved room that a claim did not fill. */

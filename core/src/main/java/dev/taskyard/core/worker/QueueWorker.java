@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one queue's tasks on a fixed number of threads. A fetcher claims as many tasks as there are
- * free threads in one call; an acker acknowledges whatever has finished in one call. Both batch
- * naturally: under load, more work piles up during each round trip.
+ * Runs one queue's tasks on a number of threads that the pool may change while it runs. A fetcher
+ * claims as many tasks as there are free threads in one call; an acker acknowledges whatever has
+ * finished in one call. Both batch naturally: under load, more work piles up during each round
+ * trip.
  */
 final class QueueWorker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
@@ -40,7 +41,7 @@ final class QueueWorker {
   private static final long CLAIM_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final String queue;
-  private final int threads;
+  private volatile int threads;
   private final String workerId;
   private final Map<String, TaskHandler> handlers;
   private final TaskLeases leases;
@@ -49,9 +50,12 @@ final class QueueWorker {
   private final int maxResultBytes;
   private final RTopic wakeTopic;
   private final RTopic cancelTopic;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
   private final ClaimRoom room;
+  private final ThreadScaler scaler;
   private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicLong succeeded = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
   private final BlockingQueue<Object> wake = new ArrayBlockingQueue<>(1);
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -74,7 +78,7 @@ final class QueueWorker {
     }
   }
 
-  private record Finished(TaskContext context, String result, Throwable error) {}
+  private record Finished(TaskContext context, String result, Throwable error, Duration cpuTime) {}
 
   QueueWorker(
       String queue,
@@ -98,7 +102,16 @@ final class QueueWorker {
     this.cancelTopic =
         redisson.getTopic(new QueueKeys(queue).cancelChannel(), StringCodec.INSTANCE);
     this.room = new ClaimRoom(threads);
-    this.executor = Executors.newFixedThreadPool(threads, named("taskyard-" + queue + "-worker-"));
+    this.scaler = new ThreadScaler(threads);
+    // A fixed pool (as Executors.newFixedThreadPool builds it) whose size resize() may change.
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            named("taskyard-" + queue + "-worker-"));
     this.fetcher = new Thread(this::fetchLoop, "taskyard-" + queue + "-fetcher");
     this.acker = new Thread(this::ackLoop, "taskyard-" + queue + "-acker");
   }
@@ -122,6 +135,37 @@ final class QueueWorker {
 
   int busyThreads() {
     return busy.get();
+  }
+
+  ThreadScaler scaler() {
+    return scaler;
+  }
+
+  /** Threads, busy threads and outcomes acknowledged since start, for the worker registry. */
+  WorkerNode.QueueLoad load() {
+    return new WorkerNode.QueueLoad(queue, threads, busy.get(), succeeded.get(), failed.get());
+  }
+
+  /**
+   * Runs {@code n} threads from now on. Growing starts threads for tasks already waiting; shrinking
+   * lets running tasks finish, and the threads above {@code n} end as they become free. Claimed
+   * tasks wait in the executor's queue either way: none is dropped or run twice.
+   */
+  synchronized void resize(int n) {
+    if (n == threads || !fetching) {
+      return;
+    }
+    // The core size may never exceed the maximum: raise the maximum first, lower it last.
+    if (n > threads) {
+      executor.setMaximumPoolSize(n);
+      executor.setCorePoolSize(n);
+    } else {
+      executor.setCorePoolSize(n);
+      executor.setMaximumPoolSize(n);
+    }
+    room.resize(n);
+    LOG.info("Queue {}: {} threads, was {}", queue, n, threads);
+    threads = n;
   }
 
   // ---- claiming and running
@@ -188,8 +232,10 @@ final class QueueWorker {
   private void run(TaskContext context) {
     String result = null;
     Throwable error = null;
-    long start = System.nanoTime();
     busy.incrementAndGet();
+    long start = System.nanoTime();
+    ThreadCpuClock.taskStarts();
+    Duration cpuTime;
     context.runOn(Thread.currentThread());
     try {
       TaskHandler handler = handlers.get(context.type());
@@ -206,12 +252,13 @@ final class QueueWorker {
     } catch (Exception | Error e) {
       error = e;
     } finally {
+      cpuTime = ThreadCpuClock.taskEnded();
       context.endRun();
       busy.decrementAndGet();
       room.finished(System.nanoTime() - start);
     }
     if (!halted) {
-      finished.add(new Finished(context, result, error));
+      finished.add(new Finished(context, result, error, cpuTime));
     }
   }
 
@@ -258,21 +305,24 @@ final class QueueWorker {
     for (Finished f : batch) {
       Lease lease = Lease.of(f.context().task());
       if (f.error() == null) {
-        successes.add(new TaskLeases.Success(lease, f.result()));
+        successes.add(new TaskLeases.Success(lease, f.result(), f.cpuTime()));
       } else {
         failures.add(
             new TaskLeases.Failure(
                 lease,
                 message(f.error()),
                 stackTrace(f.error()),
-                !(f.error() instanceof PermanentTaskFailure)));
+                !(f.error() instanceof PermanentTaskFailure),
+                f.cpuTime()));
       }
     }
     if (!successes.isEmpty()) {
       leases.complete(queue, successes);
+      succeeded.addAndGet(successes.size());
     }
     if (!failures.isEmpty()) {
       leases.fail(queue, failures);
+      failed.addAndGet(failures.size());
     }
     for (Finished f : batch) {
       running.remove(f.context().id());

@@ -5,6 +5,7 @@ import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptReply;
 import dev.taskyard.core.redis.ScriptRunner;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,26 @@ public final class TaskLeases {
     this.registry = registry;
   }
 
-  /** A successful attempt; {@code resultJson} may be null. */
-  public record Success(Lease lease, String resultJson) {}
+  /**
+   * A successful attempt; {@code resultJson} may be null. {@code cpuTime}, the CPU time the handler
+   * used, is stored on the task with microsecond precision; null when not measured.
+   */
+  public record Success(Lease lease, String resultJson, Duration cpuTime) {
+    public Success(Lease lease, String resultJson) {
+      this(lease, resultJson, null);
+    }
+  }
 
-  /** A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. */
-  public record Failure(Lease lease, String error, String stackTrace, boolean retryable) {}
+  /**
+   * A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. {@code
+   * cpuTime} as for {@link Success}.
+   */
+  public record Failure(
+      Lease lease, String error, String stackTrace, boolean retryable, Duration cpuTime) {
+    public Failure(Lease lease, String error, String stackTrace, boolean retryable) {
+      this(lease, error, stackTrace, retryable, null);
+    }
+  }
 
   /** What one upkeep pass did. */
   public record Upkeep(long promoted, long requeued, long expired, long trimmed) {}
@@ -83,12 +99,13 @@ public final class TaskLeases {
 
   public List<Outcome> complete(String queue, List<Success> successes) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + successes.size() * 3);
+    List<String> args = new ArrayList<>(1 + successes.size() * 4);
     args.add(Integer.toString(successes.size()));
     for (Success s : successes) {
       args.add(s.lease().id());
       args.add(Integer.toString(s.lease().attempt()));
       args.add(s.resultJson() == null ? "" : s.resultJson());
+      args.add(micros(s.cpuTime()));
     }
     ScriptReply r =
         scripts.run(
@@ -116,7 +133,7 @@ public final class TaskLeases {
 
   public List<Outcome> fail(String queue, List<Failure> failures) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + failures.size() * 6);
+    List<String> args = new ArrayList<>(1 + failures.size() * 7);
     args.add(Integer.toString(failures.size()));
     for (Failure f : failures) {
       args.add(f.lease().id());
@@ -125,6 +142,7 @@ public final class TaskLeases {
       args.add(f.stackTrace() == null ? "" : f.stackTrace());
       args.add(f.retryable() ? "1" : "0");
       args.add(Double.toString(ThreadLocalRandom.current().nextDouble()));
+      args.add(micros(f.cpuTime()));
     }
     ScriptReply r =
         registry.withQueue(
@@ -250,6 +268,10 @@ public final class TaskLeases {
                         k.taskPrefix()),
                     List.of(Integer.toString(limit), k.wakeChannel())));
     return new Upkeep(r.number(0), r.number(1), r.number(2), r.number(3));
+  }
+
+  private static String micros(Duration d) {
+    return d == null ? "" : Long.toString(d.toNanos() / 1000);
   }
 
   private static List<Boolean> held(ScriptReply r) {

@@ -1,13 +1,15 @@
 package dev.taskyard.core.worker;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.control.QueueAdmin;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.control.WorkerScaling;
 import dev.taskyard.core.dependency.DependencyOutbox;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.stats.QueueStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * Runs task handlers for one or more queues on this node. Each queue gets its own threads; leases
  * are renewed while tasks run, outcomes acknowledged in batches, and each queue's upkeep (due
  * tasks, expired leases) runs here too.
+ *
+ * <p>The pool beats into the {@link WorkerRegistry} once a second. Each queue's thread count
+ * follows the queue's {@link WorkerScaling} settings: re-read on every beat and at once when {@link
+ * dev.taskyard.core.control.QueueAdmin} announces a change.
  *
  * <pre>{@code
  * WorkerPool pool = taskyard.workerPool()
@@ -44,19 +53,30 @@ public final class WorkerPool implements AutoCloseable {
   private final TaskLeases leases;
   private final DependencyOutbox outbox;
   private final WorkerOptions options;
+  private final QueueAdmin queueAdmin;
+  private final QueueStats stats;
+  private final WorkerRegistry registry;
+  private final RTopic settingsChanges;
   private final ScheduledExecutorService scheduler;
+  private final Instant startedAt = Instant.now();
 
-  private WorkerPool(
-      String workerId,
-      List<QueueWorker> workers,
-      TaskLeases leases,
-      DependencyOutbox outbox,
-      WorkerOptions options) {
+  /** Orders beats and leaving, so that no beat lands after the pool left the registry. */
+  private final Object registration = new Object();
+
+  private boolean left;
+  private int settingsListener;
+
+  private WorkerPool(String workerId, List<QueueWorker> workers, Builder b) {
     this.workerId = workerId;
     this.workers = workers;
-    this.leases = leases;
-    this.outbox = outbox;
-    this.options = options;
+    this.leases = b.leases;
+    this.outbox = b.outbox;
+    this.options = b.options;
+    this.queueAdmin = b.queueAdmin;
+    this.stats = b.stats;
+    this.registry = b.workerRegistry;
+    this.settingsChanges =
+        b.redisson.getTopic(QueueKeys.WORKER_SETTINGS_CHANNEL, StringCodec.INSTANCE);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -67,12 +87,87 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void start() {
+    resize(false); // the stored settings apply from the first claim on
     workers.forEach(QueueWorker::start);
+    settingsListener =
+        settingsChanges.addListener(String.class, (channel, queue) -> settingsChanged(queue));
     long tick = options.tick().toMillis();
     scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     long upkeep = options.upkeepInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::upkeep, 0, upkeep, TimeUnit.MILLISECONDS);
+    long beat = WorkerRegistry.HEARTBEAT.toMillis();
+    scheduler.scheduleWithFixedDelay(this::beat, 0, beat, TimeUnit.MILLISECONDS);
     LOG.info("Worker {} started on {}", workerId, threadsPerQueue());
+  }
+
+  /**
+   * Sizes each queue's threads by its stored settings. On a beat, autoscaling queues also read
+   * their backlog; a change notice only applies the settings, without waiting for a reading.
+   */
+  private void resize(boolean onBeat) {
+    Map<String, WorkerScaling> settings =
+        queueAdmin.workerScaling(workers.stream().map(QueueWorker::queue).toList());
+    for (QueueWorker w : workers) {
+      WorkerScaling s = settings.get(w.queue());
+      w.resize(onBeat && s.autoscaling() ? autoscaled(w, s) : w.scaler().settled(s, w.threads()));
+    }
+  }
+
+  private int autoscaled(QueueWorker w, WorkerScaling s) {
+    long queued = stats.status(w.queue()).queued();
+    return w.scaler().scaled(s, w.threads(), w.busyThreads(), queued, System.nanoTime());
+  }
+
+  private void resizeOrWarn(boolean onBeat) {
+    try {
+      resize(onBeat);
+    } catch (RuntimeException e) {
+      warnUnlessStopping("Applying the worker settings of {} failed: {}", workerId, e);
+    }
+  }
+
+  /** Runs on Redisson's pub/sub thread: hands the work to the scheduler, which owns resizing. */
+  private void settingsChanged(String queue) {
+    if (workers.stream().noneMatch(w -> w.queue().equals(queue))) {
+      return;
+    }
+    try {
+      scheduler.execute(() -> resizeOrWarn(false));
+    } catch (RejectedExecutionException e) {
+      // stopping
+    }
+  }
+
+  private void beat() {
+    resizeOrWarn(true);
+    synchronized (registration) {
+      if (left) {
+        return;
+      }
+      try {
+        registry.beat(workerId, startedAt, workers.stream().map(QueueWorker::load).toList());
+      } catch (RuntimeException e) {
+        warnUnlessStopping("Heartbeat of worker {} failed: {}", workerId, e);
+      }
+    }
+  }
+
+  /** A halt interrupts the scheduler in the middle of a Redis call: that failure is no news. */
+  private void warnUnlessStopping(String message, String arg, RuntimeException e) {
+    if (!scheduler.isShutdown()) {
+      LOG.warn(message, arg, e.toString());
+    }
+  }
+
+  private void leaveRegistry() {
+    synchronized (registration) {
+      left = true;
+      try {
+        registry.leave(workerId);
+      } catch (RuntimeException e) {
+        LOG.warn("Worker {} could not leave the registry; it drops out in a few seconds", workerId);
+      }
+    }
   }
 
   private void tick() {
@@ -102,7 +197,7 @@ public final class WorkerPool implements AutoCloseable {
     return workerId;
   }
 
-  /** Threads per queue, in the order the queues were added. */
+  /** Threads per queue now (they follow the queues' worker settings), in the order added. */
   public Map<String, Integer> threadsPerQueue() {
     Map<String, Integer> out = new LinkedHashMap<>();
     workers.forEach(w -> out.put(w.queue(), w.threads()));
@@ -136,16 +231,20 @@ public final class WorkerPool implements AutoCloseable {
       halt();
     } finally {
       scheduler.shutdownNow();
+      settingsChanges.removeListener(settingsListener);
+      leaveRegistry();
     }
     LOG.info("Worker {} stopped", workerId);
   }
 
   /**
    * Stops at once as a crash would: nothing is acknowledged or released. The tasks it held run
-   * again elsewhere once their leases expire.
+   * again elsewhere once their leases expire, and the node drops out of the registry once its
+   * record expires.
    */
   public void halt() {
     scheduler.shutdownNow();
+    settingsChanges.removeListener(settingsListener);
     workers.forEach(QueueWorker::halt);
   }
 
@@ -155,6 +254,9 @@ public final class WorkerPool implements AutoCloseable {
     private final QueueRegistry registry;
     private final TaskLeases leases;
     private final DependencyOutbox outbox;
+    private final QueueAdmin queueAdmin;
+    private final QueueStats stats;
+    private final WorkerRegistry workerRegistry;
     private final int maxResultBytes;
     private final Map<String, Integer> queues = new LinkedHashMap<>();
     private final Map<String, TaskHandler> handlers = new HashMap<>();
@@ -166,20 +268,27 @@ public final class WorkerPool implements AutoCloseable {
         QueueRegistry registry,
         TaskLeases leases,
         DependencyOutbox outbox,
+        QueueAdmin queueAdmin,
+        QueueStats stats,
+        WorkerRegistry workerRegistry,
         int maxResultBytes) {
       this.redisson = redisson;
       this.registry = registry;
       this.leases = leases;
       this.outbox = outbox;
+      this.queueAdmin = queueAdmin;
+      this.stats = stats;
+      this.workerRegistry = workerRegistry;
       this.maxResultBytes = maxResultBytes;
     }
 
-    /** Works on {@code queue} with {@code threads} threads on this node. */
+    /**
+     * Works on {@code queue} with {@code threads} threads on this node, unless the queue's {@link
+     * WorkerScaling} settings name a count or autoscale.
+     */
     public Builder queue(String queue, int threads) {
       QueueNames.check(queue);
-      if (threads < 1 || threads > 10_000) {
-        throw new InvalidInputException("threads", "must be 1-10000, was " + threads);
-      }
+      WorkerScaling.checkThreads("threads", threads, 1);
       queues.put(queue, threads);
       return this;
     }
@@ -228,21 +337,15 @@ public final class WorkerPool implements AutoCloseable {
                     options,
                     maxResultBytes));
           });
-      WorkerPool pool = new WorkerPool(workerId, workers, leases, outbox, options);
+      WorkerPool pool = new WorkerPool(workerId, workers, this);
       pool.start();
       return pool;
     }
 
     private static String defaultWorkerId() {
-      String host;
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        host = "unknown-host";
-      }
-      return host
+      return LocalProcess.HOST
           + "-"
-          + ManagementFactory.getRuntimeMXBean().getPid()
+          + LocalProcess.PID
           + "-"
           + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -3,7 +3,9 @@ package dev.taskyard.core.control;
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.testing.RedisQueue;
@@ -76,5 +78,30 @@ class QueueAdminIT {
     assertThat(taskyard.tasks().find(id, List.of(other.name(), queue.name())))
         .hasValueSatisfying(t -> assertThat(t.queue()).isEqualTo(queue.name()));
     assertThat(taskyard.tasks().find("no-such-id", List.of(other.name(), queue.name()))).isEmpty();
+  }
+
+  @Test
+  void workerSettingsAreStoredWithTheQueueSettings() {
+    WorkerScaling autoscaled =
+        WorkerScaling.defaults().withAutoscaling(2, 12, 50, Duration.ofSeconds(45));
+    taskyard.queues().setWorkerScaling(queue.name(), autoscaled);
+    taskyard.queues().setWorkerThreads(queue.name(), 5);
+
+    assertThat(taskyard.queues().settings(queue.name()).workers())
+        .isEqualTo(autoscaled.withThreads(5));
+    assertThat(taskyard.queues().workerScaling(List.of(queue.name(), other.name())))
+        .containsExactly(
+            entry(queue.name(), autoscaled.withThreads(5)),
+            entry(other.name(), WorkerScaling.defaults()));
+    assertThat(taskyard.queues().queues()).contains(queue.name()).doesNotContain(other.name());
+  }
+
+  @Test
+  void invalidWorkerThreadsAreRefusedBeforeAnythingIsWritten() {
+    assertThatThrownBy(() -> taskyard.queues().setWorkerThreads(queue.name(), -1))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("threadsPerNode: must be 0-10000");
+
+    assertThat(taskyard.queues().queues()).doesNotContain(queue.name());
   }
 }

@@ -39,6 +39,7 @@ class QueueSettingsTest {
     assertThat(d.maxConcurrency()).isZero();
     assertThat(d.retention()).isEqualTo(Duration.ofDays(1));
     assertThat(d.idempotencyTtl()).isEqualTo(Duration.ofDays(1));
+    assertThat(d.workers()).isEqualTo(WorkerScaling.defaults());
     // Re-validating the same values through the canonical constructor must not throw either.
     assertThatCode(() -> QueueSettings.fromHash(d.toHash())).doesNotThrowAnyException();
   }
@@ -68,7 +69,8 @@ class QueueSettingsTest {
         bad("retention", "null", s -> s.withRetention(null)),
         bad("idempotencyTtl", "zero", s -> s.withIdempotencyTtl(Duration.ZERO)),
         bad("idempotencyTtl", "under 1 ms", s -> s.withIdempotencyTtl(Duration.ofNanos(999_999))),
-        bad("idempotencyTtl", "null", s -> s.withIdempotencyTtl(null)));
+        bad("idempotencyTtl", "null", s -> s.withIdempotencyTtl(null)),
+        bad("workers", "null", s -> s.withWorkers(null)));
   }
 
   private static Arguments bad(String field, String value, UnaryOperator<QueueSettings> change) {
@@ -140,7 +142,8 @@ class QueueSettingsTest {
             Duration.ofDays(7),
             Duration.ofHours(2),
             12.5,
-            new BacklogThresholds(100, Duration.ofMinutes(3), 0.2, Duration.ofMinutes(10)));
+            new BacklogThresholds(100, Duration.ofMinutes(3), 0.2, Duration.ofMinutes(10)),
+            new WorkerScaling(6, 2, 40, 25, Duration.ofSeconds(90)));
 
     Map<String, String> hash = custom.toHash();
 
@@ -153,7 +156,10 @@ class QueueSettingsTest {
         .containsEntry("backoffBaseMs", "250")
         .containsEntry("timeoutMs", "45500")
         .containsEntry("capacity", "10000000000")
-        .containsEntry("retentionMs", Long.toString(Duration.ofDays(7).toMillis()));
+        .containsEntry("retentionMs", Long.toString(Duration.ofDays(7).toMillis()))
+        .containsEntry("workerThreads", "6")
+        .containsEntry("workerMaxThreads", "40")
+        .containsEntry("workerScaleDownCooldownMs", "90000");
   }
 
   @Test

@@ -1,6 +1,13 @@
 package dev.taskyard.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.task.TaskRecord;
+import dev.taskyard.core.task.TaskState;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,6 +27,18 @@ public final class RedisQueue implements AfterEachCallback {
 
   public QueueKeys keys() {
     return new QueueKeys(name);
+  }
+
+  /** Waits up to 20 s until every task of {@code ids} is found in this queue in {@code state}. */
+  public void awaitAll(List<String> ids, TaskState state) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(TestRedis.get().taskyard().tasks().findAll(name, ids))
+                    .extracting(TaskRecord::state)
+                    .containsOnly(state)
+                    .hasSize(ids.size()));
   }
 
   /** Number of Redis keys this queue has. */

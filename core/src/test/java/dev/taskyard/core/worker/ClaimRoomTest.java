@@ -49,4 +49,21 @@ class ClaimRoomTest {
 
     assertThat(room.reserve(NO_PATIENCE, NO_WAIT)).isEqualTo(reserved - 3);
   }
+
+  @Test
+  void resizedRoomGrowsAtOnceAndShrinksAsHeldTasksFinish() throws Exception {
+    ClaimRoom room = new ClaimRoom(2);
+    assertThat(room.reserve(NO_PATIENCE, NO_WAIT)).isEqualTo(4);
+
+    room.resize(5);
+    assertThat(room.reserve(NO_PATIENCE, NO_WAIT)).isEqualTo(6);
+
+    room.resize(1);
+    for (int i = 0; i < 8; i++) {
+      room.finished(1000);
+    }
+    assertThat(room.reserve(NO_PATIENCE, NO_WAIT)).as("2 held, limit 2").isZero();
+    room.finished(1000);
+    assertThat(room.reserve(NO_PATIENCE, NO_WAIT)).isEqualTo(1);
+  }
 }

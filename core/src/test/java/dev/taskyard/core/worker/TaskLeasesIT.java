@@ -3,6 +3,7 @@ package dev.taskyard.core.worker;
 import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.core.Taskyard;
@@ -16,6 +17,7 @@ import dev.taskyard.core.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +163,56 @@ class TaskLeasesIT {
     assertThat(record.state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(record.result()).contains("{\"sum\":3}");
     assertThat(record.finishedAt()).isPresent();
+  }
+
+  @Test
+  void cpuTimeGivenWithAnOutcomeIsStoredOnTheTask() {
+    List<String> ids = submitMany(4);
+    leases.claim(queue.name(), "w", 4);
+    Duration cpu = Duration.ofNanos(1_234_567_000);
+
+    leases.complete(
+        queue.name(),
+        List.of(
+            new TaskLeases.Success(new Lease(ids.get(0), 1), "{}", cpu),
+            new TaskLeases.Success(new Lease(ids.get(1), 1), null)));
+    leases.fail(
+        queue.name(),
+        List.of(
+            new TaskLeases.Failure(new Lease(ids.get(2), 1), "again", "", true, cpu),
+            new TaskLeases.Failure(new Lease(ids.get(3), 1), "never", "", false, cpu)));
+
+    List<TaskRecord> records = taskyard.tasks().findAll(queue.name(), ids);
+    assertThat(records)
+        .extracting(TaskRecord::state, TaskRecord::cpuTime)
+        .containsExactly(
+            tuple(TaskState.SUCCEEDED, Optional.of(cpu)),
+            tuple(TaskState.SUCCEEDED, Optional.empty()),
+            tuple(TaskState.SCHEDULED, Optional.of(cpu)),
+            tuple(TaskState.FAILED, Optional.of(cpu)));
+    assertThat(records).allSatisfy(r -> assertThat(r.duration()).isPresent());
+    assertThat(records.get(0).result()).contains("{}");
+  }
+
+  @Test
+  void taskCancelledWhileRunningKeepsItsCpuTimeAndError() {
+    List<String> ids = submitMany(2);
+    leases.claim(queue.name(), "w", 2);
+    ids.forEach(id -> taskyard.control().cancel(queue.name(), id));
+    Duration cpu = Duration.ofMillis(30);
+
+    leases.complete(
+        queue.name(), List.of(new TaskLeases.Success(new Lease(ids.get(0), 1), "{}", cpu)));
+    leases.fail(
+        queue.name(),
+        List.of(new TaskLeases.Failure(new Lease(ids.get(1), 1), "stopped", "at x", true, cpu)));
+
+    assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .extracting(TaskRecord::state, TaskRecord::cpuTime, TaskRecord::error)
+        .containsExactly(
+            tuple(TaskState.CANCELLED, Optional.of(cpu), Optional.empty()),
+            tuple(TaskState.CANCELLED, Optional.of(cpu), Optional.of("stopped")));
+    assertThat(record(ids.get(1)).stackTrace()).contains("at x");
   }
 
   @Test

@@ -13,8 +13,11 @@ import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
+import dev.taskyard.core.testing.OtherNodes;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +34,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WorkerPoolIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** Task timestamps are whole milliseconds of the Redis clock: a span may read 1 ms short. */
+  private static final Duration REDIS_CLOCK_TICK = Duration.ofMillis(1);
+
   @RegisterExtension final RedisQueue queue = new RedisQueue();
+  @RegisterExtension final OtherNodes otherNodes = new OtherNodes();
   private final Taskyard taskyard = TestRedis.get().taskyard();
   private final List<WorkerPool> pools = new ArrayList<>();
-  private final List<Taskyard> nodes = new ArrayList<>();
 
   @AfterEach
   void stopPools() {
     pools.forEach(WorkerPool::halt);
-    nodes.forEach(Taskyard::close);
   }
 
   private WorkerPool.Builder pool(Taskyard on, int threads) {
@@ -54,12 +59,6 @@ class WorkerPoolIT {
     return pool;
   }
 
-  private Taskyard otherNode() {
-    Taskyard node = TestRedis.get().newNode();
-    nodes.add(node);
-    return node;
-  }
-
   private List<String> submitMany(int n, TaskRequest template) {
     List<TaskRequest> batch =
         IntStream.range(0, n).mapToObj(i -> template.withCorrelationId("n" + i)).toList();
@@ -68,17 +67,6 @@ class WorkerPoolIT {
 
   private TaskRecord record(String id) {
     return taskyard.tasks().find(queue.name(), id).orElseThrow();
-  }
-
-  private void awaitAll(List<String> ids, TaskState state) {
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(taskyard.tasks().findAll(queue.name(), ids))
-                    .extracting(TaskRecord::state)
-                    .containsOnly(state)
-                    .hasSize(ids.size()));
   }
 
   @Test
@@ -92,11 +80,11 @@ class WorkerPoolIT {
           return null;
         };
     started(pool(taskyard, 8).workerId("node-a").handler(NOOP, handler));
-    started(pool(otherNode(), 8).workerId("node-b").handler(NOOP, handler));
+    started(pool(otherNodes.next(), 8).workerId("node-b").handler(NOOP, handler));
 
     List<String> ids = submitMany(3000, aTask());
 
-    awaitAll(ids, TaskState.SUCCEEDED);
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
     assertThat(runs).hasSize(3000);
     assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
@@ -123,9 +111,9 @@ class WorkerPoolIT {
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
     crashing.halt();
-    started(pool(otherNode(), 5).workerId("survivor").handler(NOOP, task -> "{\"ok\":true}"));
+    started(pool(otherNodes.next(), 5).workerId("survivor").handler(NOOP, task -> "{\"ok\":true}"));
 
-    awaitAll(ids, TaskState.SUCCEEDED);
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
         .allSatisfy(
             r -> {
@@ -293,11 +281,11 @@ class WorkerPoolIT {
           return null;
         };
     started(pool(taskyard, 5).handler(NOOP, handler));
-    started(pool(otherNode(), 5).handler(NOOP, handler));
+    started(pool(otherNodes.next(), 5).handler(NOOP, handler));
 
     List<String> ids = submitMany(150, aTask());
 
-    awaitAll(ids, TaskState.SUCCEEDED);
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
     assertThat(mostAtOnce.get()).isLessThanOrEqualTo(3).isGreaterThan(0);
   }
 
@@ -371,5 +359,60 @@ class WorkerPoolIT {
     await().atMost(WAIT).until(() -> record(id).state() == TaskState.SUCCEEDED);
     assertThat(record(id).attempts()).isEqualTo(1);
     assertThat(taskyard.stats().status(queue.name()).totals().leasesExpired()).isZero();
+  }
+
+  @Test
+  void durationAndCpuTimeAreRecordedForEachTask() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Duration burn = Duration.ofMillis(50);
+    started(
+        pool(taskyard, 2)
+            .handler(
+                "test.burn",
+                task -> {
+                  long until = threads.getCurrentThreadCpuTime() + burn.toNanos();
+                  double x = 0;
+                  while (threads.getCurrentThreadCpuTime() < until) {
+                    x += Math.sqrt(x + 1);
+                  }
+                  return "{\"x\":" + (x > 0) + "}";
+                })
+            .handler(
+                "test.nap",
+                task -> {
+                  Thread.sleep(200);
+                  return null;
+                }));
+
+    String burnt = taskyard.producer().submit(queue.name(), aTaskOfType("test.burn")).id();
+    String napped = taskyard.producer().submit(queue.name(), aTaskOfType("test.nap")).id();
+
+    queue.awaitAll(List.of(burnt, napped), TaskState.SUCCEEDED);
+    TaskRecord busy = record(burnt);
+    TaskRecord idle = record(napped);
+    assertThat(busy.cpuTime().orElseThrow()).isGreaterThanOrEqualTo(burn);
+    assertThat(busy.duration().orElseThrow()).isGreaterThanOrEqualTo(burn.minus(REDIS_CLOCK_TICK));
+    assertThat(idle.duration().orElseThrow())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200).minus(REDIS_CLOCK_TICK));
+    assertThat(idle.cpuTime().orElseThrow()).isLessThan(busy.cpuTime().orElseThrow());
+  }
+
+  @Test
+  void failedAttemptRecordsItsDurationAndCpuTime() {
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  Thread.sleep(100);
+                  throw new PermanentTaskFailure("no such file");
+                }));
+
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
+    assertThat(record(id).duration().orElseThrow())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(100).minus(REDIS_CLOCK_TICK));
+    assertThat(record(id).cpuTime()).isPresent();
   }
 }

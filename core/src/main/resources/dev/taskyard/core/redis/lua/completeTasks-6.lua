@@ -3,7 +3,8 @@ local rcall = redis.call
   Acknowledges successful attempts in a batch.
   KEYS[1] leased zset   KEYS[2] finished zset (score = finish time)   KEYS[3] stats hash
   KEYS[4] events stream KEYS[5] duration histogram hash                KEYS[6] task key prefix
-  ARGV[1] number of tasks, then 3 values per task: id, attempt, result JSON or ""
+  ARGV[1] number of tasks, then 4 values per task: id, attempt, result JSON or "", and the CPU
+          time the handler used in microseconds or "" (not measured)
   Returns {0, code1, code2, ...}: 0 acknowledged, 1 cancelled (cancellation was requested while
   it ran: the result is discarded), -2 lease lost (reaped or released meanwhile; discarded).
 ]]
@@ -13,19 +14,22 @@ local now = nowMs()
 local n = tonumber(ARGV[1])
 local out, ids, finished, durations = {0}, {}, {}, {}
 for i = 0, n - 1 do
-  local b = 2 + i * 3
+  local b = 2 + i * 4
   local id = ARGV[b]
   local key = KEYS[6] .. id
   local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt', 'cancelRequestedAt', 'hasChildren')
   if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
     rcall('ZREM', KEYS[1], id)
-    endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now)
+    endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now,
+      optionalField('cpuTimeMicros', ARGV[b + 3]))
     out[#out + 1] = 1
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
     if ARGV[b + 2] ~= '' then
-      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now, 'result', ARGV[b + 2])
+      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now, 'result', ARGV[b + 2],
+        optionalField('cpuTimeMicros', ARGV[b + 3]))
     else
-      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now)
+      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now,
+        optionalField('cpuTimeMicros', ARGV[b + 3]))
     end
     if t[5] then notifyChildren(KEYS[6], id, 'succeeded', now) end
     ids[#ids + 1] = id

@@ -92,10 +92,16 @@ local function notifyChildren(taskPrefix, id, outcome, now)
   end
 end
 
+-- A field and its value as the last arguments of an HSET, or none when the value is ''.
+-- (Multiple results, not a table: this runs once per task.)
+local function optionalField(field, value)
+  if value ~= '' then return field, value end
+end
+
 -- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
--- The caller removes it from the leased set.
-local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now)
-  rcall('HSET', taskKey, 'state', 'CANCELLED', 'finishedAt', now)
+-- Further arguments are field/value pairs to store too. The caller removes it from the leased set.
+local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now, ...)
+  rcall('HSET', taskKey, 'state', 'CANCELLED', 'finishedAt', now, ...)
   rcall('ZADD', finishedKey, now, id)
   rcall('HINCRBY', statsKey, 'cancelled', 1)
   emit(eventsKey, 'cancelled', now, {id})
