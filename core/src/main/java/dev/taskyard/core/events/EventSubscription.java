@@ -17,6 +17,7 @@ import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamMultiReadArgs;
+import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,9 @@ public final class EventSubscription implements AutoCloseable {
 
   private StreamMessageId lastId(String queue) {
     Map<StreamMessageId, Map<String, String>> last =
-        stream(queue).rangeReversed(1, StreamMessageId.MAX, StreamMessageId.MIN);
+        stream(queue)
+            .rangeReversed(
+                StreamRangeArgs.startId(StreamMessageId.MAX).endId(StreamMessageId.MIN).count(1));
     return last.isEmpty() ? new StreamMessageId(0, 0) : last.keySet().iterator().next();
   }
 

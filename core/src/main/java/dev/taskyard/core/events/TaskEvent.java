@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of a queue's event stream: one kind of state change applied at one instant to one or
- * more tasks (scripts write a batch as a single entry).
+ * One entry of a queue's event stream: one kind of change applied at one instant to one or more
+ * tasks (scripts write a batch as a single entry), or to the queue itself.
  *
  * @param streamId the Redis stream entry id, for resuming a read
- * @param type submitted, queued, started, succeeded, retrying, failed, requeued, expired, released,
- *     replayed, progress or schedule-fired (a schedule created the task)
- * @param details further fields: worker, error, runAt, reason, percents; schedule and fireAt (ms)
+ * @param type a task event: submitted, queued, started, succeeded, retrying, failed, requeued,
+ *     expired, released, replayed, cancelled, cancel-requested, promoted, reprioritized, deleted,
+ *     unblocked (its dependencies succeeded), progress, schedule-fired (a schedule created the
+ *     task); or a queue event: queue-configured, queue-paused, queue-resumed, schedule-created,
+ *     schedule-updated, schedule-paused, schedule-resumed, schedule-deleted
+ * @param taskIds the tasks it concerns; empty for a queue event
+ * @param details further fields: worker, error, runAt, reason, percents, priority; schedule and
+ *     fireAt (ms)
  */
 public record TaskEvent(
     String streamId,

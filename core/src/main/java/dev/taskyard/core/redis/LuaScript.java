@@ -38,7 +38,7 @@ public enum LuaScript {
   UPDATE_QUEUE_CONFIG("updateQueueConfig-2"),
   REGISTER_CHILD("registerChild-2"),
   RESOLVE_DEPENDENCY("resolveDependency-8"),
-  SAVE_SCHEDULE("saveSchedule-3"),
+  SAVE_SCHEDULE("saveSchedule-4"),
   READ_SCHEDULES("readSchedules-2"),
   FIRE_SCHEDULE("fireSchedule-9"),
   BEAT_WORKER("beatWorker-2"),

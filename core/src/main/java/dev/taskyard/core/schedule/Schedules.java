@@ -211,7 +211,9 @@ public final class Schedules {
     QueueKeys k = new QueueKeys(queue);
     try {
       scripts.run(
-          LuaScript.SAVE_SCHEDULE, List.of(k.schedules(), k.schedule(name), k.config()), args);
+          LuaScript.SAVE_SCHEDULE,
+          List.of(k.schedules(), k.schedule(name), k.config(), k.events()),
+          args);
     } catch (ScriptFailure e) {
       switch (e.error()) {
         case SCHEDULE_EXISTS -> throw new ScheduleExistsException(queue, name);

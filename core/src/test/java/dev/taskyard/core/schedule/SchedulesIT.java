@@ -9,6 +9,7 @@ import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.UnknownQueueException;
 import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
 import java.time.Duration;
@@ -135,7 +136,11 @@ class SchedulesIT {
 
     assertThat(schedules.get(queue.name(), "s")).isEmpty();
     assertThat(schedules.list(queue.name())).isEmpty();
-    assertThat(queue.keyCount()).isEqualTo(keysBefore + 1); // the queue's config, registered
+    // The queue's config (registered) and its event stream (schedule-created, -deleted) remain.
+    assertThat(queue.keyCount()).isEqualTo(keysBefore + 2);
+    assertThat(taskyard.events().read(queue.name(), "0", 10))
+        .extracting(TaskEvent::type)
+        .containsExactly("schedule-created", "schedule-deleted");
     assertThatThrownBy(() -> schedules.delete(queue.name(), "s"))
         .isInstanceOf(ScheduleNotFoundException.class);
   }

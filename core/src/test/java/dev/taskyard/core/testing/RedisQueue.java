@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -43,11 +44,15 @@ public final class RedisQueue implements AfterEachCallback {
 
   /** Number of Redis keys this queue has. */
   public long keyCount() {
-    return TestRedis.get()
-        .redisson()
-        .getKeys()
-        .getKeysStreamByPattern("ty:{" + name + "}:*")
-        .count();
+    long count = 0;
+    for (String key :
+        TestRedis.get()
+            .redisson()
+            .getKeys()
+            .getKeys(KeysScanOptions.defaults().pattern("ty:{" + name + "}:*"))) {
+      count++;
+    }
+    return count;
   }
 
   @Override

@@ -46,5 +46,5 @@ else
   rcall('ZADD', KEYS[2], queueScore(t[4], now), id)
   rcall('PUBLISH', ARGV[4], 'queued')
 end
-emit(KEYS[6], 'released', now, {id})
+emit(KEYS[6], 'unblocked', now, {id})
 return {0, 0}

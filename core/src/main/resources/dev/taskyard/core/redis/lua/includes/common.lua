@@ -42,9 +42,11 @@ local function emit(eventsKey, eventType, at, ids, extra)
   rcall('XADD', eventsKey, 'MAXLEN', '~', EVENTS_MAX_LEN, '*', unpack(fields))
 end
 
--- An entry about the queue itself (paused, resumed, configured): no task ids.
-local function emitQueueEvent(eventsKey, eventType, at)
-  rcall('XADD', eventsKey, 'MAXLEN', '~', EVENTS_MAX_LEN, '*', 'type', eventType, 'at', at, 'ids', '')
+-- An entry about the queue itself (paused, resumed, configured, a schedule changed): no task
+-- ids; extra field/value pairs may follow.
+local function emitQueueEvent(eventsKey, eventType, at, ...)
+  rcall('XADD', eventsKey, 'MAXLEN', '~', EVENTS_MAX_LEN, '*', 'type', eventType, 'at', at, 'ids', '',
+    ...)
 end
 
 -- Histogram: one non-cumulative counter per bucket (upper bounds in ms), plus the sum in ms.

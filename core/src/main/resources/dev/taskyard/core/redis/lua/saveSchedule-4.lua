@@ -2,7 +2,8 @@ local rcall = redis.call
 --[[
   Creates, changes, pauses, resumes or deletes one schedule of a queue.
   KEYS[1] schedules zset (name -> next fire ms, +inf while paused)   KEYS[2] schedule hash
-  KEYS[3] config hash
+  KEYS[3] config hash   KEYS[4] events stream (gets schedule-created, -updated, -paused, -resumed,
+  -deleted with the schedule's name)
   ARGV[1] action: create, update, pause, resume or delete   ARGV[2] schedule name
   ARGV[3] next fire ms, computed by the caller from the cron (create, update, resume)
   ARGV[4..] field/value pairs of the definition (create, update): cron, zone, missedFires and the
@@ -26,6 +27,7 @@ end
 if action == 'delete' then
   rcall('DEL', KEYS[2])
   rcall('ZREM', KEYS[1], name)
+  emitQueueEvent(KEYS[4], 'schedule-deleted', nowMs(), 'schedule', name)
   return {0}
 end
 
@@ -59,4 +61,6 @@ if paused then
 elseif not keepsPlan then
   rcall('ZADD', KEYS[1], ARGV[3], name)
 end
+local past = {create = 'created', update = 'updated', pause = 'paused', resume = 'resumed'}
+emitQueueEvent(KEYS[4], 'schedule-' .. past[action], now, 'schedule', name)
 return {0}
