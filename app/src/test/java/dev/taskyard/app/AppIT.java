@@ -114,7 +114,7 @@ class AppIT {
   }
 
   @Test
-  void readinessGoesDownWithRedisAndUpWhenItIsBack() throws Exception {
+  void withoutRedisReadinessIsDownAndTheApiAnswers503UntilRedisIsBack() throws Exception {
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
     redis.close();
@@ -131,6 +131,9 @@ class AppIT {
                 assertThat(redisCheck(health).getJsonObject("data").getString("error"))
                     .isNotBlank();
               });
+      HttpResponse<String> status = get("api/queue/status");
+      assertThat(status.statusCode()).isEqualTo(503);
+      assertThat(json(status).asJsonObject().getString("title")).isEqualTo("Redis unavailable");
     } finally {
       redis = EmbeddedRedis.start(REDIS_PORT, Optional.empty());
     }
