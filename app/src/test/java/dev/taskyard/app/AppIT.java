@@ -1,0 +1,169 @@
+package dev.taskyard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.embedded.EmbeddedRedis;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The built WAR on a real Payara Micro, against a real redis-server that this test JVM starts on
+ * the port the build reserved and passed to Payara Micro ({@code taskyard.redis.url}).
+ */
+@ExtendWith(ArquillianExtension.class)
+class AppIT {
+  private static final int REDIS_PORT = Integer.getInteger("taskyard.it.redisPort");
+
+  // Started before the deployment, so the application finds Redis from its first request.
+  private static EmbeddedRedis redis = EmbeddedRedis.start(REDIS_PORT, Optional.empty());
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive app() {
+    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
+        .importFrom(new File(System.getProperty("taskyard.it.war")))
+        .as(WebArchive.class);
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void readinessListsRedisUp() throws Exception {
+    HttpResponse<String> response = get("/health/ready");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject health = json(response).asJsonObject();
+    assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(redisCheck(health).getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void livenessIsUp() throws Exception {
+    HttpResponse<String> response = get("/health/live");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).asJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void queueStatusShowsTasksSubmittedByAnotherNode() throws Exception {
+    String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+    try (Taskyard producerNode = Taskyard.connect(redis.url())) {
+      for (int i = 0; i < 3; i++) {
+        producerNode.producer().submit(queue, TaskRequest.of("report.build", "{\"n\":" + i + "}"));
+      }
+      try {
+        HttpResponse<String> response = get("api/queue/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonObject status =
+            json(response).asJsonArray().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(s -> s.getString("queue").equals(queue))
+                .findFirst()
+                .orElseThrow();
+        assertThat(status.getJsonNumber("queued").longValue()).isEqualTo(3);
+        assertThat(status.getJsonNumber("scheduled").longValue()).isZero();
+        assertThat(status.getJsonNumber("waiting").longValue()).isZero();
+        assertThat(status.getJsonNumber("running").longValue()).isZero();
+        assertThat(status.getJsonNumber("dead").longValue()).isZero();
+        assertThat(status.getBoolean("paused")).isFalse();
+        assertThat(status.getJsonNumber("oldestQueuedAgeMs").longValue()).isNotNegative();
+        assertThat(status.getJsonObject("totals").getJsonNumber("enqueued").longValue())
+            .isEqualTo(3);
+      } finally {
+        producerNode.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
+        producerNode.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+      }
+    }
+  }
+
+  @Test
+  void withoutRedisReadinessIsDownAndTheApiAnswers503UntilRedisIsBack() throws Exception {
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+
+    redis.close();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> response = get("/health/ready");
+                assertThat(response.statusCode()).isEqualTo(503);
+                JsonObject health = json(response).asJsonObject();
+                assertThat(health.getString("status")).isEqualTo("DOWN");
+                assertThat(redisCheck(health).getString("status")).isEqualTo("DOWN");
+                assertThat(redisCheck(health).getJsonObject("data").getString("error"))
+                    .isNotBlank();
+              });
+      HttpResponse<String> status = get("api/queue/status");
+      assertThat(status.statusCode()).isEqualTo(503);
+      assertThat(json(status).asJsonObject().getString("title")).isEqualTo("Redis unavailable");
+    } finally {
+      redis = EmbeddedRedis.start(REDIS_PORT, Optional.empty());
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
+  }
+
+  /**
+   * GETs {@code path} relative to the application ({@code api/...}) or, with a leading slash, to
+   * the server: Payara serves MicroProfile Health at {@code /health}, outside the context root.
+   */
+  private HttpResponse<String> get(String path) throws Exception {
+    URI uri = base.toURI().resolve(path);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject redisCheck(JsonObject health) {
+    return health.getJsonArray("checks").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(check -> check.getString("name").equals("redis"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no redis check in " + health));
+  }
+
+  private static JsonStructure json(HttpResponse<String> response) {
+    try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+      return reader.read();
+    }
+  }
+}
