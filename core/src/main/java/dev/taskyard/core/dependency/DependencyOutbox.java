@@ -34,28 +34,27 @@ public final class DependencyOutbox {
     this.scripts = scripts;
   }
 
-  /** Delivers what the queue's outbox holds, if anything; returns the number delivered. */
+  /**
+   * Delivers up to {@value #STEP} entries of the queue's outbox, oldest first; returns how many.
+   * Bounded, so that callers on the acknowledgement path or the upkeep are never held long; what is
+   * left goes with the next call.
+   */
   public int drain(String queue) {
     RList<String> outbox = redisson.getList(new QueueKeys(queue).outbox(), StringCodec.INSTANCE);
     if (outbox.size() == 0) {
       return 0;
     }
     int delivered = 0;
-    int offset = 0;
-    while (true) {
-      List<String> entries = outbox.range(offset, offset + STEP - 1);
-      if (entries.isEmpty()) {
-        return delivered;
-      }
-      for (String entry : entries) {
-        if (deliver(entry)) {
-          outbox.remove(entry, 1);
-          delivered++;
-        } else {
-          offset++; // kept for a later drain
-        }
+    for (String entry : outbox.range(0, STEP - 1)) {
+      boolean done = deliver(entry); // first deliver, then remove: a crash between repeats it
+      outbox.remove(entry, 1);
+      if (done) {
+        delivered++;
+      } else {
+        outbox.add(entry); // kept, at the tail: it does not hold up the entries behind it
       }
     }
+    return delivered;
   }
 
   /** True when the entry is done with: applied, already applied, or past hope. */

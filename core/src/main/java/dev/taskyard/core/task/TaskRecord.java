@@ -35,6 +35,7 @@ public record TaskRecord(
     Optional<Instant> startedAt,
     Optional<Instant> failedAt,
     Optional<Instant> finishedAt,
+    Optional<Instant> cancelRequestedAt,
     Optional<Duration> cpuTime) {
 
   /** Builds a record from the fields of a task hash. */
@@ -63,6 +64,7 @@ public record TaskRecord(
         Optional.ofNullable(h.get("startedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("failedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant),
+        Optional.ofNullable(h.get("cancelRequestedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("cpuTimeMicros"))
             .map(micros -> Duration.ofNanos(Long.parseLong(micros) * 1000)));
   }

@@ -78,6 +78,20 @@ final class QueueWorker {
     }
   }
 
+  /** A task handed to the executor; at shutdown, those never started are known by it. */
+  private final class TaskRun implements Runnable {
+    final TaskContext context;
+
+    TaskRun(TaskContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      QueueWorker.this.run(context);
+    }
+  }
+
   private record Finished(TaskContext context, String result, Throwable error, Duration cpuTime) {}
 
   QueueWorker(
@@ -197,7 +211,7 @@ final class QueueWorker {
         TaskContext context = new TaskContext(task);
         running.put(task.id(), new Running(context, now + task.timeoutMs() / 3));
         try {
-          executor.execute(() -> run(context));
+          executor.execute(new TaskRun(context));
         } catch (RejectedExecutionException e) {
           return; // halted: the lease expires and the task runs elsewhere
         }
@@ -238,6 +252,10 @@ final class QueueWorker {
     Duration cpuTime;
     context.runOn(Thread.currentThread());
     try {
+      if (context.isCancelled()) {
+        // Cancelled while waiting here for a thread: it never starts (and ends CANCELLED).
+        throw new PermanentTaskFailure("Cancelled before it started");
+      }
       TaskHandler handler = handlers.get(context.type());
       if (handler == null) {
         throw new PermanentTaskFailure(
@@ -325,7 +343,8 @@ final class QueueWorker {
       failed.addAndGet(failures.size());
     }
     for (Finished f : batch) {
-      running.remove(f.context().id());
+      // Only this attempt's entry: the task may have been claimed here again meanwhile.
+      running.computeIfPresent(f.context().id(), (id, r) -> r.context == f.context() ? null : r);
     }
     outbox.drain(queue); // children of the tasks just ended, at once
   }
@@ -408,8 +427,9 @@ final class QueueWorker {
   // ---- stopping
 
   /**
-   * Stops claiming, lets running tasks finish within the grace period, returns the rest to the
-   * queue unrun, and acknowledges everything that finished.
+   * Stops claiming, lets running tasks finish within the grace period, then interrupts those still
+   * running (they keep their leases) and returns the tasks that never started to the queue;
+   * acknowledges everything that finished.
    */
   void shutdown(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
@@ -418,8 +438,9 @@ final class QueueWorker {
     fetcher.join();
     executor.shutdown();
     if (!executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
-      releaseUnfinished();
-      executor.shutdownNow();
+      // Handlers still running are interrupted and keep their leases, so no other node can take
+      // their tasks while they may go on; only tasks that never started go back at once.
+      releaseNeverStarted(executor.shutdownNow());
     }
     acking = false;
     acker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))) + 1000);
@@ -432,16 +453,24 @@ final class QueueWorker {
     cancelTopic.removeListener(cancelListener);
   }
 
-  private void releaseUnfinished() {
-    List<Running> unfinished = new ArrayList<>(running.values());
-    finished.forEach(f -> unfinished.removeIf(r -> r.context == f.context()));
-    if (unfinished.isEmpty()) {
+  private void releaseNeverStarted(List<Runnable> neverStarted) {
+    List<TaskContext> unstarted =
+        neverStarted.stream()
+            .filter(TaskRun.class::isInstance)
+            .map(r -> ((TaskRun) r).context)
+            .toList();
+    if (unstarted.isEmpty()) {
       return;
     }
-    unfinished.forEach(r -> r.context.markLeaseLost());
+    unstarted.forEach(
+        c -> {
+          c.markLeaseLost();
+          running.computeIfPresent(c.id(), (id, r) -> r.context == c ? null : r);
+        });
     try {
-      leases.release(queue, unfinished.stream().map(r -> Lease.of(r.context.task())).toList());
-      LOG.info("Queue {}: returned {} unfinished tasks to the queue", queue, unfinished.size());
+      leases.release(queue, unstarted.stream().map(c -> Lease.of(c.task())).toList());
+      LOG.info(
+          "Queue {}: returned {} tasks that never started to the queue", queue, unstarted.size());
     } catch (RuntimeException e) {
       LOG.warn(
           "Queue {}: could not return unfinished tasks; they run again when their leases expire",

@@ -58,6 +58,10 @@ public final class WorkerPool implements AutoCloseable {
   private final WorkerRegistry registry;
   private final RTopic settingsChanges;
   private final ScheduledExecutorService scheduler;
+
+  /** Lease renewal has a thread of its own: slow upkeep or beats must not cost leases. */
+  private final ScheduledExecutorService leaseKeeper;
+
   private final Instant startedAt = Instant.now();
 
   /** Orders beats and leaving, so that no beat lands after the pool left the registry. */
@@ -77,13 +81,17 @@ public final class WorkerPool implements AutoCloseable {
     this.registry = b.workerRegistry;
     this.settingsChanges =
         b.redisson.getTopic(QueueKeys.WORKER_SETTINGS_CHANNEL, StringCodec.INSTANCE);
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "taskyard-" + workerId + "-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
+    this.scheduler = daemonScheduler("taskyard-" + workerId + "-scheduler");
+    this.leaseKeeper = daemonScheduler("taskyard-" + workerId + "-leases");
+  }
+
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private void start() {
@@ -92,7 +100,7 @@ public final class WorkerPool implements AutoCloseable {
     settingsListener =
         settingsChanges.addListener(String.class, (channel, queue) -> settingsChanged(queue));
     long tick = options.tick().toMillis();
-    scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    leaseKeeper.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     long upkeep = options.upkeepInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::upkeep, 0, upkeep, TimeUnit.MILLISECONDS);
     long beat = WorkerRegistry.HEARTBEAT.toMillis();
@@ -231,6 +239,7 @@ public final class WorkerPool implements AutoCloseable {
       halt();
     } finally {
       scheduler.shutdownNow();
+      leaseKeeper.shutdownNow();
       settingsChanges.removeListener(settingsListener);
       leaveRegistry();
     }
@@ -244,6 +253,7 @@ public final class WorkerPool implements AutoCloseable {
    */
   public void halt() {
     scheduler.shutdownNow();
+    leaseKeeper.shutdownNow();
     settingsChanges.removeListener(settingsListener);
     workers.forEach(QueueWorker::halt);
   }

@@ -52,7 +52,7 @@ class DeadLettersIT {
   }
 
   @Test
-  void replayPutsTasksBackWithFreshAttempts() {
+  void replayPutsTasksBackWithFreshAttemptsWhoseNumbersGoOn() {
     List<String> ids = deadLetter(2);
 
     List<String> replayed =
@@ -61,11 +61,14 @@ class DeadLettersIT {
     assertThat(replayed).containsExactly(ids.get(0));
     TaskRecord record = taskyard.tasks().find(queue.name(), ids.get(0)).orElseThrow();
     assertThat(record.state()).isEqualTo(TaskState.QUEUED);
-    assertThat(record.attempts()).isZero();
+    // One attempt used, one more granted (it was first given one): attempt numbers go on, so
+    // the new run's lease (id, 2) can never be mistaken for the old one's.
+    assertThat(record.attempts()).isEqualTo(1);
+    assertThat(record.maxAttempts()).isEqualTo(2);
     assertThat(taskyard.deadLetters().count(queue.name())).isEqualTo(1);
     ClaimedTask again = taskyard.leases().claim(queue.name(), "w", 1).tasks().get(0);
     assertThat(again.id()).isEqualTo(ids.get(0));
-    assertThat(again.attempt()).isEqualTo(1);
+    assertThat(again.attempt()).isEqualTo(2);
   }
 
   @Test

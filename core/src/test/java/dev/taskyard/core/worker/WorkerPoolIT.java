@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -147,7 +148,9 @@ class WorkerPoolIT {
   }
 
   @Test
-  void gracefulShutdownReturnsTasksStillRunningAfterTheGracePeriod() throws Exception {
+  void afterTheGracePeriodRunningTasksAreInterruptedAndTheNeverStartedOnesGoBack()
+      throws Exception {
+    Set<String> startedIds = ConcurrentHashMap.newKeySet();
     CountDownLatch started = new CountDownLatch(2);
     WorkerPool pool =
         started(
@@ -155,22 +158,64 @@ class WorkerPoolIT {
                 .handler(
                     NOOP,
                     task -> {
+                      startedIds.add(task.id());
                       started.countDown();
                       new CountDownLatch(1).await(); // until interrupted
                       return null;
                     }));
-    List<String> ids = submitMany(2, aTask());
+    List<String> ids = submitMany(6, aTask());
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
     pool.shutdown(Duration.ofMillis(200));
 
+    // The interrupted ones kept their leases until their outcome (a failed attempt) was in: no
+    // other node could take them while their handlers might still run.
+    assertThat(startedIds).hasSize(2);
+    assertThat(taskyard.tasks().findAll(queue.name(), List.copyOf(startedIds)))
+        .allSatisfy(
+            r -> {
+              assertThat(r.state()).isEqualTo(TaskState.SCHEDULED);
+              assertThat(r.attempts()).isEqualTo(1);
+              assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("Interrupted"));
+            });
+    // Claimed ahead but never started, or never claimed: back in the queue, no attempt used.
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
+        .filteredOn(r -> !startedIds.contains(r.id()))
+        .hasSize(4)
         .allSatisfy(
             r -> {
               assertThat(r.state()).isEqualTo(TaskState.QUEUED);
               assertThat(r.attempts()).isZero();
             });
-    assertThat(taskyard.stats().status(queue.name()).queued()).isEqualTo(2);
+    assertThat(taskyard.stats().status(queue.name()).running()).isZero();
+  }
+
+  @Test
+  void taskCancelledWhileWaitingForALocalThreadNeverStarts() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    Set<String> ran = ConcurrentHashMap.newKeySet();
+    started(
+        pool(taskyard, 1)
+            .handler(
+                NOOP,
+                task -> {
+                  ran.add(task.id());
+                  firstStarted.countDown();
+                  releaseFirst.await(20, TimeUnit.SECONDS);
+                  return null;
+                }));
+    List<String> ids = submitMany(2, aTask()); // the second is claimed ahead, waits for the thread
+    assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    String waiting = ids.stream().filter(id -> !ran.contains(id)).findFirst().orElseThrow();
+    await().atMost(WAIT).until(() -> record(waiting).state() == TaskState.RUNNING);
+
+    taskyard.control().cancel(queue.name(), waiting);
+    await().atMost(WAIT).until(() -> record(waiting).cancelRequestedAt().isPresent());
+    releaseFirst.countDown();
+
+    await().atMost(WAIT).until(() -> record(waiting).state() == TaskState.CANCELLED);
+    assertThat(ran).doesNotContain(waiting);
   }
 
   @Test

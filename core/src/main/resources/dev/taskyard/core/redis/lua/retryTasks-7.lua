@@ -1,7 +1,9 @@
 local rcall = redis.call
 --[[
   Runs ended tasks again: FAILED or EXPIRED ones (the dead letters) and CANCELLED ones go back to
-  the queue with a fresh set of attempts. The last error stays on the record until the next
+  the queue with a fresh set of attempts, as many as the task was first given. Attempt numbers go
+  on counting, so a lease (task id and attempt) is never issued twice and a stale worker's late
+  outcome can never land on the new run. The last error stays on the record until the next
   attempt ends; the event stream keeps the history of earlier attempts.
   KEYS[1] dead zset   KEYS[2] queued zset   KEYS[3] stats hash   KEYS[4] events stream
   KEYS[5] task key prefix   KEYS[6] config hash   KEYS[7] finished zset
@@ -26,7 +28,7 @@ end
 local out, ids = {0}, {}
 for _, id in ipairs(candidates) do
   local key = KEYS[5] .. id
-  local t = rcall('HMGET', key, 'state', 'priority')
+  local t = rcall('HMGET', key, 'state', 'priority', 'attempts', 'maxAttempts', 'attemptBudget')
   local allowed = t[1] == 'FAILED' or t[1] == 'EXPIRED'
     or (t[1] == 'CANCELLED' and mode == 'ids')
   out[#out + 1] = id
@@ -34,7 +36,9 @@ for _, id in ipairs(candidates) do
     out[#out + 1] = -1
   elseif allowed and canMove(t[1], 'QUEUED') then
     rcall('ZREM', t[1] == 'CANCELLED' and KEYS[7] or KEYS[1], id)
-    rcall('HSET', key, 'state', 'QUEUED', 'attempts', 0, 'queuedAt', now)
+    local budget = tonumber(t[5] or t[4])
+    rcall('HSET', key, 'state', 'QUEUED', 'queuedAt', now, 'attemptBudget', budget,
+      'maxAttempts', tonumber(t[3]) + budget)
     rcall('HDEL', key, 'finishedAt', 'progress', 'progressMessage', 'cancelRequestedAt')
     rcall('ZADD', KEYS[2], queueScore(t[2], now), id)
     ids[#ids + 1] = id
