@@ -433,8 +433,7 @@ final class QueueWorker {
    */
   void shutdown(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
-    fetching = false;
-    wake.offer(WAKE);
+    stopClaiming();
     fetcher.join();
     executor.shutdown();
     if (!executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
@@ -451,6 +450,12 @@ final class QueueWorker {
     }
     wakeTopic.removeListener(wakeListener);
     cancelTopic.removeListener(cancelListener);
+  }
+
+  /** Claims nothing more; tasks claimed already go on. */
+  void stopClaiming() {
+    fetching = false;
+    wake.offer(WAKE);
   }
 
   private void releaseNeverStarted(List<Runnable> neverStarted) {

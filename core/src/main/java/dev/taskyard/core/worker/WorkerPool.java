@@ -230,9 +230,12 @@ public final class WorkerPool implements AutoCloseable {
    * queues unrun and acknowledges every outcome.
    */
   public void shutdown(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
     try {
+      // Every queue stops claiming first, then all share one grace period.
+      workers.forEach(QueueWorker::stopClaiming);
       for (QueueWorker w : workers) {
-        w.shutdown(grace);
+        w.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
