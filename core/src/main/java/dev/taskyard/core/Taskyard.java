@@ -64,13 +64,13 @@ public final class Taskyard implements AutoCloseable {
     ScriptRunner scripts = new ScriptRunner(redisson);
     this.registry = new QueueRegistry(redisson, scripts);
     this.tasks = new TaskLookup(redisson);
-    this.producer = new TaskProducer(scripts, registry, tasks, options.maxPayloadBytes());
+    this.outbox = new DependencyOutbox(redisson, scripts);
+    this.producer = new TaskProducer(scripts, registry, tasks, outbox, options.maxPayloadBytes());
     this.queues = new QueueAdmin(redisson, registry, scripts);
     this.stats = new QueueStats(redisson, scripts);
     this.deadLetters = new DeadLetters(redisson, scripts, tasks);
     this.events = new EventLog(redisson, registry);
     this.leases = new TaskLeases(scripts, registry);
-    this.outbox = new DependencyOutbox(redisson, scripts);
     this.dependencies = new Dependencies(redisson, tasks);
     this.control = new TaskControl(scripts, tasks, outbox);
     this.rateLimiter = new RateLimiter(scripts);

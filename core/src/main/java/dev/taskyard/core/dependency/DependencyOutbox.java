@@ -57,31 +57,37 @@ public final class DependencyOutbox {
     return delivered;
   }
 
+  /**
+   * Tells a waiting child that its parent ended ({@code succeeded}, {@code failed} or {@code
+   * cancelled}); idempotent. Returns 0 applied, 1 nothing to do, 2 no such child (yet).
+   */
+  public long resolve(TaskRef child, String parentId, String outcome) {
+    QueueKeys k = new QueueKeys(child.queue());
+    try {
+      return scripts
+          .run(
+              LuaScript.RESOLVE_DEPENDENCY,
+              List.of(
+                  k.waiting(),
+                  k.queued(),
+                  k.scheduled(),
+                  k.finished(),
+                  k.stats(),
+                  k.events(),
+                  k.taskPrefix(),
+                  k.config()),
+              List.of(child.id(), parentId, outcome, k.wakeChannel()))
+          .number(0);
+    } catch (ScriptFailure e) {
+      return 2; // the child's queue is gone: as if the child were
+    }
+  }
+
   /** True when the entry is done with: applied, already applied, or past hope. */
   private boolean deliver(String entry) {
     String[] f = entry.split(" ");
     TaskRef child = TaskRef.parse(f[0]);
-    QueueKeys k = new QueueKeys(child.queue());
-    long result;
-    try {
-      result =
-          scripts
-              .run(
-                  LuaScript.RESOLVE_DEPENDENCY,
-                  List.of(
-                      k.waiting(),
-                      k.queued(),
-                      k.scheduled(),
-                      k.finished(),
-                      k.stats(),
-                      k.events(),
-                      k.taskPrefix(),
-                      k.config()),
-                  List.of(child.id(), f[1], f[2], k.wakeChannel()))
-              .number(0);
-    } catch (ScriptFailure e) {
-      result = 2; // the child's queue is gone: as if the child were
-    }
+    long result = resolve(child, f[1], f[2]);
     if (result != 2) {
       return true;
     }

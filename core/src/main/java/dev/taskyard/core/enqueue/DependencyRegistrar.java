@@ -1,11 +1,13 @@
 package dev.taskyard.core.enqueue;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptFailure;
 import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.task.TaskLookup;
+import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskRef;
 import dev.taskyard.core.task.TaskState;
 import java.util.ArrayList;
@@ -21,10 +23,12 @@ import java.util.stream.Collectors;
 final class DependencyRegistrar {
   private final ScriptRunner scripts;
   private final TaskLookup lookup;
+  private final DependencyOutbox outbox;
 
-  DependencyRegistrar(ScriptRunner scripts, TaskLookup lookup) {
+  DependencyRegistrar(ScriptRunner scripts, TaskLookup lookup, DependencyOutbox outbox) {
     this.scripts = scripts;
     this.lookup = lookup;
+    this.outbox = outbox;
   }
 
   /** Refuses the whole submit, before anything is written, if any parent is unknown. */
@@ -46,6 +50,38 @@ final class DependencyRegistrar {
                     throw new InvalidInputException("dependsOn", "no task " + ref + " exists");
                   });
         });
+  }
+
+  /**
+   * The second half, after the child was written: a parent that ended between its registration and
+   * the child's submit notified a child that did not exist yet, and that notice waits for a drain
+   * of the parent's queue, which may never come. So resolve such parents here (idempotent with the
+   * notice).
+   */
+  void settleEndedParents(TaskRef child, TaskRequest request, String pendingIds) {
+    if (pendingIds.isEmpty()) {
+      return;
+    }
+    List<String> pending = List.of(pendingIds.split(" "));
+    for (TaskRef parent : request.dependsOn()) {
+      if (!pending.contains(parent.id())) {
+        continue;
+      }
+      lookup
+          .find(parent.queue(), parent.id())
+          .map(TaskRecord::state)
+          .filter(TaskState::isFinal)
+          .ifPresent(
+              state ->
+                  outbox.resolve(
+                      child,
+                      parent.id(),
+                      switch (state) {
+                        case SUCCEEDED -> "succeeded";
+                        case CANCELLED -> "cancelled";
+                        default -> "failed";
+                      }));
+    }
   }
 
   /**

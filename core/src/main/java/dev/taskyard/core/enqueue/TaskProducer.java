@@ -3,6 +3,7 @@ package dev.taskyard.core.enqueue;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptError;
@@ -28,11 +29,15 @@ public final class TaskProducer {
   private final DependencyRegistrar dependencies;
 
   public TaskProducer(
-      ScriptRunner scripts, QueueRegistry registry, TaskLookup lookup, int maxPayloadBytes) {
+      ScriptRunner scripts,
+      QueueRegistry registry,
+      TaskLookup lookup,
+      DependencyOutbox outbox,
+      int maxPayloadBytes) {
     this.scripts = scripts;
     this.registry = registry;
     this.validator = new TaskRequestValidator(maxPayloadBytes);
-    this.dependencies = new DependencyRegistrar(scripts, lookup);
+    this.dependencies = new DependencyRegistrar(scripts, lookup, outbox);
   }
 
   /**
@@ -81,6 +86,7 @@ public final class TaskProducer {
     args.add(Integer.toString(requests.size()));
     args.add(keys.wakeChannel());
     List<String> ids = requests.stream().map(r -> TaskIds.next()).toList();
+    List<String> pendingParents = new ArrayList<>(requests.size());
     dependencies.checkParentsExist(requests);
     for (int i = 0; i < requests.size(); i++) {
       TaskRequest r = requests.get(i);
@@ -94,7 +100,9 @@ public final class TaskProducer {
       args.add(text(r.timeout().map(Duration::toMillis)));
       args.add(r.idempotencyKey().orElse(""));
       args.add(r.correlationId().orElse(""));
-      dependencies.register(new TaskRef(queue, ids.get(i)), r).forEach(args::add);
+      List<String> deps = dependencies.register(new TaskRef(queue, ids.get(i)), r);
+      pendingParents.add(deps.get(1));
+      args.addAll(deps);
     }
     List<String> scriptKeys =
         List.of(
@@ -120,6 +128,12 @@ public final class TaskProducer {
     List<Submission> out = new ArrayList<>(requests.size());
     for (int i = 0; i < reply.size(); i += 2) {
       out.add(new Submission(reply.string(i), reply.number(i + 1) == 1));
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      if (out.get(i).created()) {
+        dependencies.settleEndedParents(
+            new TaskRef(queue, out.get(i).id()), requests.get(i), pendingParents.get(i));
+      }
     }
     return out;
   }
