@@ -68,11 +68,11 @@ public final class Taskyard implements AutoCloseable {
     this.producer = new TaskProducer(scripts, registry, tasks, outbox, options.maxPayloadBytes());
     this.queues = new QueueAdmin(redisson, registry, scripts);
     this.stats = new QueueStats(redisson, scripts);
-    this.deadLetters = new DeadLetters(redisson, scripts, tasks);
     this.events = new EventLog(redisson, registry);
     this.leases = new TaskLeases(scripts, registry);
     this.dependencies = new Dependencies(redisson, tasks);
     this.control = new TaskControl(scripts, tasks, outbox);
+    this.deadLetters = new DeadLetters(redisson, control, tasks);
     this.rateLimiter = new RateLimiter(scripts);
     this.schedules = new Schedules(scripts, registry, producer);
     this.workers = new WorkerRegistry(redisson, scripts);

@@ -14,7 +14,10 @@ import dev.taskyard.core.task.TaskNotFoundException;
 import dev.taskyard.core.task.TaskPriority;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -91,7 +94,41 @@ public final class TaskControl {
    * @throws IllegalTransitionException it has not ended, or it succeeded
    */
   public void retry(String queue, String id) {
+    long code = retryTasks(queue, RetryScope.ANY_ENDED, 0, List.of(checkId(id))).get(id);
+    if (code == ScriptError.TASK_NOT_FOUND.code()) {
+      throw new TaskNotFoundException(queue, id);
+    }
+    if (code == ScriptError.ILLEGAL_TRANSITION.code()) {
+      throw new IllegalTransitionException(id, stateOf(queue, id), TaskState.QUEUED);
+    }
+  }
+
+  /** Which ended tasks a retry may take. */
+  public enum RetryScope {
+    /** The given tasks, if FAILED, EXPIRED or CANCELLED. */
+    ANY_ENDED("ids"),
+    /** The given tasks, if dead letters (FAILED or EXPIRED). */
+    DEAD_LETTERS("dead-ids"),
+    /** The oldest dead letters, up to the limit; no ids given. */
+    OLDEST_DEAD_LETTERS("dead");
+
+    private final String mode;
+
+    RetryScope(String mode) {
+      this.mode = mode;
+    }
+  }
+
+  /**
+   * Runs ended tasks again in one atomic step, each with a fresh set of attempts.
+   *
+   * @return each candidate's id and code, in order: 0 retried, -1 not found, -3 not retryable
+   */
+  public Map<String, Long> retryTasks(String queue, RetryScope scope, int limit, List<String> ids) {
     QueueKeys k = keys(queue);
+    List<String> args =
+        new ArrayList<>(List.of(k.wakeChannel(), scope.mode, Integer.toString(limit)));
+    args.addAll(ids);
     ScriptReply r =
         run(
             queue,
@@ -106,14 +143,12 @@ public final class TaskControl {
                         k.taskPrefix(),
                         k.config(),
                         k.finished()),
-                    List.of(k.wakeChannel(), "ids", "0", checkId(id))));
-    long code = r.number(1);
-    if (code == ScriptError.TASK_NOT_FOUND.code()) {
-      throw new TaskNotFoundException(queue, id);
+                    args));
+    Map<String, Long> codes = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < r.size(); i += 2) {
+      codes.put(r.string(i), r.number(i + 1));
     }
-    if (code == ScriptError.ILLEGAL_TRANSITION.code()) {
-      throw new IllegalTransitionException(id, stateOf(queue, id), TaskState.QUEUED);
-    }
+    return codes;
   }
 
   /** Makes a scheduled task (future run-at or retry backoff) run now. */

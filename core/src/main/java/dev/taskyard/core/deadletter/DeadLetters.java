@@ -2,17 +2,14 @@ package dev.taskyard.core.deadletter;
 
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
-import dev.taskyard.core.control.UnknownQueueException;
-import dev.taskyard.core.redis.LuaScript;
+import dev.taskyard.core.control.TaskControl;
+import dev.taskyard.core.control.TaskControl.RetryScope;
 import dev.taskyard.core.redis.QueueKeys;
-import dev.taskyard.core.redis.ScriptError;
-import dev.taskyard.core.redis.ScriptFailure;
-import dev.taskyard.core.redis.ScriptReply;
-import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.task.TaskRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -21,12 +18,12 @@ public final class DeadLetters {
   public static final int MAX_PAGE = 1000;
 
   private final RedissonClient redisson;
-  private final ScriptRunner scripts;
+  private final TaskControl control;
   private final TaskLookup lookup;
 
-  public DeadLetters(RedissonClient redisson, ScriptRunner scripts, TaskLookup lookup) {
+  public DeadLetters(RedissonClient redisson, TaskControl control, TaskLookup lookup) {
     this.redisson = redisson;
-    this.scripts = scripts;
+    this.control = control;
     this.lookup = lookup;
   }
 
@@ -59,10 +56,7 @@ public final class DeadLetters {
     if (ids == null || ids.isEmpty()) {
       throw new InvalidInputException("ids", "must name at least one task");
     }
-    List<String> args =
-        new ArrayList<>(List.of(new QueueKeys(queue).wakeChannel(), "dead-ids", "0"));
-    args.addAll(ids);
-    return run(queue, args);
+    return retried(control.retryTasks(queue, RetryScope.DEAD_LETTERS, 0, ids));
   }
 
   /** Replays the oldest {@code limit} dead-lettered tasks. */
@@ -71,37 +65,10 @@ public final class DeadLetters {
     if (limit < 1) {
       throw new InvalidInputException("limit", "must be at least 1");
     }
-    return run(queue, List.of(new QueueKeys(queue).wakeChannel(), "dead", Integer.toString(limit)));
+    return retried(control.retryTasks(queue, RetryScope.OLDEST_DEAD_LETTERS, limit, List.of()));
   }
 
-  private List<String> run(String queue, List<String> args) {
-    QueueKeys k = new QueueKeys(queue);
-    ScriptReply reply;
-    try {
-      reply =
-          scripts.run(
-              LuaScript.RETRY_TASKS,
-              List.of(
-                  k.dead(),
-                  k.queued(),
-                  k.stats(),
-                  k.events(),
-                  k.taskPrefix(),
-                  k.config(),
-                  k.finished()),
-              args);
-    } catch (ScriptFailure e) {
-      if (e.error() == ScriptError.QUEUE_NOT_REGISTERED) {
-        throw new UnknownQueueException(queue);
-      }
-      throw e;
-    }
-    List<String> replayed = new ArrayList<>();
-    for (int i = 0; i + 1 < reply.size(); i += 2) {
-      if (reply.number(i + 1) == 0) {
-        replayed.add(reply.string(i));
-      }
-    }
-    return replayed;
+  private static List<String> retried(Map<String, Long> codes) {
+    return codes.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
   }
 }
