@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,7 @@ class RedisRestartIT {
   void noTaskIsLostWhenRedisRestartsUnderLoad() throws Exception {
     EmbeddedRedis server = EmbeddedRedis.start(EmbeddedRedis.freePort(), Optional.of(dataDir));
     Set<String> ran = ConcurrentHashMap.newKeySet();
+    CountDownLatch restarted = new CountDownLatch(1);
     try (Taskyard taskyard = Taskyard.connect(server.url())) {
       List<String> ids =
           taskyard
@@ -51,14 +54,17 @@ class RedisRestartIT {
               .handler(
                   NOOP,
                   task -> {
+                    if (ran.size() >= 200) {
+                      restarted.await(30, TimeUnit.SECONDS); // the restart lands mid-run
+                    }
                     ran.add(task.id());
-                    Thread.sleep(1); // a little work, so the restart lands mid-run
                     return null;
                   })
               .start();
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() >= 200);
         server.restart();
+        restarted.countDown();
 
         await()
             .atMost(Duration.ofSeconds(60))

@@ -19,15 +19,18 @@ import dev.taskyard.core.testing.TestRedis;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -127,6 +130,7 @@ class WorkerPoolIT {
   @Test
   void gracefulShutdownLetsRunningTasksFinish() throws Exception {
     CountDownLatch started = new CountDownLatch(3);
+    CountDownLatch finish = new CountDownLatch(1);
     WorkerPool pool =
         started(
             pool(taskyard, 3)
@@ -134,13 +138,21 @@ class WorkerPoolIT {
                     NOOP,
                     task -> {
                       started.countDown();
-                      Thread.sleep(300); // a task that takes a while
+                      finish.await(20, TimeUnit.SECONDS); // a task that takes a while
                       return null;
                     }));
     List<String> ids = submitMany(3, aTask());
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-    pool.shutdown(Duration.ofSeconds(10));
+    CompletableFuture<Void> shutdown =
+        CompletableFuture.runAsync(() -> pool.shutdown(Duration.ofSeconds(20)));
+    // The shutdown waits for the running tasks...
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !shutdown.isDone());
+    finish.countDown();
+    shutdown.get(20, TimeUnit.SECONDS);
 
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
         .extracting(TaskRecord::state)
@@ -321,7 +333,16 @@ class WorkerPoolIT {
     TaskHandler handler =
         task -> {
           mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
-          Thread.sleep(5);
+          try {
+            // Hold until three run at once (the cap), so the test sees the cap reached.
+            await()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofMillis(50))
+                .until(() -> runningNow.get() >= 3);
+          } catch (ConditionTimeoutException tail) {
+            // the last tasks of the run cannot make three
+          }
           runningNow.decrementAndGet();
           return null;
         };
@@ -331,7 +352,7 @@ class WorkerPoolIT {
     List<String> ids = submitMany(150, aTask());
 
     queue.awaitAll(ids, TaskState.SUCCEEDED);
-    assertThat(mostAtOnce.get()).isLessThanOrEqualTo(3).isGreaterThan(0);
+    assertThat(mostAtOnce.get()).isEqualTo(3);
   }
 
   @Test
@@ -394,7 +415,13 @@ class WorkerPoolIT {
             .handler(
                 NOOP,
                 task -> {
-                  Thread.sleep(2500); // work that outlasts the 1 s lease, renewed meanwhile
+                  // Work that outlasts its 1 s lease: until the lease was renewed 2 s past the
+                  // start.
+                  var leased = TestRedis.get().redisson().getScoredSortedSet(queue.keys().leased());
+                  long start = record(task.id()).startedAt().orElseThrow().toEpochMilli();
+                  await()
+                      .atMost(Duration.ofSeconds(10))
+                      .until(() -> leased.getScore(task.id()) >= start + 2000);
                   return null;
                 }));
 
@@ -410,6 +437,7 @@ class WorkerPoolIT {
   void durationAndCpuTimeAreRecordedForEachTask() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Duration burn = Duration.ofMillis(50);
+    CountDownLatch wake = new CountDownLatch(1);
     started(
         pool(taskyard, 2)
             .handler(
@@ -425,39 +453,50 @@ class WorkerPoolIT {
             .handler(
                 "test.nap",
                 task -> {
-                  Thread.sleep(200);
+                  wake.await(20, TimeUnit.SECONDS); // idle until the burn is done
                   return null;
                 }));
 
     String burnt = taskyard.producer().submit(queue.name(), aTaskOfType("test.burn")).id();
     String napped = taskyard.producer().submit(queue.name(), aTaskOfType("test.nap")).id();
 
-    queue.awaitAll(List.of(burnt, napped), TaskState.SUCCEEDED);
+    queue.awaitAll(List.of(burnt), TaskState.SUCCEEDED);
+    await().atMost(WAIT).until(() -> record(napped).state() == TaskState.RUNNING);
+    Instant released = taskyard.stats().status(queue.name()).at(); // the Redis clock
+    wake.countDown();
+    queue.awaitAll(List.of(napped), TaskState.SUCCEEDED);
     TaskRecord busy = record(burnt);
     TaskRecord idle = record(napped);
     assertThat(busy.cpuTime().orElseThrow()).isGreaterThanOrEqualTo(burn);
     assertThat(busy.duration().orElseThrow()).isGreaterThanOrEqualTo(burn.minus(REDIS_CLOCK_TICK));
     assertThat(idle.duration().orElseThrow())
-        .isGreaterThanOrEqualTo(Duration.ofMillis(200).minus(REDIS_CLOCK_TICK));
+        .isGreaterThanOrEqualTo(
+            Duration.between(idle.startedAt().orElseThrow(), released).minus(REDIS_CLOCK_TICK));
     assertThat(idle.cpuTime().orElseThrow()).isLessThan(busy.cpuTime().orElseThrow());
   }
 
   @Test
   void failedAttemptRecordsItsDurationAndCpuTime() {
+    CountDownLatch fail = new CountDownLatch(1);
     started(
         pool(taskyard, 1)
             .handler(
                 NOOP,
                 task -> {
-                  Thread.sleep(100);
+                  fail.await(20, TimeUnit.SECONDS);
                   throw new PermanentTaskFailure("no such file");
                 }));
 
     String id = taskyard.producer().submit(queue.name(), aTask()).id();
+    await().atMost(WAIT).until(() -> record(id).state() == TaskState.RUNNING);
+    Instant released = taskyard.stats().status(queue.name()).at(); // the Redis clock
+    fail.countDown();
 
     await().atMost(WAIT).until(() -> record(id).state() == TaskState.FAILED);
     assertThat(record(id).duration().orElseThrow())
-        .isGreaterThanOrEqualTo(Duration.ofMillis(100).minus(REDIS_CLOCK_TICK));
+        .isGreaterThanOrEqualTo(
+            Duration.between(record(id).startedAt().orElseThrow(), released)
+                .minus(REDIS_CLOCK_TICK));
     assertThat(record(id).cpuTime()).isPresent();
   }
 }

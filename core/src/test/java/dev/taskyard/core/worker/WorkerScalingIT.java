@@ -57,7 +57,6 @@ class WorkerScalingIT {
                   peak.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
                   try {
                     gate.await();
-                    Thread.sleep(2); // a little work, so that tasks overlap
                   } finally {
                     runningNow.decrementAndGet();
                   }
