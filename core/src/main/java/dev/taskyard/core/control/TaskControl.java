@@ -67,15 +67,7 @@ public final class TaskControl {
             () ->
                 scripts.run(
                     LuaScript.CANCEL_TASKS,
-                    List.of(
-                        k.queued(),
-                        k.scheduled(),
-                        k.finished(),
-                        k.stats(),
-                        k.events(),
-                        k.taskPrefix(),
-                        k.config(),
-                        k.waiting()),
+                    cancelKeys(k),
                     List.of(k.cancelChannel(), checkId(id))));
     outbox.drain(queue);
     long code = r.number(0);
@@ -221,17 +213,7 @@ public final class TaskControl {
               queue,
               () ->
                   scripts.run(
-                      LuaScript.DRAIN_QUEUE,
-                      List.of(
-                          k.queued(),
-                          k.scheduled(),
-                          k.finished(),
-                          k.stats(),
-                          k.events(),
-                          k.taskPrefix(),
-                          k.config(),
-                          k.waiting()),
-                      List.of(Integer.toString(DRAIN_STEP))));
+                      LuaScript.DRAIN_QUEUE, cancelKeys(k), List.of(Integer.toString(DRAIN_STEP))));
       queued += r.number(0);
       scheduled += r.number(1);
       waiting += r.number(2);
@@ -278,6 +260,19 @@ public final class TaskControl {
         .find(queue, id)
         .map(TaskRecord::state)
         .orElseThrow(() -> new TaskNotFoundException(queue, id));
+  }
+
+  /** The keys of the scripts that cancel tasks which have not started (cancel and drain). */
+  private static List<String> cancelKeys(QueueKeys k) {
+    return List.of(
+        k.queued(),
+        k.scheduled(),
+        k.finished(),
+        k.stats(),
+        k.events(),
+        k.taskPrefix(),
+        k.config(),
+        k.waiting());
   }
 
   private static QueueKeys keys(String queue) {
