@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,21 +27,16 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The built WAR on a real Payara Micro, against a real redis-server that this test JVM starts on
- * the port the build reserved and passed to Payara Micro ({@code taskyard.redis.url}).
+ * The built WAR on a real Payara Micro, against the real Redis and PostgreSQL of {@link TestStack}.
  */
 @ExtendWith(ArquillianExtension.class)
 class AppIT {
-  private static final int REDIS_PORT = Integer.getInteger("taskyard.it.redisPort");
-
-  // Started before the deployment, so the application finds Redis from its first request.
-  private static EmbeddedRedis redis = EmbeddedRedis.start(REDIS_PORT, Optional.empty());
+  private static final EmbeddedRedis redis = TestStack.REDIS;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,24 +44,47 @@ class AppIT {
 
   @Deployment(testable = false)
   static WebArchive app() {
+    TestStack.ensureStarted();
     return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
         .importFrom(new File(System.getProperty("taskyard.it.war")))
         .as(WebArchive.class);
   }
 
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @Test
-  void readinessListsRedisUp() throws Exception {
+  void readinessListsRedisAndPostgresqlUp() throws Exception {
     HttpResponse<String> response = get("/health/ready");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject health = json(response).asJsonObject();
     assertThat(health.getString("status")).isEqualTo("UP");
-    assertThat(redisCheck(health).getString("status")).isEqualTo("UP");
+    assertThat(check(health, "redis").getString("status")).isEqualTo("UP");
+    JsonObject postgresql = check(health, "postgresql");
+    assertThat(postgresql.getString("status")).isEqualTo("UP");
+    assertThat(postgresql.getJsonObject("data").getString("schemaVersion")).isNotBlank();
+  }
+
+  @Test
+  void withoutPostgresqlReadinessIsDownAndTheQueuesStillAnswer() throws Exception {
+    TestStack.POSTGRES.stop();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> response = get("/health/ready");
+                assertThat(response.statusCode()).isEqualTo(503);
+                JsonObject postgresql = check(json(response).asJsonObject(), "postgresql");
+                assertThat(postgresql.getString("status")).isEqualTo("DOWN");
+                assertThat(postgresql.getJsonObject("data").getString("error")).isNotBlank();
+              });
+      assertThat(get("api/queue/status").statusCode()).isEqualTo(200);
+    } finally {
+      TestStack.POSTGRES.restart();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
   }
 
   @Test
@@ -117,7 +134,7 @@ class AppIT {
   void withoutRedisReadinessIsDownAndTheApiAnswers503UntilRedisIsBack() throws Exception {
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
-    redis.close();
+    redis.stop();
     try {
       await()
           .atMost(Duration.ofSeconds(30))
@@ -127,15 +144,15 @@ class AppIT {
                 assertThat(response.statusCode()).isEqualTo(503);
                 JsonObject health = json(response).asJsonObject();
                 assertThat(health.getString("status")).isEqualTo("DOWN");
-                assertThat(redisCheck(health).getString("status")).isEqualTo("DOWN");
-                assertThat(redisCheck(health).getJsonObject("data").getString("error"))
+                assertThat(check(health, "redis").getString("status")).isEqualTo("DOWN");
+                assertThat(check(health, "redis").getJsonObject("data").getString("error"))
                     .isNotBlank();
               });
       HttpResponse<String> status = get("api/queue/status");
       assertThat(status.statusCode()).isEqualTo(503);
       assertThat(json(status).asJsonObject().getString("title")).isEqualTo("Redis unavailable");
     } finally {
-      redis = EmbeddedRedis.start(REDIS_PORT, Optional.empty());
+      redis.restart();
     }
 
     await()
@@ -153,12 +170,12 @@ class AppIT {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonObject redisCheck(JsonObject health) {
+  private static JsonObject check(JsonObject health, String name) {
     return health.getJsonArray("checks").stream()
         .map(JsonValue::asJsonObject)
-        .filter(check -> check.getString("name").equals("redis"))
+        .filter(check -> check.getString("name").equals(name))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no redis check in " + health));
+        .orElseThrow(() -> new AssertionError("no " + name + " check in " + health));
   }
 
   private static JsonStructure json(HttpResponse<String> response) {

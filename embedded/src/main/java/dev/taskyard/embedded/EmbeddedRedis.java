@@ -44,7 +44,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     return port;
   }
 
-  /** Stops the server process and starts it again on the same port and data directory. */
+  /** Stops the server process if it runs and starts it again on the same port and data. */
   public synchronized void restart() {
     stop();
     startServer();
@@ -80,7 +80,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
   }
 
-  private synchronized void stop() {
+  /** Stops the server process, keeping its data directory; {@link #restart()} brings it back. */
+  public synchronized void stop() {
     if (server != null) {
       try {
         server.stop();

@@ -1,0 +1,34 @@
+package dev.taskyard.app;
+
+import dev.taskyard.embedded.EmbeddedDatabase;
+import dev.taskyard.embedded.EmbeddedRedis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Optional;
+
+/**
+ * The real Redis and PostgreSQL servers of this test JVM, started once on the ports the build
+ * reserved and passed to every Payara Micro the tests start (see {@code arquillian.xml}). Tests
+ * that stop a server must bring it back before they end.
+ */
+public final class TestStack {
+  public static final EmbeddedRedis REDIS =
+      EmbeddedRedis.start(Integer.getInteger("taskyard.it.redisPort"), Optional.empty());
+  public static final EmbeddedDatabase POSTGRES = startPostgres();
+
+  private TestStack() {}
+
+  /** Touching this class starts both servers; call it before a deployment needs them. */
+  public static void ensureStarted() {}
+
+  private static EmbeddedDatabase startPostgres() {
+    try {
+      return EmbeddedDatabase.start(
+          Integer.getInteger("taskyard.it.postgresPort"),
+          Files.createTempDirectory("taskyard-it-pg"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

