@@ -1,5 +1,6 @@
 package dev.taskyard.app;
 
+import static dev.taskyard.app.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,17 +8,10 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.embedded.EmbeddedRedis;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.File;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -37,8 +31,6 @@ import org.redisson.client.codec.StringCodec;
 @ExtendWith(ArquillianExtension.class)
 class AppIT {
   private static final EmbeddedRedis redis = TestStack.REDIS;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @ArquillianResource URL base;
 
@@ -160,14 +152,8 @@ class AppIT {
         .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
   }
 
-  /**
-   * GETs {@code path} relative to the application ({@code api/...}) or, with a leading slash, to
-   * the server: Payara serves MicroProfile Health at {@code /health}, outside the context root.
-   */
-  private HttpResponse<String> get(String path) throws Exception {
-    URI uri = base.toURI().resolve(path);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path) {
+    return ApiClient.asAdmin(base).get(path);
   }
 
   private static JsonObject check(JsonObject health, String name) {
@@ -176,11 +162,5 @@ class AppIT {
         .filter(check -> check.getString("name").equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + name + " check in " + health));
-  }
-
-  private static JsonStructure json(HttpResponse<String> response) {
-    try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-      return reader.read();
-    }
   }
 }
