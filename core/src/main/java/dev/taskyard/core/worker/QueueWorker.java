@@ -103,7 +103,8 @@ final class QueueWorker {
       DependencyOutbox outbox,
       RedissonClient redisson,
       WorkerOptions options,
-      int maxResultBytes) {
+      int maxResultBytes,
+      ThreadFactory threadFactory) {
     this.queue = queue;
     this.threads = threads;
     this.workerId = workerId;
@@ -125,14 +126,13 @@ final class QueueWorker {
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
-            named("taskyard-" + queue + "-worker-"));
-    this.fetcher = new Thread(this::fetchLoop, "taskyard-" + queue + "-fetcher");
-    this.acker = new Thread(this::ackLoop, "taskyard-" + queue + "-acker");
+            WorkerThreads.numbered(threadFactory, "taskyard-" + queue + "-worker-"));
+    this.fetcher =
+        WorkerThreads.thread(threadFactory, this::fetchLoop, "taskyard-" + queue + "-fetcher");
+    this.acker = WorkerThreads.thread(threadFactory, this::ackLoop, "taskyard-" + queue + "-acker");
   }
 
   void start() {
-    fetcher.setDaemon(true);
-    acker.setDaemon(true);
     wakeListener = wakeTopic.addListener(String.class, (channel, message) -> wake.offer(WAKE));
     cancelListener = cancelTopic.addListener(String.class, (channel, id) -> cancel(id));
     fetcher.start();
@@ -145,6 +145,11 @@ final class QueueWorker {
 
   int threads() {
     return threads;
+  }
+
+  /** False once the fetcher or the acker ended while the queue was still being worked. */
+  boolean threadsAlive() {
+    return (fetcher.isAlive() || !fetching) && (acker.isAlive() || !acking);
   }
 
   int busyThreads() {
@@ -499,14 +504,5 @@ final class QueueWorker {
     acker.interrupt();
     wakeTopic.removeListener(wakeListener);
     cancelTopic.removeListener(cancelListener);
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

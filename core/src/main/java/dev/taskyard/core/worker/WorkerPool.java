@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
@@ -64,6 +65,9 @@ public final class WorkerPool implements AutoCloseable {
 
   private final Instant startedAt = Instant.now();
 
+  /** When upkeep last moved on (nanoTime): it stops moving if its thread dies or hangs. */
+  private volatile long upkeepProgressNanos = System.nanoTime();
+
   /** Orders beats and leaving, so that no beat lands after the pool left the registry. */
   private final Object registration = new Object();
 
@@ -81,17 +85,12 @@ public final class WorkerPool implements AutoCloseable {
     this.registry = b.workerRegistry;
     this.settingsChanges =
         b.redisson.getTopic(QueueKeys.WORKER_SETTINGS_CHANNEL, StringCodec.INSTANCE);
-    this.scheduler = daemonScheduler("taskyard-" + workerId + "-scheduler");
-    this.leaseKeeper = daemonScheduler("taskyard-" + workerId + "-leases");
+    this.scheduler = scheduler(b.threadFactory, "taskyard-" + workerId + "-scheduler");
+    this.leaseKeeper = scheduler(b.threadFactory, "taskyard-" + workerId + "-leases");
   }
 
-  private static ScheduledExecutorService daemonScheduler(String name) {
-    return Executors.newSingleThreadScheduledExecutor(
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        });
+  private static ScheduledExecutorService scheduler(ThreadFactory factory, String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> WorkerThreads.thread(factory, r, name));
   }
 
   private void start() {
@@ -191,7 +190,9 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void upkeep() {
+    upkeepProgressNanos = System.nanoTime();
     for (QueueWorker w : workers) {
+      upkeepProgressNanos = System.nanoTime();
       try {
         leases.maintain(w.queue(), UPKEEP_LIMIT);
         outbox.drain(w.queue()); // also delivers what a crash left undelivered
@@ -210,6 +211,21 @@ public final class WorkerPool implements AutoCloseable {
     Map<String, Integer> out = new LinkedHashMap<>();
     workers.forEach(w -> out.put(w.queue(), w.threads()));
     return out;
+  }
+
+  /**
+   * How long ago the pool's upkeep last moved on. It moves on at every {@link
+   * WorkerOptions#upkeepInterval()} and after each queue's upkeep, Redis up or not (a failed call
+   * ends within Redisson's timeouts), so a large value means the pool is stuck or its scheduler
+   * died.
+   */
+  public Duration sinceUpkeepProgress() {
+    return Duration.ofNanos(System.nanoTime() - upkeepProgressNanos);
+  }
+
+  /** False once a queue's fetcher or acker thread died while the pool runs. */
+  public boolean threadsAlive() {
+    return workers.stream().allMatch(QueueWorker::threadsAlive);
   }
 
   /** Threads running a task right now, per queue. */
@@ -275,6 +291,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Map<String, TaskHandler> handlers = new HashMap<>();
     private String workerId = defaultWorkerId();
     private WorkerOptions options = WorkerOptions.defaults();
+    private ThreadFactory threadFactory = WorkerThreads.PLAIN;
 
     public Builder(
         RedissonClient redisson,
@@ -329,6 +346,18 @@ public final class WorkerPool implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes every thread of the pool with {@code factory}, such as a Jakarta EE container's {@code
+     * ManagedThreadFactory}; by default plain daemon threads. The pool names the threads.
+     */
+    public Builder threadFactory(ThreadFactory factory) {
+      if (factory == null) {
+        throw new InvalidInputException("threadFactory", "is required");
+      }
+      threadFactory = factory;
+      return this;
+    }
+
     public WorkerPool start() {
       if (queues.isEmpty()) {
         throw new InvalidInputException("queues", "name at least one queue");
@@ -348,7 +377,8 @@ public final class WorkerPool implements AutoCloseable {
                     outbox,
                     redisson,
                     options,
-                    maxResultBytes));
+                    maxResultBytes,
+                    threadFactory));
           });
       WorkerPool pool = new WorkerPool(workerId, workers, this);
       pool.start();

@@ -293,6 +293,37 @@ class WorkerPoolIT {
   }
 
   @Test
+  void everyThreadOfThePoolComesFromTheGivenFactory() {
+    Set<Thread> made = ConcurrentHashMap.newKeySet();
+    Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+    WorkerPool pool =
+        started(
+            pool(taskyard, 2)
+                .threadFactory(
+                    r -> {
+                      Thread t = new Thread(r);
+                      t.setDaemon(true);
+                      made.add(t);
+                      return t;
+                    })
+                .handler(
+                    NOOP,
+                    task -> {
+                      ranOn.add(Thread.currentThread());
+                      return null;
+                    }));
+
+    List<String> ids = submitMany(20, aTask());
+
+    queue.awaitAll(ids, TaskState.SUCCEEDED);
+    assertThat(made).containsAll(ranOn);
+    // scheduler, lease keeper, fetcher, acker and at least one worker thread
+    assertThat(made).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(made).extracting(Thread::getName).allMatch(name -> name.startsWith("taskyard-"));
+    assertThat(pool.threadsAlive()).isTrue();
+  }
+
+  @Test
   void handlerResultAndProgressAreStored() {
     CountDownLatch progressSeen = new CountDownLatch(1);
     started(
