@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Live while the application answers at all. Redis being down is not a reason to restart the node
- * (that is readiness); checks of the node's own workers come later.
+ * (that is readiness); the workers have WorkerLivenessCheck.
  */
 @Liveness
 @ApplicationScoped

@@ -1,0 +1,38 @@
+package dev.taskyard.app.demo;
+
+import dev.taskyard.core.worker.PermanentTaskFailure;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The payload of the file pipeline's tasks: the file they work on. */
+record FileTask(Path file) {
+  static final String QUEUE = "files";
+
+  String toJson() {
+    return Json.createObjectBuilder().add("path", file.toString()).build().toString();
+  }
+
+  static FileTask fromJson(String payload) {
+    try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+      return new FileTask(Path.of(reader.readObject().getString("path")));
+    }
+  }
+
+  static JsonObject parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+
+  /** The file, or a permanent failure: a file that is gone will not come back by retrying. */
+  Path existing() {
+    if (!Files.isRegularFile(file)) {
+      throw new PermanentTaskFailure("no such file: " + file);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.taskyard.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Payara Micro that a test starts itself (besides Arquillian's), on a free port against the
+ * {@link TestStack}'s Redis and PostgreSQL: another app node, or one with other settings. Its log
+ * goes to {@code target/<name>.log}.
+ */
+public final class PayaraNode implements AutoCloseable {
+  private static final String DEPLOY_FAILED = "Exception while loading the app";
+  private final Process process;
+  private final URL base;
+
+  private PayaraNode(Process process, URL base) {
+    this.process = process;
+    this.base = base;
+  }
+
+  /** Starts {@code war} with {@code properties} added to the test settings; waits until ready. */
+  public static PayaraNode start(String name, Path war, Map<String, String> properties) {
+    TestStack.ensureStarted();
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-Dtaskyard.redis.url=" + TestStack.REDIS.url());
+    command.add(
+        "-Dtaskyard.database.url=jdbc:postgresql://127.0.0.1:"
+            + Integer.getInteger("taskyard.it.postgresPort")
+            + "/postgres");
+    command.add("-Dtaskyard.admin.password=" + ApiClient.ADMIN_PASSWORD);
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("payara.microJar"),
+            "--deploy",
+            war.toString(),
+            "--port",
+            Integer.toString(port),
+            "--nocluster"));
+    Path log = Path.of(System.getProperty("payara.microJar")).resolveSibling(name + ".log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      PayaraNode node = new PayaraNode(process, new URL("http://127.0.0.1:" + port + "/"));
+      try {
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
+            .until(
+                () -> {
+                  if (!process.isAlive() || Files.readString(log).contains(DEPLOY_FAILED)) {
+                    throw new IllegalStateException("Payara Micro failed; see " + log);
+                  }
+                  HttpResponse<String> ready = ApiClient.anonymous(node.base).get("/health/ready");
+                  // Payara answers health without the app too: the app's checks must be listed.
+                  return ready.statusCode() == 200 && ready.body().contains("\"redis\"");
+                });
+      } catch (RuntimeException | AssertionError e) {
+        node.close();
+        throw e;
+      }
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The application's root, like Arquillian's {@code @ArquillianResource URL}. */
+  public URL url() {
+    try {
+      return new URL(base, "taskyard-app/");
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The server's root, for {@code /health}. */
+  public URL serverUrl() {
+    return base;
+  }
+
+  /** Stops the node as an orchestrator would (SIGTERM: undeploy, workers stop gracefully). */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
