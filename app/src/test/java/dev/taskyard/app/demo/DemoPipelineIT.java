@@ -101,6 +101,8 @@ class DemoPipelineIT {
                         == TaskState.SUCCEEDED);
       }
     }
+    // Three tasks per file, however often a file was seen (scan and watch overlap at start).
+    assertThat(taskyard.stats().status("files").totals().enqueued()).isEqualTo(9);
     JsonObject early = read(inbox.resolve("done").resolve("early.txt.json"));
     assertThat(early.getJsonObject("inspection").getInt("lines")).isEqualTo(3);
     assertThat(early.getJsonObject("inspection").getString("contentType")).startsWith("text/");

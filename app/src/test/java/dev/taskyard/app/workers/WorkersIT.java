@@ -133,6 +133,8 @@ class WorkersIT {
     assertThat(local.getString("host")).isNotBlank();
     assertThat(local.getString("lastHeartbeat")).isNotBlank();
     assertThat(local.getJsonNumber("busy").intValue()).isNotNegative();
+    // Only the handler the tests added: the demo's handlers are off unless the demo is.
+    assertThat(local.getJsonArray("queues")).hasSize(1);
     JsonObject queue = local.getJsonArray("queues").getJsonObject(0);
     assertThat(queue.getString("queue")).isEqualTo(QUEUE);
     assertThat(queue.getInt("threads")).isPositive();
