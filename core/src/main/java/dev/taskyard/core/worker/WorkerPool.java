@@ -192,13 +192,13 @@ public final class WorkerPool implements AutoCloseable {
   private void upkeep() {
     upkeepProgressNanos = System.nanoTime();
     for (QueueWorker w : workers) {
-      upkeepProgressNanos = System.nanoTime();
       try {
         leases.maintain(w.queue(), UPKEEP_LIMIT);
         outbox.drain(w.queue()); // also delivers what a crash left undelivered
       } catch (RuntimeException e) {
         LOG.warn("Upkeep of queue {} failed: {}", w.queue(), e.toString());
       }
+      upkeepProgressNanos = System.nanoTime();
     }
   }
 
