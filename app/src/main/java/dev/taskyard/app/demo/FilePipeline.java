@@ -7,9 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -24,16 +28,10 @@ public class FilePipeline {
 
   /** Submits the file's tasks; returns the move task. */
   public TaskRef submit(Path file) throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    String key =
-        file.toAbsolutePath()
-            + "|"
-            + attributes.size()
-            + "|"
-            + attributes.lastModifiedTime().toMillis();
+    String fileKey = fileKey(file);
     String payload = new FileTask(file.toAbsolutePath()).toJson();
-    TaskRef checksum = tasks.submit(FileTask.QUEUE, step("file.checksum", payload, key));
-    TaskRef inspect = tasks.submit(FileTask.QUEUE, step("file.inspect", payload, key));
+    TaskRef checksum = tasks.submit(FileTask.QUEUE, step("file.checksum", payload, fileKey));
+    TaskRef inspect = tasks.submit(FileTask.QUEUE, step("file.inspect", payload, fileKey));
     String movePayload =
         Json.createObjectBuilder(FileTask.parse(payload))
             .add("checksumTask", checksum.id())
@@ -42,16 +40,33 @@ public class FilePipeline {
             .toString();
     return tasks.submit(
         FileTask.QUEUE,
-        step("file.move", movePayload, key)
+        step("file.move", movePayload, fileKey)
             .withDependencies(List.of(checksum, inspect))
             .withOnParentFailure(TaskRequest.ParentFailure.RUN));
+  }
+
+  /** The file's path, size and modification time, hashed: keys are limited in length. */
+  private static String fileKey(Path file) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    String identity =
+        file.toAbsolutePath()
+            + "|"
+            + attributes.size()
+            + "|"
+            + attributes.lastModifiedTime().toMillis();
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(identity.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private static TaskRequest step(String type, String payload, String fileKey) {
     // The key is the file's; the correlation id ties its three tasks together in the console.
     return TaskRequest.of(type, payload)
         .withIdempotencyKey(type + "|" + fileKey)
-        .withCorrelationId(Integer.toHexString(fileKey.hashCode()))
+        .withCorrelationId("file-" + fileKey.substring(0, 16))
         .withMaxAttempts(3);
   }
 }
