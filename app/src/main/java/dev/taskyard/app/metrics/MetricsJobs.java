@@ -37,7 +37,7 @@ public class MetricsJobs {
   private final List<Future<?>> jobs = new ArrayList<>();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!settings.enabled) {
+    if (!settings.enabled()) {
       return;
     }
     schedule(this::sample, settings.sampleStep());

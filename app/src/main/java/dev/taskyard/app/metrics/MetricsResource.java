@@ -49,7 +49,7 @@ public class MetricsResource {
       if (queues.isEmpty() || queues.stream().anyMatch(q -> q == null || q.isBlank())) {
         throw new BadParameterException("queue", "is required");
       }
-      query = MetricsQuery.parse(from, to, step, Instant.now(), settings.maxPoints);
+      query = MetricsQuery.parse(from, to, step, Instant.now(), settings.maxPoints());
     } catch (BadParameterException e) {
       return problem(Response.Status.BAD_REQUEST, "Invalid parameter", e.parameter, e.getMessage());
     }

@@ -38,6 +38,15 @@ public class MetricsSettings {
   @ConfigProperty(name = "taskyard.metrics.max-points", defaultValue = "1000")
   int maxPoints;
 
+  // Read through methods: callers hold a client proxy, whose own fields are never set.
+  boolean enabled() {
+    return enabled;
+  }
+
+  int maxPoints() {
+    return maxPoints;
+  }
+
   Duration sampleStep() {
     return Duration.ofSeconds(sampleSeconds);
   }
