@@ -17,14 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The time series in PostgreSQL ({@code queue_metrics}, {@code queue_metrics_cursor}). Timeout and
- * circuit breaker limits come from MicroProfile Config ({@code
+ * The time series in PostgreSQL ({@code queue_metrics}, {@code queue_metrics_cursor}). Timeout,
+ * circuit breaker and bulkhead limits come from MicroProfile Config ({@code
  * dev.taskyard.app.metrics.MetricsStore/Timeout/value} and friends).
  */
 @ApplicationScoped
@@ -120,7 +121,11 @@ public class MetricsStore {
     }
   }
 
-  /** The rows of {@code queue} at {@code resolution} that start in [{@code from}, {@code to}). */
+  /**
+   * The rows of {@code queue} at {@code resolution} that start in [{@code from}, {@code to}). A
+   * bulkhead keeps long-range queries from taking every pooled connection.
+   */
+  @Bulkhead
   public List<MetricRow> read(String queue, Resolution resolution, Instant from, Instant to)
       throws SQLException {
     try (Connection c = connection()) {
@@ -133,6 +138,7 @@ public class MetricsStore {
    * recent rates. Without PostgreSQL the status page goes on without them.
    */
   @Fallback(fallbackMethod = "noRecentSamples")
+  @Timeout
   public Map<String, MetricRow> recentSamples(Instant since, Instant until) throws SQLException {
     Map<String, List<MetricRow>> byQueue = new HashMap<>();
     try (Connection c = connection()) {

@@ -98,14 +98,7 @@ class MetricsIT {
     Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
     runTasks(6, 2);
 
-    String path =
-        "api/queue/metrics?queue="
-            + queue
-            + "&from="
-            + from
-            + "&to="
-            + from.plus(Duration.ofMinutes(10))
-            + "&step=1m";
+    String path = seriesPath(from);
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -190,6 +183,29 @@ class MetricsIT {
   }
 
   @Test
+  void tasksFinishedWhilePostgresqlWasDownAreCountedOnceItIsBack() {
+    Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+    runTasks(2, 0);
+
+    TestStack.POSTGRES.stop();
+    try (WorkerPool pool = startWorkers()) {
+      submit(3, 1);
+      awaitTotals(5, 1);
+    } finally {
+      TestStack.POSTGRES.restart();
+    }
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              List<JsonObject> points = points(get(seriesPath(from)));
+              assertThat(sum(points, "succeeded")).isEqualTo(5);
+              assertThat(sum(points, "deadLettered")).isEqualTo(1);
+            });
+  }
+
+  @Test
   void retentionRemovesRowsOlderThanTheirResolutionKeeps() throws SQLException {
     Instant now = Instant.now();
     Instant recent = now.minus(Duration.ofMinutes(5));
@@ -255,38 +271,52 @@ class MetricsIT {
     assertThat(json(response).asJsonObject().getString("field")).isEqualTo("queue");
   }
 
-  /** Runs {@code succeeding} tasks that succeed and {@code failing} that are dead-lettered. */
+  /**
+   * Runs {@code succeeding} tasks that succeed and {@code failing} that are dead-lettered, and
+   * keeps the workers up until a sample has seen them.
+   */
   private void runTasks(int succeeding, int failing) {
-    try (WorkerPool pool =
-        taskyard
-            .workerPool()
-            .queue(queue, 2)
-            .handler(
-                TYPE,
-                task -> {
-                  if (task.payload().contains("fail")) {
-                    throw new PermanentTaskFailure("asked to fail");
-                  }
-                  return null;
-                })
-            .start()) {
-      for (int i = 0; i < succeeding; i++) {
-        taskyard.producer().submit(queue, TaskRequest.of(TYPE, "{\"n\":" + i + "}"));
-      }
-      for (int i = 0; i < failing; i++) {
-        taskyard.producer().submit(queue, TaskRequest.of(TYPE, "{\"fail\":" + i + "}"));
-      }
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () -> {
-                QueueStatus.Totals totals = taskyard.stats().status(queue).totals();
-                assertThat(totals.succeeded()).isEqualTo(succeeding);
-                assertThat(totals.deadLettered()).isEqualTo(failing);
-              });
-      // Keep the pool up until a sample has seen its threads.
+    try (WorkerPool pool = startWorkers()) {
+      submit(succeeding, failing);
+      awaitTotals(succeeding, failing);
       await().atMost(WAIT).until(() -> rows("raw").size() > 1 && maxWorkerThreads() > 0);
     }
+  }
+
+  private WorkerPool startWorkers() {
+    return taskyard
+        .workerPool()
+        .queue(queue, 2)
+        .handler(
+            TYPE,
+            task -> {
+              if (task.payload().contains("fail")) {
+                throw new PermanentTaskFailure("asked to fail");
+              }
+              return null;
+            })
+        .start();
+  }
+
+  private void submit(int succeeding, int failing) {
+    for (int i = 0; i < succeeding; i++) {
+      taskyard.producer().submit(queue, TaskRequest.of(TYPE, "{\"n\":" + i + "}"));
+    }
+    for (int i = 0; i < failing; i++) {
+      taskyard.producer().submit(queue, TaskRequest.of(TYPE, "{\"fail\":" + i + "}"));
+    }
+  }
+
+  /** Waits until the queue's totals show {@code succeeded} and {@code deadLettered} tasks. */
+  private void awaitTotals(long succeeded, long deadLettered) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              QueueStatus.Totals totals = taskyard.stats().status(queue).totals();
+              assertThat(totals.succeeded()).isEqualTo(succeeded);
+              assertThat(totals.deadLettered()).isEqualTo(deadLettered);
+            });
   }
 
   private double maxWorkerThreads() throws SQLException {
@@ -369,6 +399,17 @@ class MetricsIT {
 
   private static Connection database() throws SQLException {
     return DriverManager.getConnection(TestStack.POSTGRES.jdbcUrl(), EmbeddedDatabase.USER, null);
+  }
+
+  /** Ten one-minute points from {@code from}. */
+  private String seriesPath(Instant from) {
+    return "api/queue/metrics?queue="
+        + queue
+        + "&from="
+        + from
+        + "&to="
+        + from.plus(Duration.ofMinutes(10))
+        + "&step=1m";
   }
 
   private HttpResponse<String> get(String path) {
