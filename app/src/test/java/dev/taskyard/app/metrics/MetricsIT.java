@@ -47,6 +47,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RBucket;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -203,6 +204,23 @@ class MetricsIT {
               assertThat(sum(points, "succeeded")).isEqualTo(5);
               assertThat(sum(points, "deadLettered")).isEqualTo(1);
             });
+  }
+
+  @Test
+  void onlyTheNodeHoldingTheSamplerLeaseSamples() {
+    RBucket<String> lease =
+        taskyard.redisson().getBucket(ClusterLease.KEY_PREFIX + "sampler", StringCodec.INSTANCE);
+    lease.set("another-node", Duration.ofMinutes(1));
+    try {
+      submit(1, 0);
+
+      // Three sample steps of the app (one second each in the tests) pass without a sample.
+      await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> rows("raw").isEmpty());
+    } finally {
+      lease.delete();
+    }
+
+    await().atMost(WAIT).until(() -> !rows("raw").isEmpty());
   }
 
   @Test
