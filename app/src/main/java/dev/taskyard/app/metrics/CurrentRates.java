@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Every queue's rates over the last minute, from the stored samples: one indexed query. */
@@ -17,14 +16,11 @@ public class CurrentRates {
 
   /** Rates by queue; empty while PostgreSQL is away or before the first samples. */
   public Map<String, QueueRates> lastMinute() {
-    Instant now = Instant.now();
-    Map<String, QueueRates> rates = new HashMap<>();
     try {
-      store.recentSamples(now.minus(WINDOW), now).forEach((q, r) -> rates.put(q, QueueRates.of(r)));
+      return store.rates(Instant.now().minus(WINDOW));
     } catch (SQLException e) {
       // Declared by JDBC; the store's fallback already answers for PostgreSQL being away.
       return Map.of();
     }
-    return rates;
   }
 }

@@ -134,25 +134,33 @@ public class MetricsStore {
   }
 
   /**
-   * Per queue, the samples that start in [{@code since}, {@code until}) merged into one row: the
-   * recent rates. Without PostgreSQL the status page goes on without them.
+   * Per queue, the outcomes per minute in the samples since {@code since}, added up in PostgreSQL.
+   * Without PostgreSQL the status page goes on without them.
    */
-  @Fallback(fallbackMethod = "noRecentSamples")
+  @Fallback(fallbackMethod = "noRates")
   @Timeout
-  public Map<String, MetricRow> recentSamples(Instant since, Instant until) throws SQLException {
-    Map<String, List<MetricRow>> byQueue = new HashMap<>();
-    try (Connection c = connection()) {
-      for (MetricRow row : read(c, null, Resolution.RAW, since, until)) {
-        byQueue.computeIfAbsent(row.queue(), q -> new ArrayList<>()).add(row);
+  public Map<String, QueueRates> rates(Instant since) throws SQLException {
+    Map<String, QueueRates> rates = new HashMap<>();
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select queue, sum(counters[?]), sum(counters[?]), sum(interval_ms) from"
+                    + " queue_metrics where resolution = 'raw' and bucket_start >= ? group by"
+                    + " queue")) {
+      // SQL arrays count from 1.
+      s.setInt(1, Counter.SUCCEEDED.ordinal() + 1);
+      s.setInt(2, Counter.FAILED.ordinal() + 1);
+      s.setTimestamp(3, Timestamp.from(since));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rates.put(r.getString(1), QueueRates.of(r.getLong(2), r.getLong(3), r.getLong(4)));
+        }
       }
     }
-    Map<String, MetricRow> merged = new HashMap<>();
-    byQueue.forEach(
-        (queue, rows) -> merged.put(queue, MetricRow.merge(queue, Resolution.RAW, since, rows)));
-    return merged;
+    return rates;
   }
 
-  Map<String, MetricRow> noRecentSamples(Instant since, Instant until) {
+  Map<String, QueueRates> noRates(Instant since) {
     return Map.of();
   }
 
