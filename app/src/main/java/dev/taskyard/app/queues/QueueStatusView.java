@@ -1,9 +1,13 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.metrics.QueueRates;
 import dev.taskyard.core.stats.QueueStatus;
 import java.time.Duration;
 
-/** A queue's status as the REST API shows it. */
+/**
+ * A queue's status as the REST API shows it. {@code rates} come from the last minute of metric
+ * samples; null while there are none or PostgreSQL is away.
+ */
 public record QueueStatusView(
     String queue,
     long queued,
@@ -13,7 +17,8 @@ public record QueueStatusView(
     long dead,
     boolean paused,
     Long oldestQueuedAgeMs,
-    Totals totals) {
+    Totals totals,
+    QueueRates rates) {
 
   /** Counters since the queue was created. */
   public record Totals(
@@ -26,7 +31,7 @@ public record QueueStatusView(
       long replayed,
       long cancelled) {}
 
-  static QueueStatusView of(QueueStatus status) {
+  static QueueStatusView of(QueueStatus status, QueueRates rates) {
     QueueStatus.Totals t = status.totals();
     return new QueueStatusView(
         status.queue(),
@@ -45,6 +50,7 @@ public record QueueStatusView(
             t.deadLettered(),
             t.leasesExpired(),
             t.replayed(),
-            t.cancelled()));
+            t.cancelled()),
+        rates);
   }
 }

@@ -1,0 +1,125 @@
+package dev.taskyard.app.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A checked request for series: points {@code step} apart from {@code from} (inclusive) to {@code
+ * to} (exclusive), read from {@code resolution}.
+ */
+record MetricsQuery(Instant from, Instant to, Duration step, Resolution resolution) {
+  private static final Pattern SHORT_STEP = Pattern.compile("(\\d{1,9})([smhd])");
+
+  /**
+   * Parses and checks the parameters; {@code to} defaults to {@code now}, {@code step} to one
+   * minute.
+   *
+   * @throws BadParameterException naming the first parameter that is missing or wrong
+   */
+  static MetricsQuery parse(String from, String to, String step, Instant now, int maxPoints) {
+    Instant start = instant("from", from);
+    Instant end = to == null || to.isBlank() ? now : instant("to", to);
+    if (!start.isBefore(end)) {
+      throw new BadParameterException("from", "must be before to");
+    }
+    Duration width = step == null || step.isBlank() ? Duration.ofMinutes(1) : parseStep(step);
+    long points = ceilDiv(Duration.between(start, end).toMillis(), width.toMillis());
+    if (points > maxPoints) {
+      throw new BadParameterException(
+          "step",
+          "gives "
+              + points
+              + " points from from to to; at most "
+              + maxPoints
+              + ": take a wider step");
+    }
+    return new MetricsQuery(start, end, width, resolutionFor(width));
+  }
+
+  /** {@code 30s}, {@code 1m}, {@code 1h}, {@code 1d} or an ISO-8601 duration ({@code PT5M}). */
+  static Duration parseStep(String text) {
+    Duration step;
+    Matcher m = SHORT_STEP.matcher(text.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      step =
+          switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+    } else {
+      try {
+        step = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw new BadParameterException(
+            "step", "must be like 30s, 1m, 1h, 1d or an ISO-8601 duration such as PT5M");
+      }
+    }
+    if (step.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new BadParameterException("step", "must be at least one second");
+    }
+    return step;
+  }
+
+  /**
+   * The coarsest resolution no coarser than {@code step}: the fewest rows that still give every
+   * point its own data. The current hour and day are as fresh as the last rollup.
+   */
+  static Resolution resolutionFor(Duration step) {
+    Resolution chosen = Resolution.RAW;
+    for (Resolution r : Resolution.values()) {
+      if (r.width.compareTo(step) <= 0) {
+        chosen = r;
+      }
+    }
+    return chosen;
+  }
+
+  /**
+   * One point per step from {@code from}, each the merge of the rows that start inside it; points
+   * without rows hold no samples.
+   */
+  List<MetricRow> points(String queue, List<MetricRow> rows) {
+    int count = (int) ceilDiv(Duration.between(from, to).toMillis(), step.toMillis());
+    List<List<MetricRow>> buckets = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      buckets.add(new ArrayList<>());
+    }
+    for (MetricRow row : rows) {
+      long offset = Duration.between(from, row.bucketStart()).toMillis();
+      if (offset >= 0 && row.bucketStart().isBefore(to)) {
+        buckets.get((int) (offset / step.toMillis())).add(row);
+      }
+    }
+    List<MetricRow> points = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      points.add(
+          MetricRow.merge(queue, resolution, from.plus(step.multipliedBy(i)), buckets.get(i)));
+    }
+    return points;
+  }
+
+  private static Instant instant(String name, String text) {
+    if (text == null || text.isBlank()) {
+      throw new BadParameterException(name, "is required (an ISO-8601 instant)");
+    }
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new BadParameterException(
+          name, "must be an ISO-8601 instant such as 2026-11-24T21:00:00Z");
+    }
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}
