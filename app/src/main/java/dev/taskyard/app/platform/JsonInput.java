@@ -120,9 +120,11 @@ public final class JsonInput {
     throw new InvalidInputException(field(name), "must be true or false");
   }
 
-  /** Any JSON value, as JSON text (a task's payload); absent when missing or null. */
+  /**
+   * Any JSON value, {@code null} included, as JSON text (a task's payload); absent when missing.
+   */
   public Optional<String> optionalJsonText(String name) {
-    return has(name) ? Optional.of(object.get(name).toString()) : Optional.empty();
+    return object.containsKey(name) ? Optional.of(object.get(name).toString()) : Optional.empty();
   }
 
   public JsonInput object(String name) {

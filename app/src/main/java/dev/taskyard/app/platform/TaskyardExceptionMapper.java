@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The engine's refusals as problems: bad input 400 naming the field, unknown things 404, conflicts
@@ -19,6 +20,22 @@ import java.time.Duration;
  */
 @Provider
 public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardException> {
+  /**
+   * The engine names durations by their meaning ({@code timeout}); the API names them with their
+   * unit ({@code timeoutMs}).
+   */
+  private static final Set<String> DURATIONS =
+      Set.of(
+          "delay",
+          "timeout",
+          "backoffBase",
+          "backoffCap",
+          "retention",
+          "idempotencyTtl",
+          "maxOldestAge",
+          "failureWindow",
+          "scaleDownCooldown");
+
   /** A full queue frees room as workers take tasks: ask the client to come back soon. */
   static final Duration FULL_QUEUE_RETRY = Duration.ofSeconds(1);
 
@@ -29,8 +46,10 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
 
   static Problem problem(TaskyardException e) {
     if (e instanceof InvalidInputException invalid) {
-      String detail = invalid.getMessage().substring(invalid.field().length() + 2);
-      return Problem.badInput(invalid.field(), detail);
+      String field = invalid.field();
+      String detail = invalid.getMessage().substring(field.length() + 2);
+      boolean duration = DURATIONS.contains(field.substring(field.lastIndexOf('.') + 1));
+      return Problem.badInput(duration ? field + "Ms" : field, detail);
     }
     if (e instanceof TaskNotFoundException
         || e instanceof UnknownQueueException

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("queue")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "queues", description = "Pause, resume, drain and configure queues")
+@Tag(name = "queues")
 @APIResponse(
     responseCode = "503",
     description = "Redis unavailable (Retry-After)",

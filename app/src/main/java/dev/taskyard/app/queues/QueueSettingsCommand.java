@@ -34,18 +34,6 @@ public final class QueueSettingsCommand {
   private static final Set<String> WORKERS =
       Set.of("threads", "minThreads", "maxThreads", "backlogPerThread", "scaleDownCooldownMs");
 
-  /** Engine fields that the API names with their unit. */
-  private static final Set<String> DURATIONS =
-      Set.of(
-          "backoffBase",
-          "backoffCap",
-          "timeout",
-          "retention",
-          "idempotencyTtl",
-          "maxOldestAge",
-          "failureWindow",
-          "scaleDownCooldown");
-
   private final JsonInput in;
 
   private QueueSettingsCommand(JsonInput in) {
@@ -66,32 +54,28 @@ public final class QueueSettingsCommand {
   /**
    * The current settings with this change applied.
    *
-   * @throws InvalidInputException naming the field at fault, as the API names it
+   * @throws InvalidInputException naming the field at fault
    */
   public QueueSettings applyTo(QueueSettings current) {
-    try {
-      QueueSettings.Builder b = current.toBuilder();
-      in.optionalInt("defaultPriority").ifPresent(b::defaultPriority);
-      in.optionalInt("maxAttempts").ifPresent(b::maxAttempts);
-      in.optionalLong("backoffBaseMs").map(Duration::ofMillis).ifPresent(b::backoffBase);
-      in.optionalLong("backoffCapMs").map(Duration::ofMillis).ifPresent(b::backoffCap);
-      in.optionalDouble("backoffJitter").ifPresent(b::backoffJitter);
-      in.optionalLong("timeoutMs").map(Duration::ofMillis).ifPresent(b::timeout);
-      in.optionalLong("capacity").ifPresent(b::capacity);
-      in.optionalInt("maxConcurrency").ifPresent(b::maxConcurrency);
-      in.optionalLong("retentionMs").map(Duration::ofMillis).ifPresent(b::retention);
-      in.optionalLong("idempotencyTtlMs").map(Duration::ofMillis).ifPresent(b::idempotencyTtl);
-      in.optionalDouble("rateLimit").ifPresent(b::rateLimit);
-      if (in.has("thresholds")) {
-        b.thresholds(thresholds(in.object("thresholds"), current.thresholds()));
-      }
-      if (in.has("workers")) {
-        b.workers(workers(in.object("workers"), current.workers()));
-      }
-      return b.build();
-    } catch (InvalidInputException e) {
-      throw withUnits(e);
+    QueueSettings.Builder b = current.toBuilder();
+    in.optionalInt("defaultPriority").ifPresent(b::defaultPriority);
+    in.optionalInt("maxAttempts").ifPresent(b::maxAttempts);
+    in.optionalLong("backoffBaseMs").map(Duration::ofMillis).ifPresent(b::backoffBase);
+    in.optionalLong("backoffCapMs").map(Duration::ofMillis).ifPresent(b::backoffCap);
+    in.optionalDouble("backoffJitter").ifPresent(b::backoffJitter);
+    in.optionalLong("timeoutMs").map(Duration::ofMillis).ifPresent(b::timeout);
+    in.optionalLong("capacity").ifPresent(b::capacity);
+    in.optionalInt("maxConcurrency").ifPresent(b::maxConcurrency);
+    in.optionalLong("retentionMs").map(Duration::ofMillis).ifPresent(b::retention);
+    in.optionalLong("idempotencyTtlMs").map(Duration::ofMillis).ifPresent(b::idempotencyTtl);
+    in.optionalDouble("rateLimit").ifPresent(b::rateLimit);
+    if (in.has("thresholds")) {
+      b.thresholds(thresholds(in.object("thresholds"), current.thresholds()));
     }
+    if (in.has("workers")) {
+      b.workers(workers(in.object("workers"), current.workers()));
+    }
+    return b.build();
   }
 
   private static BacklogThresholds thresholds(JsonInput t, BacklogThresholds c) {
@@ -117,14 +101,5 @@ public final class QueueSettingsCommand {
 
   private static Duration millis(JsonInput in, String name, Duration current) {
     return in.optionalLong(name).map(Duration::ofMillis).orElse(current);
-  }
-
-  /** {@code thresholds.maxOldestAge} becomes {@code thresholds.maxOldestAgeMs}. */
-  static InvalidInputException withUnits(InvalidInputException e) {
-    String field = e.field();
-    if (!DURATIONS.contains(field.substring(field.lastIndexOf('.') + 1))) {
-      return e;
-    }
-    return new InvalidInputException(field + "Ms", e.getMessage().substring(field.length() + 2));
   }
 }

@@ -34,21 +34,14 @@ public record ScheduleCommand(String queue, String name, ScheduleDefinition defi
   }
 
   private static ScheduleDefinition definition(JsonInput in) {
-    try {
-      ScheduleDefinition d = ScheduleDefinition.of(in.string("cron"), task(in.object("task")));
-      if (in.has("zone")) {
-        d = d.withZone(in.string("zone"));
-      }
-      if (in.has("missedFires")) {
-        d = d.withMissedFires(missedFires(in.string("missedFires")));
-      }
-      return d;
-    } catch (InvalidInputException e) {
-      throw e.field().equals("task.timeout")
-          ? new InvalidInputException(
-              "task.timeoutMs", e.getMessage().substring(e.field().length() + 2))
-          : e;
+    ScheduleDefinition d = ScheduleDefinition.of(in.string("cron"), task(in.object("task")));
+    if (in.has("zone")) {
+      d = d.withZone(in.string("zone"));
     }
+    if (in.has("missedFires")) {
+      d = d.withMissedFires(missedFires(in.string("missedFires")));
+    }
+    return d;
   }
 
   private static TaskRequest task(JsonInput t) {

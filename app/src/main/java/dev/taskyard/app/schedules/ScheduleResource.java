@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("queue")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "schedules", description = "Recurring schedules (cron)")
+@Tag(name = "schedules")
 @APIResponse(
     responseCode = "503",
     description = "Redis unavailable (Retry-After)",

@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,10 +38,6 @@ public record SubmitTaskCommand(String queue, List<TaskRequest> tasks, boolean b
           "dependsOn",
           "onParentFailure");
 
-  /** The engine names some fields by their meaning; the API names them with their unit. */
-  private static final Map<String, String> API_NAMES =
-      Map.of("delay", "delayMs", "timeout", "timeoutMs");
-
   /** Largest batch accepted in one request. */
   public static final int MAX_BATCH = 1000;
 
@@ -66,13 +61,9 @@ public record SubmitTaskCommand(String queue, List<TaskRequest> tasks, boolean b
     return new SubmitTaskCommand(queue, tasks, true);
   }
 
-  /** Where the engine's refusal of task {@code index} lies in this body, with API field names. */
+  /** Where the engine's refusal of task {@code index} lies in this body. */
   public InvalidInputException locate(InvalidInputException e, int index) {
-    InvalidInputException named =
-        new InvalidInputException(
-            API_NAMES.getOrDefault(e.field(), e.field()),
-            e.getMessage().substring(e.field().length() + 2));
-    return batch ? named.at("tasks", index) : named;
+    return batch ? e.at("tasks", index) : e;
   }
 
   private static TaskRequest task(JsonInput in, String queue) {

@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("queue")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "tasks", description = "Submit tasks and act on them")
+@Tag(name = "tasks")
 @APIResponse(
     responseCode = "503",
     description = "Redis unavailable (Retry-After)",
