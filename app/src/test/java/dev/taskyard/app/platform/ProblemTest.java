@@ -45,4 +45,17 @@ class ProblemTest {
     assertThat(TaskyardExceptionMapper.problem(new QueueFullException("q", 1)).status())
         .isEqualTo(503);
   }
+
+  @Test
+  void bodiesJsonCouldNotReadAreFoundInTheCauseChain() {
+    assertThat(
+            UnreadableBodyExceptionMapper.isJson(
+                new jakarta.ws.rs.ProcessingException(
+                    "x", new jakarta.json.bind.JsonbException("bad"))))
+        .isTrue();
+    assertThat(
+            UnreadableBodyExceptionMapper.isJson(
+                new jakarta.ws.rs.ProcessingException("x", new IllegalStateException())))
+        .isFalse();
+  }
 }
