@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The backlog health of every queue for monitoring systems, at {@code <app>/health/backlog}: 200
@@ -19,6 +21,7 @@ import java.io.IOException;
 @WebServlet("/health/backlog")
 public class BacklogHealthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(BacklogHealthServlet.class.getName());
 
   @Inject transient BacklogHealth backlog;
 
@@ -28,12 +31,14 @@ public class BacklogHealthServlet extends HttpServlet {
     JsonObject health;
     try {
       health = backlog.check();
-    } catch (ProblemException e) {
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Backlog health could not be read", e);
       health =
           Json.createObjectBuilder()
               .add("status", "DOWN")
               .add("checks", Json.createArrayBuilder())
-              .add("error", "Redis unavailable")
+              .add(
+                  "error", e instanceof ProblemException ? "Redis unavailable" : "Unexpected error")
               .build();
     }
     response.setStatus("UP".equals(health.getString("status")) ? 200 : 503);

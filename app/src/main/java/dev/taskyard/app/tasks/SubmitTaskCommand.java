@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,7 +46,7 @@ public record SubmitTaskCommand(String queue, List<TaskRequest> tasks, boolean b
     JsonInput in = JsonInput.parse(body);
     String queue = in.string("queue");
     if (!in.has("tasks")) {
-      Set<String> fields = new java.util.HashSet<>(TASK_FIELDS);
+      Set<String> fields = new HashSet<>(TASK_FIELDS);
       fields.add("queue");
       return new SubmitTaskCommand(queue, List.of(task(in.only(fields), queue)), false);
     }

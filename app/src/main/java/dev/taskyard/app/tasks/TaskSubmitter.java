@@ -21,8 +21,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TaskSubmitter {
-  private static final Duration FULL_QUEUE_RETRY = Duration.ofSeconds(1);
-
   @Inject Taskyard taskyard;
   @Inject TaskStore store;
   @Inject SubmitBreakers breakers;
@@ -30,7 +28,8 @@ public class TaskSubmitter {
 
   /**
    * @throws InvalidInputException naming the field at fault
-   * @throws ProblemException 429 when rate limited, 503 when the queue is full or its circuit open
+   * @throws QueueFullException the queue is full (this counts towards opening its breaker)
+   * @throws ProblemException 429 when rate limited, 503 while the queue's submit circuit is open
    */
   public List<Submission> submit(SubmitTaskCommand command) {
     String queue = QueueNames.check(command.queue());
@@ -60,10 +59,9 @@ public class TaskSubmitter {
       settled = true;
       return submissions;
     } catch (QueueFullException e) {
-      Duration wait = breaker.failed(queue).orElse(FULL_QUEUE_RETRY);
+      breaker.failed(queue);
       settled = true;
-      throw new ProblemException(
-          Problem.of(503, "Queue full").detail(e.getMessage()).retryAfter(wait), e);
+      throw e;
     } finally {
       if (!settled) {
         breaker.abandoned(queue);
