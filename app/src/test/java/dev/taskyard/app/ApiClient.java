@@ -70,6 +70,14 @@ public final class ApiClient {
     return send(request);
   }
 
+  /** Sends {@code body} as {@code contentType}, for requests that are not JSON. */
+  public HttpResponse<String> send(String method, String path, String contentType, String body) {
+    return send(
+        request(path)
+            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .header("Content-Type", contentType));
+  }
+
   public HttpResponse<String> post(String path, String json) {
     return send("POST", path, json);
   }

@@ -140,9 +140,34 @@ class AppIT {
                 assertThat(check(health, "redis").getJsonObject("data").getString("error"))
                     .isNotBlank();
               });
-      HttpResponse<String> status = get("api/queue/status");
-      assertThat(status.statusCode()).isEqualTo(503);
-      assertThat(json(status).asJsonObject().getString("title")).isEqualTo("Redis unavailable");
+      // Enough failures open the adapter's circuit; from then on calls are refused at once.
+      for (int i = 0; i < 6; i++) {
+        long start = System.nanoTime();
+        HttpResponse<String> status = get("api/queue/status");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf(
+            "Redis down: GET api/queue/status answered %d in %d ms%n", status.statusCode(), ms);
+        assertThat(Problems.assertProblem(status, 503).getString("title"))
+            .isEqualTo("Redis unavailable");
+        Problems.assertRetryAfter(status);
+      }
+      JsonObject circuit =
+          json(get("api/queue/breakers")).asJsonObject().getJsonArray("redis").stream()
+              .map(JsonValue::asJsonObject)
+              .filter(c -> c.getString("name").equals("QueueStore.statuses"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(circuit.getString("state")).isEqualTo("OPEN");
+      assertThat(
+              check(json(get("/health/ready")).asJsonObject(), "redis")
+                  .getJsonObject("data")
+                  .getString("openCircuits"))
+          .contains("QueueStore.statuses");
+      HttpResponse<String> submit =
+          ApiClient.asAdmin(base)
+              .post("api/queue/tasks", "{\"queue\":\"it-down\",\"type\":\"t\",\"payload\":{}}");
+      Problems.assertProblem(submit, 503);
+      Problems.assertRetryAfter(submit);
     } finally {
       redis.restart();
     }
@@ -150,6 +175,19 @@ class AppIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("api/queue/status").statusCode()).isEqualTo(200));
+  }
+
+  @Test
+  void startedOnceTheEngineReachedRedis() {
+    HttpResponse<String> response = get("/health/started");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject engine = check(json(response).asJsonObject(), "engine");
+    assertThat(engine.getString("status")).isEqualTo("UP");
+    assertThat(engine.getJsonObject("data").getString("redis")).isEqualTo("connected");
   }
 
   private HttpResponse<String> get(String path) {

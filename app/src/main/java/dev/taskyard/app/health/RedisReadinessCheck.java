@@ -1,17 +1,23 @@
 package dev.taskyard.app.health;
 
+import dev.taskyard.app.platform.RedisCircuits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNodes;
 
-/** Ready while Redis answers a PING in time: without Redis no task can move. */
+/**
+ * Ready while Redis answers a PING in time: without Redis no task can move. Shows the Redis
+ * adapters' open circuits.
+ */
 @Readiness
 @ApplicationScoped
 public class RedisReadinessCheck implements HealthCheck {
@@ -19,6 +25,7 @@ public class RedisReadinessCheck implements HealthCheck {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   @Inject Instance<RedissonClient> redisson;
+  @Inject RedisCircuits circuits;
 
   @Override
   public HealthCheckResponse call() {
@@ -28,14 +35,26 @@ public class RedisReadinessCheck implements HealthCheck {
               .get()
               .getRedisNodes(RedisNodes.SINGLE)
               .pingAll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      HealthCheckResponseBuilder response =
+          HealthCheckResponse.named(NAME).status(answered).withData("openCircuits", openCircuits());
       return answered
-          ? HealthCheckResponse.up(NAME)
-          : HealthCheckResponse.named(NAME)
-              .down()
+          ? response.build()
+          : response
               .withData("error", "no PING answer within " + TIMEOUT.toMillis() + " ms")
               .build();
     } catch (RuntimeException e) {
-      return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(e)).build();
+      return HealthCheckResponse.named(NAME)
+          .down()
+          .withData("openCircuits", openCircuits())
+          .withData("error", String.valueOf(e))
+          .build();
     }
+  }
+
+  /** The Redis adapters' methods whose breakers refused calls, as {@code Class.method,...}. */
+  private String openCircuits() {
+    return circuits.open().stream()
+        .map(RedisCircuits.Circuit::name)
+        .collect(Collectors.joining(","));
   }
 }

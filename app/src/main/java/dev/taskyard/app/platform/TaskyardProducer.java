@@ -7,9 +7,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
 
 /**
  * The engine of this node: one Redisson client and one {@link Taskyard} on it, made on first use
@@ -23,10 +26,36 @@ public class TaskyardProducer {
   @ConfigProperty(name = "taskyard.redis.url")
   String redisUrl;
 
+  @Inject
+  @ConfigProperty(name = "taskyard.redis.timeout-ms", defaultValue = "1000")
+  int timeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.redis.connect-timeout-ms", defaultValue = "1000")
+  int connectTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.redis.retry-attempts", defaultValue = "1")
+  int retryAttempts;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.redis.retry-interval-ms", defaultValue = "100")
+  int retryIntervalMs;
+
   @Produces
   @ApplicationScoped
   RedissonClient redisson() {
-    return Redisson.create(Taskyard.redisConfig(redisUrl));
+    Config config = Taskyard.redisConfig(redisUrl);
+    // Redisson's defaults (3 s timeout, several retries 1.5 s apart) hold a request thread for
+    // about six seconds while Redis is down; fail within about a second so that the API answers
+    // 503 quickly and the adapters' circuit breakers can open.
+    config
+        .useSingleServer()
+        .setTimeout(timeoutMs)
+        .setConnectTimeout(connectTimeoutMs)
+        .setRetryAttempts(retryAttempts)
+        .setRetryDelay(new ConstantDelay(Duration.ofMillis(retryIntervalMs)));
+    return Redisson.create(config);
   }
 
   // Taskyard is final, so it cannot sit behind a normal-scope proxy: one instance, no proxy.

@@ -1,0 +1,67 @@
+package dev.taskyard.app.platform;
+
+import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.TaskyardException;
+import dev.taskyard.core.control.UnknownQueueException;
+import dev.taskyard.core.enqueue.QueueFullException;
+import dev.taskyard.core.schedule.ScheduleExistsException;
+import dev.taskyard.core.schedule.ScheduleNotFoundException;
+import dev.taskyard.core.task.IllegalTransitionException;
+import dev.taskyard.core.task.TaskNotFoundException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The engine's refusals as problems: bad input 400 naming the field, unknown things 404, conflicts
+ * 409, a full queue 503 with {@code Retry-After}. Their messages are written for the caller.
+ */
+@Provider
+public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardException> {
+  /**
+   * The engine names durations by their meaning ({@code timeout}); the API names them with their
+   * unit ({@code timeoutMs}).
+   */
+  private static final Set<String> DURATIONS =
+      Set.of(
+          "delay",
+          "timeout",
+          "backoffBase",
+          "backoffCap",
+          "retention",
+          "idempotencyTtl",
+          "maxOldestAge",
+          "failureWindow",
+          "scaleDownCooldown");
+
+  /** A full queue frees room as workers take tasks: ask the client to come back soon. */
+  static final Duration FULL_QUEUE_RETRY = Duration.ofSeconds(1);
+
+  @Override
+  public Response toResponse(TaskyardException e) {
+    return problem(e).toResponse();
+  }
+
+  static Problem problem(TaskyardException e) {
+    if (e instanceof InvalidInputException invalid) {
+      String field = invalid.field();
+      String detail = invalid.getMessage().substring(field.length() + 2);
+      boolean duration = DURATIONS.contains(field.substring(field.lastIndexOf('.') + 1));
+      return Problem.badInput(duration ? field + "Ms" : field, detail);
+    }
+    if (e instanceof TaskNotFoundException
+        || e instanceof UnknownQueueException
+        || e instanceof ScheduleNotFoundException) {
+      return Problem.of(Response.Status.NOT_FOUND).detail(e.getMessage());
+    }
+    if (e instanceof IllegalTransitionException || e instanceof ScheduleExistsException) {
+      return Problem.of(Response.Status.CONFLICT).detail(e.getMessage());
+    }
+    if (e instanceof QueueFullException) {
+      return Problem.of(503, "Queue full").detail(e.getMessage()).retryAfter(FULL_QUEUE_RETRY);
+    }
+    return Problem.of(Response.Status.BAD_REQUEST).detail(e.getMessage());
+  }
+}

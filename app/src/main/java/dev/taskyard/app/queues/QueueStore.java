@@ -1,0 +1,74 @@
+package dev.taskyard.app.queues;
+
+import dev.taskyard.app.platform.RedisCalls;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.control.TaskControl;
+import dev.taskyard.core.stats.QueueStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+
+/**
+ * The Redis calls behind the queue endpoints, with MicroProfile Fault Tolerance (one breaker per
+ * method, counting only Redis failures; reads retried once). Limits through MicroProfile Config,
+ * e.g. {@code dev.taskyard.app.queues.QueueStore/Timeout/value}.
+ */
+@ApplicationScoped
+@RedisCalls
+@Timeout(2000)
+@CircuitBreaker(
+    requestVolumeThreshold = 4,
+    failureRatio = 0.5,
+    delay = 5000,
+    failOn = {RedisException.class, TimeoutException.class})
+@Bulkhead(50)
+public class QueueStore {
+
+  @Inject Taskyard taskyard;
+
+  /** The status of every registered queue, sorted by name. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public List<QueueStatus> statuses() {
+    return taskyard.queues().queues().stream().map(q -> taskyard.stats().status(q)).toList();
+  }
+
+  /** A queue's settings; unknown queues are refused. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public QueueSettings settings(String queue) {
+    return taskyard.queues().settings(queue);
+  }
+
+  public void configure(String queue, QueueSettings settings) {
+    taskyard.queues().configure(queue, settings);
+  }
+
+  public void pause(String queue) {
+    taskyard.queues().pause(queue);
+  }
+
+  public void resume(String queue) {
+    taskyard.queues().resume(queue);
+  }
+
+  /** Cancels every queued, scheduled and waiting task, in steps; may take a while when long. */
+  @Timeout(60_000)
+  public TaskControl.Drained drain(String queue) {
+    return taskyard.control().drain(queue);
+  }
+}

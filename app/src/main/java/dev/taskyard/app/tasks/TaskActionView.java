@@ -1,0 +1,9 @@
+package dev.taskyard.app.tasks;
+
+/**
+ * What an action on a task did.
+ *
+ * @param outcome {@code RETRIED}, {@code CANCELLED}, {@code CANCEL_REQUESTED} (it runs; its worker
+ *     was asked to stop it), {@code PROMOTED} or {@code REPRIORITIZED}
+ */
+public record TaskActionView(String queue, String id, String outcome) {}

@@ -1,0 +1,83 @@
+package dev.taskyard.app.tasks;
+
+import dev.taskyard.app.platform.RedisCalls;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.RateLimiter;
+import dev.taskyard.core.control.TaskControl;
+import dev.taskyard.core.enqueue.Submission;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.task.TaskRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+
+/**
+ * The Redis calls behind the task commands, with MicroProfile Fault Tolerance: each method has its
+ * own breaker, which counts only Redis failures (the engine's refusals are answers). Limits can be
+ * changed through MicroProfile Config, e.g. {@code
+ * dev.taskyard.app.tasks.TaskStore/CircuitBreaker/delay}.
+ */
+@ApplicationScoped
+@RedisCalls
+@Timeout(2000)
+@CircuitBreaker(
+    requestVolumeThreshold = 4,
+    failureRatio = 0.5,
+    delay = 5000,
+    failOn = {RedisException.class, TimeoutException.class})
+@Bulkhead(50)
+public class TaskStore {
+
+  @Inject Taskyard taskyard;
+
+  /** Not retried: a submit whose answer was lost may have been written. */
+  public List<Submission> submit(String queue, List<TaskRequest> requests) {
+    return requests.size() == 1
+        ? List.of(taskyard.producer().submit(queue, requests.get(0)))
+        : taskyard.producer().submitAll(queue, requests);
+  }
+
+  /** Takes submit permits; not retried, a lost answer may have taken them. */
+  public Duration acquire(String limiter, RateLimiter.Limit limit, int permits) {
+    return taskyard.rateLimiter().acquire(limiter, limit, permits);
+  }
+
+  /** The queue that holds task {@code id}, if any: one pipelined read over every queue. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public Optional<String> queueOf(String id) {
+    return taskyard.tasks().find(id, taskyard.queues().queues()).map(TaskRecord::queue);
+  }
+
+  public TaskControl.Cancellation cancel(String queue, String id) {
+    return taskyard.control().cancel(queue, id);
+  }
+
+  public void retry(String queue, String id) {
+    taskyard.control().retry(queue, id);
+  }
+
+  public void promote(String queue, String id) {
+    taskyard.control().promote(queue, id);
+  }
+
+  public void reprioritize(String queue, String id, int priority) {
+    taskyard.control().reprioritize(queue, id, priority);
+  }
+
+  public void delete(String queue, String id) {
+    taskyard.control().delete(queue, id);
+  }
+}
