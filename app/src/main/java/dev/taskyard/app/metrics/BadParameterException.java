@@ -1,11 +1,14 @@
 package dev.taskyard.app.metrics;
 
-/** A query parameter that is missing or malformed: the resource answers 400 naming it. */
-class BadParameterException extends RuntimeException {
+import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.ProblemException;
+
+/** A query parameter that is missing or malformed: 400 naming it. */
+class BadParameterException extends ProblemException {
   final String parameter;
 
   BadParameterException(String parameter, String detail) {
-    super(parameter + ": " + detail);
+    super(Problem.badInput(parameter, detail));
     this.parameter = parameter;
   }
 }

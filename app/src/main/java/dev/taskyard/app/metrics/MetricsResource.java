@@ -1,9 +1,10 @@
 package dev.taskyard.app.metrics;
 
+import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.core.Taskyard;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
  * Historical series per queue from the PostgreSQL time series: {@code GET
@@ -31,9 +29,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
-  private static final Logger LOG = Logger.getLogger(MetricsResource.class.getName());
-  private static final String PROBLEM = "application/problem+json";
-
   @Inject Taskyard taskyard;
   @Inject MetricsStore store;
   @Inject MetricsSettings settings;
@@ -43,61 +38,35 @@ public class MetricsResource {
       @QueryParam("queue") List<String> queues,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("step") String step) {
-    MetricsQuery query;
-    try {
-      if (queues.isEmpty() || queues.stream().anyMatch(q -> q == null || q.isBlank())) {
-        throw new BadParameterException("queue", "is required");
-      }
-      query = MetricsQuery.parse(from, to, step, Instant.now(), settings.maxPoints());
-    } catch (BadParameterException e) {
-      return problem(Response.Status.BAD_REQUEST, "Invalid parameter", e.parameter, e.getMessage());
+      @QueryParam("step") String step)
+      throws SQLException {
+    if (queues.isEmpty() || queues.stream().anyMatch(q -> q == null || q.isBlank())) {
+      throw new BadParameterException("queue", "is required");
     }
+    MetricsQuery query = MetricsQuery.parse(from, to, step, Instant.now(), settings.maxPoints());
     Set<String> known = new HashSet<>(taskyard.queues().queues());
     for (String queue : queues) {
       if (!known.contains(queue)) {
-        return problem(
-            Response.Status.NOT_FOUND, "Unknown queue", "queue", "no queue named " + queue);
+        throw new ProblemException(
+            Problem.of(Response.Status.NOT_FOUND).field("queue").detail("no queue named " + queue));
       }
     }
-    try {
-      List<MetricsView.Series> series = new ArrayList<>();
-      for (String queue : queues) {
-        List<MetricsView.Point> points = new ArrayList<>();
-        for (MetricRow row :
-            query.points(queue, store.read(queue, query.resolution(), query.from(), query.to()))) {
-          points.add(MetricsView.point(row, query.step()));
-        }
-        series.add(new MetricsView.Series(queue, points));
+    List<MetricsView.Series> series = new ArrayList<>();
+    for (String queue : queues) {
+      List<MetricsView.Point> points = new ArrayList<>();
+      for (MetricRow row :
+          query.points(queue, store.read(queue, query.resolution(), query.from(), query.to()))) {
+        points.add(MetricsView.point(row, query.step()));
       }
-      return Response.ok(
-              new MetricsView(
-                  query.from(),
-                  query.to(),
-                  query.step().toString(),
-                  query.resolution().column,
-                  series))
-          .build();
-    } catch (SQLException | FaultToleranceException e) {
-      LOG.log(Level.WARNING, "PostgreSQL unavailable for metrics", e);
-      return problem(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "PostgreSQL unavailable",
-          null,
-          "The metrics store did not answer; try again later.");
+      series.add(new MetricsView.Series(queue, points));
     }
-  }
-
-  private static Response problem(
-      Response.Status status, String title, String parameter, String detail) {
-    var body =
-        Json.createObjectBuilder()
-            .add("status", status.getStatusCode())
-            .add("title", title)
-            .add("detail", detail);
-    if (parameter != null) {
-      body.add("field", parameter);
-    }
-    return Response.status(status).type(PROBLEM).entity(body.build()).build();
+    return Response.ok(
+            new MetricsView(
+                query.from(),
+                query.to(),
+                query.step().toString(),
+                query.resolution().column,
+                series))
+        .build();
   }
 }

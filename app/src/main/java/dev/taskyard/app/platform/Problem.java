@@ -47,6 +47,12 @@ public final class Problem {
     return p;
   }
 
+  /** Names the field or parameter the problem is about, as for an unknown id in a path. */
+  public Problem field(String value) {
+    field = value;
+    return this;
+  }
+
   public Problem detail(String value) {
     detail = value;
     return this;

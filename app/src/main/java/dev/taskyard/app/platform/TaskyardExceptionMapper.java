@@ -51,9 +51,10 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
       boolean duration = DURATIONS.contains(field.substring(field.lastIndexOf('.') + 1));
       return Problem.badInput(duration ? field + "Ms" : field, detail);
     }
-    if (e instanceof TaskNotFoundException
-        || e instanceof UnknownQueueException
-        || e instanceof ScheduleNotFoundException) {
+    if (e instanceof UnknownQueueException) {
+      return Problem.of(Response.Status.NOT_FOUND).field("queue").detail(e.getMessage());
+    }
+    if (e instanceof TaskNotFoundException || e instanceof ScheduleNotFoundException) {
       return Problem.of(Response.Status.NOT_FOUND).detail(e.getMessage());
     }
     if (e instanceof IllegalTransitionException || e instanceof ScheduleExistsException) {

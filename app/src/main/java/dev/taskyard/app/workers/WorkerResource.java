@@ -1,14 +1,11 @@
 package dev.taskyard.app.workers;
 
-import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueNames;
-import dev.taskyard.core.control.UnknownQueueException;
 import dev.taskyard.core.control.WorkerScaling;
 import dev.taskyard.core.worker.WorkerPool;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -47,37 +44,15 @@ public class WorkerResource {
   @Path("{queue}/threads")
   @Consumes(MediaType.WILDCARD)
   public Response scale(@PathParam("queue") String queue, String body) {
-    try {
-      QueueNames.check(queue);
-      taskyard.queues().settings(queue); // refuses an unknown queue
-      ScaleThreadsCommand command = ScaleThreadsCommand.parse(body);
-      taskyard.queues().setWorkerThreads(queue, command.threads());
-      WorkerScaling scaling = taskyard.queues().workerScaling(List.of(queue)).get(queue);
-      return Response.ok(
-              Map.of(
-                  "queue", queue,
-                  "threads", scaling.threads(),
-                  "autoscaling", scaling.autoscaling()),
-              MediaType.APPLICATION_JSON_TYPE)
-          .build();
-    } catch (InvalidInputException e) {
-      return problem(Response.Status.BAD_REQUEST, "Invalid input", e.field(), e.getMessage());
-    } catch (UnknownQueueException e) {
-      return problem(Response.Status.NOT_FOUND, "Unknown queue", "queue", e.getMessage());
-    }
-  }
-
-  private static Response problem(
-      Response.Status status, String title, String field, String detail) {
-    return Response.status(status)
-        .type("application/problem+json")
-        .entity(
-            Json.createObjectBuilder()
-                .add("status", status.getStatusCode())
-                .add("title", title)
-                .add("field", field)
-                .add("detail", detail)
-                .build())
+    QueueNames.check(queue);
+    taskyard.queues().settings(queue); // refuses an unknown queue
+    ScaleThreadsCommand command = ScaleThreadsCommand.parse(body);
+    taskyard.queues().setWorkerThreads(queue, command.threads());
+    WorkerScaling scaling = taskyard.queues().workerScaling(List.of(queue)).get(queue);
+    return Response.ok(
+            Map.of(
+                "queue", queue, "threads", scaling.threads(), "autoscaling", scaling.autoscaling()),
+            MediaType.APPLICATION_JSON_TYPE)
         .build();
   }
 }
