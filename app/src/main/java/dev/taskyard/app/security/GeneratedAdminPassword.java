@@ -3,7 +3,6 @@ package dev.taskyard.app.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -35,7 +34,7 @@ public class GeneratedAdminPassword {
   @ConfigProperty(name = "taskyard.admin.password")
   Optional<String> configuredPassword;
 
-  @Inject Instance<RedissonClient> redisson;
+  @Inject RedissonClient redisson;
 
   private volatile String hash;
 
@@ -74,7 +73,7 @@ public class GeneratedAdminPassword {
     }
     synchronized (this) {
       if (hash == null) {
-        RBucket<String> stored = redisson.get().getBucket(KEY, StringCodec.INSTANCE);
+        RBucket<String> stored = redisson.getBucket(KEY, StringCodec.INSTANCE);
         String existing = stored.get();
         hash = existing != null ? existing : generate(stored);
       }
