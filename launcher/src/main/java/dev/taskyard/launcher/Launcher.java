@@ -67,8 +67,10 @@ public final class Launcher {
         System.exit(1);
       }
     } catch (LaunchException e) {
-      System.err.println("taskyard: " + e.getMessage());
-      System.exit(1); // the shutdown hook stops whatever had started
+      if (!launcher.services.stopping()) { // else stopped while starting, as asked
+        System.err.println("taskyard: " + e.getMessage());
+        System.exit(1); // the shutdown hook stops whatever had started
+      }
     }
   }
 
