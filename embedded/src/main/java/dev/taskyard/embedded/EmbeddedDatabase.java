@@ -71,11 +71,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    withoutStopHook();
+  }
+
+  /**
+   * Leaves stopping the server at JVM exit to the caller, who can then stop it after whatever uses
+   * it: the JVM runs shutdown hooks concurrently, in no order.
+   */
+  public EmbeddedDatabase withoutStopHook() {
     try {
       Runtime.getRuntime().removeShutdownHook(stopHook);
     } catch (IllegalStateException e) {
       // the JVM is already shutting down and runs the hook itself
     }
+    return this;
   }
 
   private synchronized void startServer() {

@@ -1,0 +1,53 @@
+package dev.taskyard.app.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The users from MicroProfile Config: the administrator ({@code taskyard.admin.user} and {@code
+ * taskyard.admin.password}, or a password generated once for the whole cluster when none is set)
+ * with groups admin, operator and viewer, and optionally a viewer ({@code taskyard.viewer.*}).
+ */
+@ApplicationScoped
+public class TaskyardIdentityStore implements IdentityStore {
+
+  @Inject
+  @ConfigProperty(name = "taskyard.admin.user", defaultValue = "admin")
+  String adminUser;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.admin.password")
+  Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.viewer.user", defaultValue = "viewer")
+  String viewerUser;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.viewer.password")
+  Optional<String> viewerPassword;
+
+  @Inject GeneratedAdminPassword generatedAdminPassword;
+
+  private UserDirectory users;
+
+  @PostConstruct
+  void init() {
+    users =
+        UserDirectory.of(
+            adminUser, adminPassword, generatedAdminPassword::matches, viewerUser, viewerPassword);
+  }
+
+  public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+    return users
+        .authenticate(credential.getCaller(), credential.getPassword().getValue())
+        .map(user -> new CredentialValidationResult(user.name(), user.groups()))
+        .orElse(CredentialValidationResult.INVALID_RESULT);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.taskyard.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class UserDirectoryTest {
+  private static final Predicate<char[]> NO_GENERATED_PASSWORD =
+      password -> {
+        throw new AssertionError("the generated password must not be asked for");
+      };
+
+  @Test
+  void theConfiguredAdministratorHasEveryRole() {
+    UserDirectory users =
+        UserDirectory.of(
+            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "viewer", Optional.empty());
+
+    assertThat(users.authenticate("admin", "s3cret".toCharArray()))
+        .hasValueSatisfying(
+            user ->
+                assertThat(user.groups()).containsExactlyInAnyOrder("admin", "operator", "viewer"));
+  }
+
+  @Test
+  void aWrongPasswordOrUnknownUserIsRefused() {
+    UserDirectory users =
+        UserDirectory.of(
+            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "viewer", Optional.of("look"));
+
+    assertThat(users.authenticate("admin", "S3cret".toCharArray())).isEmpty();
+    assertThat(users.authenticate("admin", "look".toCharArray())).isEmpty();
+    assertThat(users.authenticate("root", "s3cret".toCharArray())).isEmpty();
+  }
+
+  @Test
+  void theViewerOnlyViews() {
+    UserDirectory users =
+        UserDirectory.of(
+            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "auditor", Optional.of("look"));
+
+    assertThat(users.authenticate("auditor", "look".toCharArray()))
+        .hasValueSatisfying(user -> assertThat(user.groups()).containsExactly("viewer"));
+  }
+
+  @Test
+  void withoutAViewerPasswordThereIsNoViewer() {
+    UserDirectory users =
+        UserDirectory.of(
+            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "viewer", Optional.empty());
+
+    assertThat(users.authenticate("viewer", "".toCharArray())).isEmpty();
+  }
+
+  @Test
+  void withoutAConfiguredPasswordTheAdministratorUsesTheGeneratedOne() {
+    UserDirectory users =
+        UserDirectory.of(
+            "admin",
+            Optional.empty(),
+            password -> new String(password).equals("generated"),
+            "viewer",
+            Optional.empty());
+
+    assertThat(users.authenticate("admin", "generated".toCharArray())).isPresent();
+    assertThat(users.authenticate("admin", "other".toCharArray())).isEmpty();
+  }
+
+  @Test
+  void aViewerNamedLikeTheAdministratorIsAConfigurationError() {
+    assertThatThrownBy(
+            () ->
+                UserDirectory.of(
+                    "admin",
+                    Optional.of("s3cret"),
+                    NO_GENERATED_PASSWORD,
+                    "admin",
+                    Optional.of("look")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("taskyard.viewer.user");
+  }
+}
