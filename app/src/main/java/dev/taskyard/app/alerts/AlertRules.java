@@ -1,0 +1,70 @@
+package dev.taskyard.app.alerts;
+
+import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.stats.QueueStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Which of a queue's thresholds are breached, from numbers already read. Zero means no limit. */
+final class AlertRules {
+  private AlertRules() {}
+
+  static List<QueueCondition> breached(
+      QueueStatus status,
+      BacklogThresholds limits,
+      OptionalDouble failureRatio,
+      int liveWorkerThreads) {
+    String queue = status.queue();
+    List<QueueCondition> breached = new ArrayList<>();
+    if (limits.maxQueued() > 0 && status.queued() > limits.maxQueued()) {
+      breached.add(
+          new QueueCondition(
+              queue,
+              AlertKind.BACKLOG,
+              status.queued(),
+              limits.maxQueued(),
+              "%d tasks queued in %s, above its limit of %d"
+                  .formatted(status.queued(), queue, limits.maxQueued())));
+    }
+    Duration oldest = status.oldestQueuedAge().orElse(Duration.ZERO);
+    if (!limits.maxOldestAge().isZero() && oldest.compareTo(limits.maxOldestAge()) > 0) {
+      breached.add(
+          new QueueCondition(
+              queue,
+              AlertKind.OLDEST_AGE,
+              oldest.toMillis() / 1000.0,
+              limits.maxOldestAge().toMillis() / 1000.0,
+              "the oldest task in %s has waited %d s, above its limit of %d s"
+                  .formatted(queue, oldest.toSeconds(), limits.maxOldestAge().toSeconds())));
+    }
+    if (limits.maxFailureRatio() > 0
+        && failureRatio.isPresent()
+        && failureRatio.getAsDouble() > limits.maxFailureRatio()) {
+      breached.add(
+          new QueueCondition(
+              queue,
+              AlertKind.FAILURE_RATIO,
+              failureRatio.getAsDouble(),
+              limits.maxFailureRatio(),
+              "%.0f%% of attempts in %s failed over the last %d min, above its limit of %.0f%%"
+                  .formatted(
+                      failureRatio.getAsDouble() * 100,
+                      queue,
+                      limits.failureWindow().toMinutes(),
+                      limits.maxFailureRatio() * 100)));
+    }
+    if (status.queued() > 0 && !status.paused() && liveWorkerThreads == 0) {
+      breached.add(
+          new QueueCondition(
+              queue,
+              AlertKind.NO_WORKERS,
+              0,
+              1,
+              "%d tasks queued in %s and no live worker serves it"
+                  .formatted(status.queued(), queue)));
+    }
+    return breached;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.taskyard.app.alerts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+
+/**
+ * Queue alerts in PostgreSQL. At most one open alert per queue and kind (a partial unique index);
+ * {@link #reconcile} is serialised across nodes by a transaction-scoped advisory lock, so each
+ * change is made, and announced, by exactly one node.
+ */
+@ApplicationScoped
+public class AlertStore {
+  // An arbitrary constant naming the lock; only this class takes it.
+  private static final long RECONCILE_LOCK = 0x7461736b_616c7274L;
+  private static final String COLUMNS =
+      "id, queue, kind, value, threshold, message, raised_at, updated_at, resolved_at";
+
+  @Inject DataSource dataSource;
+
+  /** What one reconciliation changed: alerts newly raised and alerts just resolved. */
+  public record Changes(List<Alert> raised, List<Alert> resolved) {
+    static final Changes NONE = new Changes(List.of(), List.of());
+
+    boolean isEmpty() {
+      return raised.isEmpty() && resolved.isEmpty();
+    }
+  }
+
+  /**
+   * Makes the open alerts match {@code breached}, the conditions of every queue: raises the new
+   * ones, refreshes the values of those still breached and resolves the rest. Does nothing if
+   * another node holds the lock.
+   */
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
+  public Changes reconcile(List<QueueCondition> breached) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        if (!tryLock(connection)) {
+          connection.rollback();
+          return Changes.NONE;
+        }
+        Map<String, Alert> open = new HashMap<>();
+        for (Alert alert : query(connection, "where resolved_at is null", List.of())) {
+          open.put(key(alert.queue(), alert.kind()), alert);
+        }
+        Instant now = Instant.now();
+        List<Alert> raised = new ArrayList<>();
+        for (QueueCondition condition : breached) {
+          Alert existing = open.remove(key(condition.queue(), condition.kind()));
+          if (existing == null) {
+            raised.add(insert(connection, condition, now));
+          } else {
+            refresh(connection, existing.id(), condition, now);
+          }
+        }
+        List<Alert> resolved = new ArrayList<>();
+        for (Alert stale : open.values()) {
+          resolved.add(resolve(connection, stale, now));
+        }
+        connection.commit();
+        return new Changes(raised, resolved);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Alerts newest first: only open ones, or all; of one queue if given. */
+  @Bulkhead(10)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
+  public List<Alert> list(boolean openOnly, Optional<String> queue, int limit) throws SQLException {
+    StringBuilder where = new StringBuilder("where true");
+    List<Object> parameters = new ArrayList<>();
+    if (openOnly) {
+      where.append(" and resolved_at is null");
+    }
+    if (queue.isPresent()) {
+      where.append(" and queue = ?");
+      parameters.add(queue.get());
+    }
+    where.append(" order by raised_at desc, id desc limit ").append(limit);
+    try (Connection connection = dataSource.getConnection()) {
+      return query(connection, where.toString(), parameters);
+    }
+  }
+
+  private static boolean tryLock(Connection connection) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+      lock.setLong(1, RECONCILE_LOCK);
+      try (ResultSet rs = lock.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static Alert insert(Connection connection, QueueCondition c, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into queue_alert (queue, kind, severity, value, threshold, message,"
+                + " raised_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
+      insert.setString(1, c.queue());
+      insert.setString(2, c.kind().name());
+      insert.setString(3, c.kind().severity().name());
+      insert.setDouble(4, c.value());
+      insert.setDouble(5, c.threshold());
+      insert.setString(6, c.message());
+      insert.setTimestamp(7, Timestamp.from(now));
+      insert.setTimestamp(8, Timestamp.from(now));
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        return new Alert(
+            rs.getLong(1),
+            c.queue(),
+            c.kind(),
+            c.kind().severity(),
+            c.value(),
+            c.threshold(),
+            c.message(),
+            now,
+            now,
+            null);
+      }
+    }
+  }
+
+  private static void refresh(Connection connection, long id, QueueCondition c, Instant now)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "update queue_alert set value = ?, threshold = ?, message = ?, updated_at = ?"
+                + " where id = ?")) {
+      update.setDouble(1, c.value());
+      update.setDouble(2, c.threshold());
+      update.setString(3, c.message());
+      update.setTimestamp(4, Timestamp.from(now));
+      update.setLong(5, id);
+      update.executeUpdate();
+    }
+  }
+
+  private static Alert resolve(Connection connection, Alert alert, Instant now)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "update queue_alert set resolved_at = ?, updated_at = ? where id = ?")) {
+      update.setTimestamp(1, Timestamp.from(now));
+      update.setTimestamp(2, Timestamp.from(now));
+      update.setLong(3, alert.id());
+      update.executeUpdate();
+    }
+    return new Alert(
+        alert.id(),
+        alert.queue(),
+        alert.kind(),
+        alert.severity(),
+        alert.value(),
+        alert.threshold(),
+        alert.message(),
+        alert.raisedAt(),
+        now,
+        now);
+  }
+
+  private static List<Alert> query(Connection connection, String tail, List<Object> parameters)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("select " + COLUMNS + " from queue_alert " + tail)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        List<Alert> alerts = new ArrayList<>();
+        while (rs.next()) {
+          AlertKind kind = AlertKind.valueOf(rs.getString("kind"));
+          Timestamp resolved = rs.getTimestamp("resolved_at");
+          alerts.add(
+              new Alert(
+                  rs.getLong("id"),
+                  rs.getString("queue"),
+                  kind,
+                  kind.severity(),
+                  rs.getDouble("value"),
+                  rs.getDouble("threshold"),
+                  rs.getString("message"),
+                  rs.getTimestamp("raised_at").toInstant(),
+                  rs.getTimestamp("updated_at").toInstant(),
+                  resolved == null ? null : resolved.toInstant()));
+        }
+        return alerts;
+      }
+    }
+  }
+
+  private static String key(String queue, AlertKind kind) {
+    return queue + '\u0000' + kind;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.taskyard.app.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.stats.QueueStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class AlertRulesTest {
+  private static final BacklogThresholds LIMITS =
+      new BacklogThresholds(100, Duration.ofMinutes(2), 0.2, Duration.ofMinutes(5));
+  private static final QueueStatus.Totals TOTALS = new QueueStatus.Totals(0, 0, 0, 0, 0, 0, 0, 0);
+
+  private static QueueStatus status(long queued, Duration oldest, boolean paused) {
+    return new QueueStatus(
+        "mail", queued, 0, 0, 0, 0, paused, Optional.ofNullable(oldest), TOTALS, Instant.now());
+  }
+
+  private static List<AlertKind> kinds(List<QueueCondition> conditions) {
+    return conditions.stream().map(QueueCondition::kind).toList();
+  }
+
+  @Test
+  void aQueueWithinItsLimitsBreachesNothing() {
+    List<QueueCondition> breached =
+        AlertRules.breached(
+            status(100, Duration.ofMinutes(2), false), LIMITS, OptionalDouble.of(0.2), 4);
+
+    assertThat(breached).isEmpty();
+  }
+
+  @Test
+  void eachLimitCrossedIsOneConditionWithItsNumbers() {
+    List<QueueCondition> breached =
+        AlertRules.breached(
+            status(101, Duration.ofMinutes(3), false), LIMITS, OptionalDouble.of(0.5), 0);
+
+    assertThat(kinds(breached))
+        .containsExactly(
+            AlertKind.BACKLOG, AlertKind.OLDEST_AGE, AlertKind.FAILURE_RATIO, AlertKind.NO_WORKERS);
+    assertThat(breached.get(0).value()).isEqualTo(101);
+    assertThat(breached.get(0).threshold()).isEqualTo(100);
+    assertThat(breached.get(0).message())
+        .isEqualTo("101 tasks queued in mail, above its limit of 100");
+    assertThat(breached.get(1).value()).isEqualTo(180);
+    assertThat(breached.get(2).message())
+        .isEqualTo("50% of attempts in mail failed over the last 5 min, above its limit of 20%");
+  }
+
+  @Test
+  void zeroLimitsMeanNoLimit() {
+    List<QueueCondition> breached =
+        AlertRules.breached(
+            status(1_000_000, Duration.ofDays(1), false),
+            BacklogThresholds.NONE,
+            OptionalDouble.of(1),
+            4);
+
+    assertThat(breached).isEmpty();
+  }
+
+  @Test
+  void noWorkersMattersOnlyWhenTasksWaitOnARunningQueue() {
+    assertThat(AlertRules.breached(status(0, null, false), LIMITS, OptionalDouble.empty(), 0))
+        .isEmpty();
+    assertThat(AlertRules.breached(status(5, null, true), LIMITS, OptionalDouble.empty(), 0))
+        .isEmpty();
+    assertThat(
+            kinds(AlertRules.breached(status(5, null, false), LIMITS, OptionalDouble.empty(), 0)))
+        .containsExactly(AlertKind.NO_WORKERS);
+  }
+
+  @Test
+  void anUnknownFailureRatioRaisesNothing() {
+    assertThat(
+            AlertRules.breached(status(1, Duration.ZERO, false), LIMITS, OptionalDouble.empty(), 1))
+        .isEmpty();
+  }
+}

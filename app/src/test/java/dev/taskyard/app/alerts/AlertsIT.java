@@ -1,0 +1,154 @@
+package dev.taskyard.app.alerts;
+
+import static dev.taskyard.app.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.TestStack;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.worker.WorkerPool;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RTopic;
+import org.redisson.client.codec.StringCodec;
+
+/** Queue thresholds breached raise stored, announced alerts that clear when the queue recovers. */
+@ExtendWith(ArquillianExtension.class)
+class AlertsIT {
+  private final String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+  private final Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive app() {
+    TestStack.ensureStarted();
+    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
+        .importFrom(new File(System.getProperty("taskyard.it.war")))
+        .as(WebArchive.class);
+  }
+
+  @AfterEach
+  void removeQueue() {
+    taskyard.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
+    taskyard.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+    taskyard.close();
+  }
+
+  @Test
+  void aBreachedQueueRaisesAlertsThatResolveWhenItRecovers() {
+    List<JsonObject> announced = new CopyOnWriteArrayList<>();
+    RTopic channel = taskyard.redisson().getTopic(AlertPublisher.CHANNEL, StringCodec.INSTANCE);
+    int listener =
+        channel.addListener(
+            String.class,
+            (ch, message) -> {
+              JsonObject event = Json.createReader(new StringReader(message)).readObject();
+              if (event.getString("queue").equals(queue)) {
+                announced.add(event);
+              }
+            });
+    try {
+      taskyard
+          .queues()
+          .configure(
+              queue,
+              QueueSettings.defaults()
+                  .withThresholds(
+                      new BacklogThresholds(2, Duration.ZERO, 0, Duration.ofMinutes(5))));
+      for (int i = 0; i < 3; i++) {
+        taskyard.producer().submit(queue, TaskRequest.of("mail.send", "{}"));
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(kinds(alerts("open"))).containsOnly("BACKLOG", "NO_WORKERS"));
+      JsonObject backlog = find(alerts("open"), "BACKLOG");
+      assertThat(backlog.getString("severity")).isEqualTo("WARNING");
+      assertThat(backlog.getJsonNumber("value").doubleValue()).isEqualTo(3);
+      assertThat(backlog.getJsonNumber("threshold").doubleValue()).isEqualTo(2);
+      assertThat(backlog.getString("message")).contains("3 tasks queued in " + queue);
+      assertThat(find(alerts("open"), "NO_WORKERS").getString("severity")).isEqualTo("CRITICAL");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(announced)
+                      .extracting(e -> e.getString("type") + ":" + e.getString("kind"))
+                      .containsExactlyInAnyOrder(
+                          "alert.raised:BACKLOG", "alert.raised:NO_WORKERS"));
+
+      try (WorkerPool pool =
+          taskyard.workerPool().queue(queue, 2).handler("mail.send", task -> null).start()) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(alerts("open")).isEmpty());
+      }
+      JsonArray all = alerts("all");
+      assertThat(kinds(all)).containsExactlyInAnyOrder("BACKLOG", "NO_WORKERS");
+      assertThat(all.getValuesAs(JsonObject.class))
+          .allSatisfy(alert -> assertThat(alert.getString("resolvedAt")).isNotBlank());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(announced)
+                      .extracting(e -> e.getString("type") + ":" + e.getString("kind"))
+                      .contains("alert.resolved:BACKLOG", "alert.resolved:NO_WORKERS"));
+    } finally {
+      channel.removeListener(listener);
+    }
+  }
+
+  @Test
+  void aBadStateIsRejectedNamingTheParameter() {
+    HttpResponse<String> response = ApiClient.asAdmin(base).get("api/queue/alerts?state=closed");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).asJsonObject().getString("field")).isEqualTo("state");
+  }
+
+  private JsonArray alerts(String state) {
+    HttpResponse<String> response =
+        ApiClient.asAdmin(base).get("api/queue/alerts?state=" + state + "&queue=" + queue);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return json(response).asJsonArray();
+  }
+
+  private static List<String> kinds(JsonArray alerts) {
+    return alerts.getValuesAs(JsonObject.class).stream().map(a -> a.getString("kind")).toList();
+  }
+
+  private static JsonObject find(JsonArray alerts, String kind) {
+    return alerts.stream()
+        .map(JsonValue::asJsonObject)
+        .filter(a -> a.getString("kind").equals(kind))
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.taskyard.bench;
+
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.redis.QueueKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Latency of {@code GET /api/queue/status} on a running application while its Redis holds many
+ * queued tasks: fills {@code queues} queues with {@code tasks} tasks in all, then times {@code
+ * requests} sequential calls after a warm-up, and removes the queues again.
+ *
+ * <p>Arguments: {@code <api base URL> <redis URL> <user> <password> [tasks] [queues] [requests]},
+ * for example {@code http://localhost:8080/taskyard-app/ redis://127.0.0.1:6379 admin secret}.
+ */
+public final class StatusLatencyBench {
+  private static final int BATCH = 1_000;
+
+  private StatusLatencyBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 4) {
+      System.err.println(
+          "usage: StatusLatencyBench <api base URL> <redis URL> <user> <password>"
+              + " [tasks=1000000] [queues=10] [requests=5000]");
+      System.exit(2);
+    }
+    URI status =
+        URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/").resolve("api/queue/status");
+    String authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((args[2] + ":" + args[3]).getBytes(StandardCharsets.UTF_8));
+    int tasks = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
+    int queueCount = args.length > 5 ? Integer.parseInt(args[5]) : 10;
+    int requests = args.length > 6 ? Integer.parseInt(args[6]) : 5_000;
+
+    List<String> queues = new ArrayList<>();
+    for (int i = 0; i < queueCount; i++) {
+      queues.add("bench-status-" + i);
+    }
+    try (Taskyard taskyard = Taskyard.connect(args[1])) {
+      try {
+        fill(taskyard, queues, tasks);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request =
+            HttpRequest.newBuilder(status).header("Authorization", authorization).GET().build();
+        int warmUp = Math.max(200, requests / 10);
+        for (int i = 0; i < warmUp; i++) {
+          call(http, request);
+        }
+        Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        int bytes = 0;
+        for (int i = 0; i < requests; i++) {
+          long start = System.nanoTime();
+          bytes = call(http, request);
+          micros.recordValue((System.nanoTime() - start) / 1_000);
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "GET api/queue/status with %,d queued tasks in %d queues (%,d bytes), %,d calls:%n"
+                + "  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms%n",
+            tasks,
+            queueCount,
+            bytes,
+            requests,
+            micros.getValueAtPercentile(50) / 1000.0,
+            micros.getValueAtPercentile(90) / 1000.0,
+            micros.getValueAtPercentile(99) / 1000.0,
+            micros.getValueAtPercentile(99.9) / 1000.0,
+            micros.getMaxValue() / 1000.0);
+      } finally {
+        for (String queue : queues) {
+          taskyard.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
+          taskyard.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+        }
+      }
+    }
+  }
+
+  private static void fill(Taskyard taskyard, List<String> queues, int tasks) {
+    long start = System.nanoTime();
+    List<TaskRequest> batch = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      batch.add(TaskRequest.of("bench.status", "{}"));
+    }
+    int perQueue = tasks / queues.size();
+    for (String queue : queues) {
+      for (int done = 0; done < perQueue; done += BATCH) {
+        taskyard.producer().submitAll(queue, batch.subList(0, Math.min(BATCH, perQueue - done)));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "queued %,d tasks in %d queues in %.1f s%n",
+        perQueue * queues.size(),
+        queues.size(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static int call(HttpClient http, HttpRequest request) throws Exception {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "status answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().length();
+  }
+}
