@@ -11,9 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +37,7 @@ public class AlertEvaluator {
   @Inject Taskyard taskyard;
   @Inject AlertStore store;
   @Inject AlertPublisher publisher;
+  @Inject OpenSubmitBreakers openSubmitBreakers;
 
   @Inject
   @ConfigProperty(name = "taskyard.alerts.enabled", defaultValue = "true")
@@ -45,14 +50,28 @@ public class AlertEvaluator {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<String, FailureWindow> failureWindows = new ConcurrentHashMap<>();
+  private volatile Map<String, Integer> workerThreads = Map.of();
+  private volatile Set<String> openBreakers = Set.of();
   private ScheduledFuture<?> schedule;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (enabled) {
-      schedule =
-          scheduler.scheduleWithFixedDelay(
-              this::evaluateSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-    }
+    schedule =
+        scheduler.scheduleWithFixedDelay(
+            this::evaluateSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The facts of a queue whose status and limits were just read, with what the last round learnt:
+   * its failure ratio, worker threads and submit circuits across the cluster.
+   */
+  public QueueFacts facts(QueueStatus status, BacklogThresholds limits, boolean breakerOpenHere) {
+    FailureWindow window = failureWindows.get(status.queue());
+    return new QueueFacts(
+        status,
+        limits,
+        window == null ? OptionalDouble.empty() : window.ratio(),
+        workerThreads.getOrDefault(status.queue(), 0),
+        breakerOpenHere || openBreakers.contains(status.queue()));
   }
 
   @PreDestroy
@@ -71,28 +90,35 @@ public class AlertEvaluator {
     }
   }
 
-  /** One round: every queue judged, then the stored alerts reconciled and changes announced. */
+  /**
+   * One round: every queue observed and judged; then, if alerting is on, the stored alerts
+   * reconciled and the changes announced.
+   */
   void evaluate() throws Exception {
     List<String> queues = taskyard.queues().queues();
-    List<WorkerNode> nodes = taskyard.workers().nodes();
+    Map<String, Integer> threads = new HashMap<>();
+    for (WorkerNode node : taskyard.workers().nodes()) {
+      node.queues().forEach(q -> threads.merge(q.queue(), q.threads(), Integer::sum));
+    }
+    workerThreads = threads;
+    openBreakers = openSubmitBreakers.shareAndRead(Duration.ofMillis(3 * intervalMs));
     List<QueueCondition> breached = new ArrayList<>();
     for (String queue : queues) {
       QueueStatus status = taskyard.stats().status(queue);
       BacklogThresholds limits = taskyard.queues().settings(queue).thresholds();
-      FailureWindow window = failureWindows.computeIfAbsent(queue, q -> new FailureWindow());
-      window.observe(
-          status.at(),
-          status.totals().succeeded(),
-          status.totals().failed(),
-          limits.failureWindow());
-      int threads =
-          nodes.stream()
-              .flatMap(node -> node.queue(queue).stream())
-              .mapToInt(WorkerNode.QueueLoad::threads)
-              .sum();
-      breached.addAll(AlertRules.breached(status, limits, window.ratio(), threads));
+      failureWindows
+          .computeIfAbsent(queue, q -> new FailureWindow())
+          .observe(
+              status.at(),
+              status.totals().succeeded(),
+              status.totals().failed(),
+              limits.failureWindow());
+      breached.addAll(AlertRules.breached(facts(status, limits, false)));
     }
     failureWindows.keySet().retainAll(queues);
+    if (!enabled) {
+      return;
+    }
     AlertStore.Changes changes = store.reconcile(breached);
     changes.raised().forEach(publisher::raised);
     changes.resolved().forEach(publisher::resolved);

@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** Which of a queue's thresholds are breached, from numbers already read. Zero means no limit. */
-final class AlertRules {
+/** Which of a queue's limits are breached, from facts already read. A zero limit is no limit. */
+public final class AlertRules {
   private AlertRules() {}
 
-  static List<QueueCondition> breached(
-      QueueStatus status,
-      BacklogThresholds limits,
-      OptionalDouble failureRatio,
-      int liveWorkerThreads) {
+  /** Every condition breached: the queue's thresholds and breaker, and no workers. */
+  public static List<QueueCondition> breached(QueueFacts facts) {
+    QueueStatus status = facts.status();
+    BacklogThresholds limits = facts.limits();
+    OptionalDouble failureRatio = facts.failureRatio();
     String queue = status.queue();
     List<QueueCondition> breached = new ArrayList<>();
     if (limits.maxQueued() > 0 && status.queued() > limits.maxQueued()) {
@@ -55,7 +55,18 @@ final class AlertRules {
                       limits.failureWindow().toMinutes(),
                       limits.maxFailureRatio() * 100)));
     }
-    if (status.queued() > 0 && !status.paused() && liveWorkerThreads == 0) {
+    if (facts.submitBreakerOpen()) {
+      breached.add(
+          new QueueCondition(
+              queue,
+              AlertKind.SUBMIT_BREAKER_OPEN,
+              1,
+              0,
+              ("submits to %s are refused at once: it was full again and again;"
+                      + " add workers or raise its capacity")
+                  .formatted(queue)));
+    }
+    if (status.queued() > 0 && !status.paused() && facts.workerThreads() == 0) {
       breached.add(
           new QueueCondition(
               queue,

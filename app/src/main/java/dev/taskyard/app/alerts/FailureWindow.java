@@ -17,7 +17,7 @@ final class FailureWindow {
   private final Deque<Observation> observations = new ArrayDeque<>();
 
   /** Records the totals seen at {@code at} and forgets those older than {@code window}. */
-  void observe(Instant at, long succeeded, long failed, Duration window) {
+  synchronized void observe(Instant at, long succeeded, long failed, Duration window) {
     observations.addLast(new Observation(at, succeeded, failed));
     Instant horizon = at.minus(window);
     while (observations.size() > 2 && !observations.peekFirst().at().isAfter(horizon)) {
@@ -30,7 +30,7 @@ final class FailureWindow {
   }
 
   /** The failure ratio over the window, if anything finished in it. */
-  OptionalDouble ratio() {
+  synchronized OptionalDouble ratio() {
     if (observations.size() < 2) {
       return OptionalDouble.empty();
     }

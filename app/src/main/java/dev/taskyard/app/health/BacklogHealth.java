@@ -1,5 +1,10 @@
 package dev.taskyard.app.health;
 
+import dev.taskyard.app.alerts.AlertEvaluator;
+import dev.taskyard.app.alerts.AlertKind;
+import dev.taskyard.app.alerts.AlertRules;
+import dev.taskyard.app.alerts.QueueCondition;
+import dev.taskyard.app.alerts.QueueFacts;
 import dev.taskyard.app.queues.QueueStore;
 import dev.taskyard.app.tasks.KeyedCircuitBreaker;
 import dev.taskyard.app.tasks.SubmitBreakers;
@@ -12,28 +17,35 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Each queue against its backlog thresholds ({@link BacklogThresholds}, 0 = none), in the
- * MicroProfile Health format: DOWN when the queue holds more than {@code maxQueued} tasks, its
- * oldest queued task waited longer than {@code maxOldestAge}, or its submit circuit is open. The
- * failure ratio threshold is shown, not judged: judging it needs the windowed history.
+ * Each queue against its backlog thresholds ({@link BacklogThresholds}, 0 = none) and its submit
+ * circuits, in the MicroProfile Health format: DOWN when the queue holds more than {@code
+ * maxQueued} tasks, its oldest queued task waited longer than {@code maxOldestAge}, its failure
+ * ratio over the window passed {@code maxFailureRatio}, or a node refuses its submits at once. The
+ * same rules raise the in-app alerts ({@link AlertRules}).
  */
 @ApplicationScoped
 public class BacklogHealth {
 
   @Inject QueueStore queues;
   @Inject SubmitBreakers breakers;
+  @Inject AlertEvaluator evaluator;
 
   public JsonObject check() {
     JsonArrayBuilder checks = Json.createArrayBuilder();
     boolean up = true;
     for (QueueStatus status : queues.statuses()) {
       BacklogThresholds t = queues.settings(status.queue()).thresholds();
-      KeyedCircuitBreaker.Snapshot breaker = breakers.breaker().snapshot(status.queue());
-      List<String> breached = breached(status, t, breaker.state());
+      KeyedCircuitBreaker.State breaker = breakers.breaker().snapshot(status.queue()).state();
+      QueueFacts facts = evaluator.facts(status, t, breaker == KeyedCircuitBreaker.State.OPEN);
+      List<String> breached =
+          AlertRules.breached(facts).stream()
+              .map(QueueCondition::kind)
+              .filter(AlertKind::isBacklog)
+              .map(AlertKind::limit)
+              .toList();
       up &= breached.isEmpty();
       JsonObjectBuilder data =
           Json.createObjectBuilder()
@@ -42,9 +54,11 @@ public class BacklogHealth {
               .add("oldestQueuedAgeMs", status.oldestQueuedAge().map(Duration::toMillis).orElse(0L))
               .add("maxOldestAgeMs", t.maxOldestAge().toMillis())
               .add("maxFailureRatio", t.maxFailureRatio())
+              .add("failureWindowMs", t.failureWindow().toMillis())
               .add("paused", status.paused())
-              .add("submitBreaker", breaker.state().name())
+              .add("submitBreaker", facts.submitBreakerOpen() ? "OPEN" : breaker.name())
               .add("breached", String.join(",", breached));
+      facts.failureRatio().ifPresent(ratio -> data.add("failureRatio", ratio));
       checks.add(
           Json.createObjectBuilder()
               .add("name", status.queue())
@@ -55,25 +69,5 @@ public class BacklogHealth {
         .add("status", up ? "UP" : "DOWN")
         .add("checks", checks)
         .build();
-  }
-
-  /** The names of the thresholds the queue is past. */
-  static List<String> breached(
-      QueueStatus status, BacklogThresholds t, KeyedCircuitBreaker.State breaker) {
-    List<String> out = new ArrayList<>();
-    if (t.maxQueued() > 0 && status.queued() > t.maxQueued()) {
-      out.add("maxQueued");
-    }
-    if (!t.maxOldestAge().isZero()
-        && status
-            .oldestQueuedAge()
-            .filter(age -> age.compareTo(t.maxOldestAge()) > 0)
-            .isPresent()) {
-      out.add("maxOldestAge");
-    }
-    if (breaker == KeyedCircuitBreaker.State.OPEN) {
-      out.add("submitBreaker");
-    }
-    return out;
   }
 }

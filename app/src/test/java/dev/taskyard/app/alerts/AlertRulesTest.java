@@ -21,6 +21,11 @@ class AlertRulesTest {
         "mail", queued, 0, 0, 0, 0, paused, Optional.ofNullable(oldest), TOTALS, Instant.now());
   }
 
+  private static QueueFacts facts(
+      QueueStatus status, BacklogThresholds limits, OptionalDouble ratio, int threads) {
+    return new QueueFacts(status, limits, ratio, threads, false);
+  }
+
   private static List<AlertKind> kinds(List<QueueCondition> conditions) {
     return conditions.stream().map(QueueCondition::kind).toList();
   }
@@ -29,7 +34,7 @@ class AlertRulesTest {
   void aQueueWithinItsLimitsBreachesNothing() {
     List<QueueCondition> breached =
         AlertRules.breached(
-            status(100, Duration.ofMinutes(2), false), LIMITS, OptionalDouble.of(0.2), 4);
+            facts(status(100, Duration.ofMinutes(2), false), LIMITS, OptionalDouble.of(0.2), 4));
 
     assertThat(breached).isEmpty();
   }
@@ -38,7 +43,7 @@ class AlertRulesTest {
   void eachLimitCrossedIsOneConditionWithItsNumbers() {
     List<QueueCondition> breached =
         AlertRules.breached(
-            status(101, Duration.ofMinutes(3), false), LIMITS, OptionalDouble.of(0.5), 0);
+            facts(status(101, Duration.ofMinutes(3), false), LIMITS, OptionalDouble.of(0.5), 0));
 
     assertThat(kinds(breached))
         .containsExactly(
@@ -56,29 +61,47 @@ class AlertRulesTest {
   void zeroLimitsMeanNoLimit() {
     List<QueueCondition> breached =
         AlertRules.breached(
-            status(1_000_000, Duration.ofDays(1), false),
-            BacklogThresholds.NONE,
-            OptionalDouble.of(1),
-            4);
+            facts(
+                status(1_000_000, Duration.ofDays(1), false),
+                BacklogThresholds.NONE,
+                OptionalDouble.of(1),
+                4));
 
     assertThat(breached).isEmpty();
   }
 
   @Test
   void noWorkersMattersOnlyWhenTasksWaitOnARunningQueue() {
-    assertThat(AlertRules.breached(status(0, null, false), LIMITS, OptionalDouble.empty(), 0))
+    assertThat(
+            AlertRules.breached(facts(status(0, null, false), LIMITS, OptionalDouble.empty(), 0)))
         .isEmpty();
-    assertThat(AlertRules.breached(status(5, null, true), LIMITS, OptionalDouble.empty(), 0))
+    assertThat(AlertRules.breached(facts(status(5, null, true), LIMITS, OptionalDouble.empty(), 0)))
         .isEmpty();
     assertThat(
-            kinds(AlertRules.breached(status(5, null, false), LIMITS, OptionalDouble.empty(), 0)))
+            kinds(
+                AlertRules.breached(
+                    facts(status(5, null, false), LIMITS, OptionalDouble.empty(), 0))))
         .containsExactly(AlertKind.NO_WORKERS);
   }
 
   @Test
   void anUnknownFailureRatioRaisesNothing() {
     assertThat(
-            AlertRules.breached(status(1, Duration.ZERO, false), LIMITS, OptionalDouble.empty(), 1))
+            AlertRules.breached(
+                facts(status(1, Duration.ZERO, false), LIMITS, OptionalDouble.empty(), 1)))
         .isEmpty();
+  }
+
+  @Test
+  void anOpenSubmitBreakerIsCriticalAndCountsAsBacklog() {
+    List<QueueCondition> breached =
+        AlertRules.breached(
+            new QueueFacts(
+                status(0, null, false), BacklogThresholds.NONE, OptionalDouble.empty(), 1, true));
+
+    assertThat(kinds(breached)).containsExactly(AlertKind.SUBMIT_BREAKER_OPEN);
+    assertThat(breached.get(0).kind().severity()).isEqualTo(AlertKind.Severity.CRITICAL);
+    assertThat(breached.get(0).kind().isBacklog()).isTrue();
+    assertThat(breached.get(0).message()).startsWith("submits to mail are refused at once");
   }
 }

@@ -11,6 +11,7 @@ import dev.taskyard.core.control.BacklogThresholds;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.worker.PermanentTaskFailure;
 import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -123,6 +124,69 @@ class AlertsIT {
     } finally {
       channel.removeListener(listener);
     }
+  }
+
+  @Test
+  void aFloodedQueueRaisesAnAlertWhenItsSubmitCircuitOpens() {
+    taskyard.queues().configure(queue, QueueSettings.defaults().withCapacity(1));
+    ApiClient api = ApiClient.asAdmin(base);
+    String task = "{\"queue\":\"" + queue + "\",\"type\":\"mail.send\",\"payload\":{}}";
+    assertThat(api.post("api/queue/tasks", task).statusCode()).isEqualTo(201);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(api.post("api/queue/tasks", task).statusCode()).isEqualTo(503);
+              assertThat(kinds(alerts("open"))).contains("SUBMIT_BREAKER_OPEN");
+            });
+    JsonObject alert = find(alerts("open"), "SUBMIT_BREAKER_OPEN");
+    assertThat(alert.getString("severity")).isEqualTo("CRITICAL");
+    assertThat(alert.getString("message")).contains(queue).contains("refused");
+  }
+
+  @Test
+  void aQueueFailingMoreThanItsRatioRaisesAFailureAlert() {
+    taskyard
+        .queues()
+        .configure(
+            queue,
+            QueueSettings.defaults()
+                .withMaxAttempts(1)
+                .withThresholds(
+                    new BacklogThresholds(0, Duration.ZERO, 0.5, Duration.ofMinutes(1))));
+    try (WorkerPool pool =
+        taskyard
+            .workerPool()
+            .queue(queue, 2)
+            .handler(
+                "mail.send",
+                task -> {
+                  throw new PermanentTaskFailure("mail server refused");
+                })
+            .start()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                taskyard.producer().submit(queue, TaskRequest.of("mail.send", "{}"));
+                assertThat(kinds(alerts("open"))).contains("FAILURE_RATIO");
+              });
+    }
+    JsonObject alert = find(alerts("open"), "FAILURE_RATIO");
+    assertThat(alert.getJsonNumber("value").doubleValue()).isEqualTo(1.0);
+    assertThat(alert.getJsonNumber("threshold").doubleValue()).isEqualTo(0.5);
+    JsonObject backlog =
+        json(ApiClient.asAdmin(base).get("health/backlog"))
+            .asJsonObject()
+            .getJsonArray("checks")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(check -> check.getString("name").equals(queue))
+            .findFirst()
+            .orElseThrow();
+    assertThat(backlog.getString("status")).isEqualTo("DOWN");
+    assertThat(backlog.getJsonObject("data").getString("breached")).isEqualTo("maxFailureRatio");
   }
 
   @Test
