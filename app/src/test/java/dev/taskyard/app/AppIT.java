@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.worker.WorkerPool;
 import dev.taskyard.embedded.EmbeddedRedis;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -100,12 +101,7 @@ class AppIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type"))
             .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        JsonObject status =
-            json(response).asJsonArray().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(s -> s.getString("queue").equals(queue))
-                .findFirst()
-                .orElseThrow();
+        JsonObject status = statusOf(queue, response);
         assertThat(status.getJsonNumber("queued").longValue()).isEqualTo(3);
         assertThat(status.getJsonNumber("scheduled").longValue()).isZero();
         assertThat(status.getJsonNumber("waiting").longValue()).isZero();
@@ -115,6 +111,21 @@ class AppIT {
         assertThat(status.getJsonNumber("oldestQueuedAgeMs").longValue()).isNotNegative();
         assertThat(status.getJsonObject("totals").getJsonNumber("enqueued").longValue())
             .isEqualTo(3);
+        assertThat(status.getJsonObject("workers").getInt("threads")).isZero();
+        assertThat(status.getString("submitBreaker")).isEqualTo("CLOSED");
+
+        try (WorkerPool pool =
+            producerNode.workerPool().queue(queue, 2).handler("report.build", t -> null).start()) {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .untilAsserted(
+                  () -> {
+                    JsonObject now = statusOf(queue, get("api/queue/status"));
+                    assertThat(now.getJsonObject("workers").getInt("nodes")).isEqualTo(1);
+                    assertThat(now.getJsonObject("workers").getInt("threads")).isEqualTo(2);
+                    assertThat(now.getJsonObject("totals").getInt("succeeded")).isEqualTo(3);
+                  });
+        }
       } finally {
         producerNode.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
         producerNode.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
@@ -192,6 +203,14 @@ class AppIT {
 
   private HttpResponse<String> get(String path) {
     return ApiClient.asAdmin(base).get(path);
+  }
+
+  private static JsonObject statusOf(String queue, HttpResponse<String> response) {
+    return json(response).asJsonArray().stream()
+        .map(JsonValue::asJsonObject)
+        .filter(s -> s.getString("queue").equals(queue))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + queue + " in " + response.body()));
   }
 
   private static JsonObject check(JsonObject health, String name) {

@@ -3,6 +3,9 @@ package dev.taskyard.app.queues;
 import dev.taskyard.app.metrics.CurrentRates;
 import dev.taskyard.app.metrics.QueueRates;
 import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.tasks.KeyedCircuitBreaker;
+import dev.taskyard.app.tasks.SubmitBreakers;
+import dev.taskyard.core.stats.QueueStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,20 +28,33 @@ public class QueueResource {
 
   @Inject QueueStore store;
   @Inject CurrentRates currentRates;
+  @Inject SubmitBreakers submitBreakers;
 
   /** The status of every registered queue, sorted by name. */
   @GET
   @Path("status")
-  @Operation(summary = "Every queue's live counts, paused flag and oldest queued age")
+  @Operation(
+      summary =
+          "Every queue's live counts, paused flag, oldest queued age, workers, rates and submit"
+              + " circuit")
   @APIResponse(responseCode = "200", description = "The queues, by name")
   @APIResponse(
       responseCode = "503",
       description = "Redis unavailable (Retry-After)",
       content = @Content(mediaType = Problem.MEDIA_TYPE))
   public List<QueueStatusView> status() {
+    List<QueueStatus> statuses = store.statuses();
+    Map<String, QueueWorkers> workers = QueueWorkers.byQueue(store.workerNodes());
     Map<String, QueueRates> rates = currentRates.lastMinute();
-    return store.statuses().stream()
-        .map(status -> QueueStatusView.of(status, rates.get(status.queue())))
+    KeyedCircuitBreaker breakers = submitBreakers.breaker();
+    return statuses.stream()
+        .map(
+            status ->
+                QueueStatusView.of(
+                    status,
+                    workers.getOrDefault(status.queue(), QueueWorkers.NONE),
+                    rates.get(status.queue()),
+                    breakers.snapshot(status.queue()).state()))
         .toList();
   }
 }

@@ -1,12 +1,14 @@
 package dev.taskyard.app.queues;
 
 import dev.taskyard.app.metrics.QueueRates;
+import dev.taskyard.app.tasks.KeyedCircuitBreaker;
 import dev.taskyard.core.stats.QueueStatus;
 import java.time.Duration;
 
 /**
  * A queue's status as the REST API shows it. {@code rates} come from the last minute of metric
- * samples; null while there are none or PostgreSQL is away.
+ * samples; null while there are none or PostgreSQL is away. {@code submitBreaker} is the state of
+ * the answering node's submit circuit for the queue.
  */
 public record QueueStatusView(
     String queue,
@@ -18,7 +20,9 @@ public record QueueStatusView(
     boolean paused,
     Long oldestQueuedAgeMs,
     Totals totals,
-    QueueRates rates) {
+    QueueWorkers workers,
+    QueueRates rates,
+    KeyedCircuitBreaker.State submitBreaker) {
 
   /** Counters since the queue was created. */
   public record Totals(
@@ -31,7 +35,11 @@ public record QueueStatusView(
       long replayed,
       long cancelled) {}
 
-  static QueueStatusView of(QueueStatus status, QueueRates rates) {
+  static QueueStatusView of(
+      QueueStatus status,
+      QueueWorkers workers,
+      QueueRates rates,
+      KeyedCircuitBreaker.State submitBreaker) {
     QueueStatus.Totals t = status.totals();
     return new QueueStatusView(
         status.queue(),
@@ -51,6 +59,8 @@ public record QueueStatusView(
             t.leasesExpired(),
             t.replayed(),
             t.cancelled()),
-        rates);
+        workers,
+        rates,
+        submitBreaker);
   }
 }

@@ -5,6 +5,7 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.stats.QueueStatus;
+import dev.taskyard.core.worker.WorkerNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -42,6 +43,16 @@ public class QueueStore {
       abortOn = RedisConnectionException.class)
   public List<QueueStatus> statuses() {
     return taskyard.queues().queues().stream().map(q -> taskyard.stats().status(q)).toList();
+  }
+
+  /** The live worker nodes, from their heartbeats. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public List<WorkerNode> workerNodes() {
+    return taskyard.workers().nodes();
   }
 
   /** A queue's settings; unknown queues are refused. */
