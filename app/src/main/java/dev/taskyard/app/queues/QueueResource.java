@@ -1,5 +1,7 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.history.ArchiveLag;
+import dev.taskyard.app.history.ArchiveStreams;
 import dev.taskyard.core.Taskyard;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 
 /** Queues: their live status, read from Redis in O(1) per queue. */
 @Path("queue")
@@ -16,13 +19,16 @@ import java.util.List;
 public class QueueResource {
 
   @Inject Taskyard taskyard;
+  @Inject ArchiveStreams archive;
 
   /** The status of every registered queue, sorted by name. */
   @GET
   @Path("status")
   public List<QueueStatusView> status() {
-    return taskyard.queues().queues().stream()
-        .map(queue -> QueueStatusView.of(taskyard.stats().status(queue)))
+    List<String> queues = taskyard.queues().queues();
+    Map<String, ArchiveLag> lags = archive.lag(queues);
+    return queues.stream()
+        .map(queue -> QueueStatusView.of(taskyard.stats().status(queue), lags.get(queue)))
         .toList();
   }
 }

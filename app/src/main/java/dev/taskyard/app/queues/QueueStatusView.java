@@ -1,5 +1,6 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.core.stats.QueueStatus;
 import java.time.Duration;
 
@@ -13,7 +14,8 @@ public record QueueStatusView(
     long dead,
     boolean paused,
     Long oldestQueuedAgeMs,
-    Totals totals) {
+    Totals totals,
+    ArchiveLag archive) {
 
   /** Counters since the queue was created. */
   public record Totals(
@@ -26,7 +28,7 @@ public record QueueStatusView(
       long replayed,
       long cancelled) {}
 
-  static QueueStatusView of(QueueStatus status) {
+  static QueueStatusView of(QueueStatus status, ArchiveLag archive) {
     QueueStatus.Totals t = status.totals();
     return new QueueStatusView(
         status.queue(),
@@ -45,6 +47,7 @@ public record QueueStatusView(
             t.deadLettered(),
             t.leasesExpired(),
             t.replayed(),
-            t.cancelled()));
+            t.cancelled()),
+        archive);
   }
 }
