@@ -50,7 +50,8 @@ create index task_history_finished on task_history (finished_at) where finished_
 create index task_history_search on task_history using gin (search gin_trgm_ops);
 
 create table task_transition (
-  task_id    uuid        not null references task_history (id) on delete cascade,
+  -- No foreign key: checking one per row would slow the archiver; retention deletes both.
+  task_id    uuid        not null,
   stream_ms  bigint      not null,
   stream_seq bigint      not null,
   event      text        not null,

@@ -317,13 +317,24 @@ public class HistoryStore {
               }
             }
           }
+          // One statement: the tasks and, through the returned ids, their transitions.
           try (PreparedStatement delete =
               c.prepareStatement(
-                  "delete from task_history where id in (select id from task_history"
-                      + " where finished_at < ms_to_ts(?) limit ?)")) {
+                  """
+                  with gone as (
+                    delete from task_history where id in (
+                      select id from task_history where finished_at < ms_to_ts(?) limit ?)
+                    returning id),
+                  timeline as (
+                    delete from task_transition where task_id in (select id from gone))
+                  select count(*) from gone
+                  """)) {
             delete.setLong(1, ms(cutoff));
             delete.setInt(2, limit);
-            return Optional.of(delete.executeUpdate());
+            try (ResultSet r = delete.executeQuery()) {
+              r.next();
+              return Optional.of(r.getInt(1));
+            }
           }
         });
   }
