@@ -1,5 +1,6 @@
 package dev.taskyard.app.metrics;
 
+import dev.taskyard.app.platform.BadParameterException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

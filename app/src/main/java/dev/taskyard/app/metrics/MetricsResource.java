@@ -1,5 +1,6 @@
 package dev.taskyard.app.metrics;
 
+import dev.taskyard.app.platform.BadParameterException;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.core.Taskyard;

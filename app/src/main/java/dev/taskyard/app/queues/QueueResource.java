@@ -1,5 +1,7 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.history.ArchiveLag;
+import dev.taskyard.app.history.ArchiveStreams;
 import dev.taskyard.app.metrics.CurrentRates;
 import dev.taskyard.app.metrics.QueueRates;
 import dev.taskyard.app.platform.Problem;
@@ -29,6 +31,7 @@ public class QueueResource {
   @Inject QueueStore store;
   @Inject CurrentRates currentRates;
   @Inject SubmitBreakers submitBreakers;
+  @Inject ArchiveStreams archive;
 
   /** The status of every registered queue, sorted by name. */
   @GET
@@ -46,6 +49,7 @@ public class QueueResource {
     List<QueueStatus> statuses = store.statuses();
     Map<String, QueueWorkers> workers = QueueWorkers.byQueue(store.workerNodes());
     Map<String, QueueRates> rates = currentRates.lastMinute();
+    Map<String, ArchiveLag> lags = archive.lag(statuses.stream().map(QueueStatus::queue).toList());
     KeyedCircuitBreaker breakers = submitBreakers.breaker();
     return statuses.stream()
         .map(
@@ -54,7 +58,8 @@ public class QueueResource {
                     status,
                     workers.getOrDefault(status.queue(), QueueWorkers.NONE),
                     rates.get(status.queue()),
-                    breakers.snapshot(status.queue()).state()))
+                    breakers.snapshot(status.queue()).state(),
+                    lags.get(status.queue())))
         .toList();
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.app.metrics.QueueRates;
 import dev.taskyard.app.tasks.KeyedCircuitBreaker;
 import dev.taskyard.core.stats.QueueStatus;
@@ -8,7 +9,8 @@ import java.time.Duration;
 /**
  * A queue's status as the REST API shows it. {@code rates} come from the last minute of metric
  * samples; null while there are none or PostgreSQL is away. {@code submitBreaker} is the state of
- * the answering node's submit circuit for the queue.
+ * the answering node's submit circuit for the queue; {@code archive} the stream entries not yet in
+ * PostgreSQL.
  */
 public record QueueStatusView(
     String queue,
@@ -22,7 +24,8 @@ public record QueueStatusView(
     Totals totals,
     QueueWorkers workers,
     QueueRates rates,
-    KeyedCircuitBreaker.State submitBreaker) {
+    KeyedCircuitBreaker.State submitBreaker,
+    ArchiveLag archive) {
 
   /** Counters since the queue was created. */
   public record Totals(
@@ -39,7 +42,8 @@ public record QueueStatusView(
       QueueStatus status,
       QueueWorkers workers,
       QueueRates rates,
-      KeyedCircuitBreaker.State submitBreaker) {
+      KeyedCircuitBreaker.State submitBreaker,
+      ArchiveLag archive) {
     QueueStatus.Totals t = status.totals();
     return new QueueStatusView(
         status.queue(),
@@ -61,6 +65,7 @@ public record QueueStatusView(
             t.cancelled()),
         workers,
         rates,
-        submitBreaker);
+        submitBreaker,
+        archive);
   }
 }

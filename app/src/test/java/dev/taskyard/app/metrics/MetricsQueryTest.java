@@ -3,6 +3,7 @@ package dev.taskyard.app.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskyard.app.platform.BadParameterException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ class MetricsQueryTest {
     for (String step : List.of("fast", "1w", "-1m", "0s", "PT0.5S", "m")) {
       assertThatThrownBy(() -> MetricsQuery.parseStep(step))
           .isInstanceOfSatisfying(
-              BadParameterException.class, e -> assertThat(e.parameter).isEqualTo("step"));
+              BadParameterException.class, e -> assertThat(e.parameter()).isEqualTo("step"));
     }
   }
 
@@ -54,7 +55,7 @@ class MetricsQueryTest {
   void tooManyPointsAreRefusedNamingTheStep() {
     assertThatThrownBy(() -> parse("2026-11-01T00:00:00Z", null, "1s"))
         .isInstanceOfSatisfying(
-            BadParameterException.class, e -> assertThat(e.parameter).isEqualTo("step"));
+            BadParameterException.class, e -> assertThat(e.parameter()).isEqualTo("step"));
   }
 
   @Test

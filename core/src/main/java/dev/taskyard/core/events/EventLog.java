@@ -19,10 +19,12 @@ import org.redisson.client.codec.StringCodec;
 /** Reads a queue's event stream, which every script appends to as it changes state. */
 public final class EventLog {
   /**
-   * Approximate cap on entries per queue stream. An entry covers a whole batch, so this holds
-   * millions of task transitions until the history archiver has read them.
+   * Safety cap on entries per queue stream, a memory guard only. The history archiver trims each
+   * stream up to the oldest entry it has not yet archived, far below this; the cap is reached only
+   * when no archiver has run for a long time (an entry covers a whole batch, so that is tens of
+   * millions of task transitions), and then the oldest unarchived entries are lost to history.
    */
-  public static final long MAX_LENGTH = 1_000_000;
+  public static final long MAX_LENGTH = 10_000_000;
 
   private final RedissonClient redisson;
   private final QueueRegistry registry;

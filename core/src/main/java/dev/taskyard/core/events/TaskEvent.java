@@ -17,7 +17,9 @@ import java.util.Map;
  *     schedule-updated, schedule-paused, schedule-resumed, schedule-deleted
  * @param taskIds the tasks it concerns; empty for a queue event
  * @param details further fields: worker, error, runAt, reason, percents, priority; schedule and
- *     fireAt (ms)
+ *     fireAt (ms); per task, in the order of {@code taskIds}: attempts (space-separated, on started
+ *     and released) and, on submitted, types, priorities and states (space-separated) and
+ *     correlationIds (a JSON array, "" for none; absent when no task has one)
  */
 public record TaskEvent(
     String streamId,
@@ -28,7 +30,7 @@ public record TaskEvent(
     Map<String, String> details) {
 
   /** Reads one stream entry as written by the scripts' {@code emit}. */
-  static TaskEvent fromEntry(String queue, String streamId, Map<String, String> fields) {
+  public static TaskEvent fromEntry(String queue, String streamId, Map<String, String> fields) {
     Map<String, String> details = new HashMap<>(fields);
     String type = details.remove("type");
     Instant at = Instant.ofEpochMilli(Long.parseLong(details.remove("at")));

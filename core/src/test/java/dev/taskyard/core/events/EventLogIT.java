@@ -1,6 +1,7 @@
 package dev.taskyard.core.events;
 
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.aTaskOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.Taskyard;
@@ -36,6 +37,27 @@ class EventLogIT {
     assertThat(events.get(2).taskIds()).containsExactly(ok, bad);
     assertThat(events.get(2).details()).containsEntry("worker", "worker-1");
     assertThat(events.get(4).details()).containsEntry("error", "oops").containsKey("runAt");
+  }
+
+  @Test
+  void eventsCarryWhatHistoryNeedsAboutEachTask() {
+    taskyard
+        .producer()
+        .submitAll(
+            queue.name(),
+            List.of(
+                aTaskOfType("report.build").withPriority(7).withCorrelationId("order 42"),
+                aTaskOfType("mail.send").withDelay(java.time.Duration.ofHours(1))));
+    taskyard.leases().claim(queue.name(), "worker-1", 1);
+
+    List<TaskEvent> events = taskyard.events().read(queue.name(), "0", 10);
+
+    assertThat(events.get(0).details())
+        .containsEntry("types", "report.build mail.send")
+        .containsEntry("states", "QUEUED SCHEDULED")
+        .containsEntry("correlationIds", "[\"order 42\",\"\"]");
+    assertThat(events.get(0).details().get("priorities")).startsWith("7 ");
+    assertThat(events.get(1).details()).containsEntry("attempts", "1");
   }
 
   @Test

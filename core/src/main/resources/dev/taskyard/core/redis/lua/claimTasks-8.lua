@@ -43,7 +43,7 @@ end
 local popped = rcall('ZPOPMIN', KEYS[1], limit)
 if #popped == 0 then return idle() end
 
-local out, leases, waits, ids = {0, now, -1}, {}, {}, {}
+local out, leases, waits, ids, attempts = {0, now, -1}, {}, {}, {}, {}
 for i = 1, #popped, 2 do
   local id = popped[i]
   local key = KEYS[7] .. id
@@ -58,6 +58,7 @@ for i = 1, #popped, 2 do
     leases[#leases + 1] = id
     waits[#waits + 1] = now - tonumber(t[10])
     ids[#ids + 1] = id
+    attempts[#ids] = attempt
     out[#out + 1] = id; out[#out + 1] = t[2]; out[#out + 1] = t[3]; out[#out + 1] = attempt
     out[#out + 1] = t[5]; out[#out + 1] = t[6]; out[#out + 1] = t[7]
     out[#out + 1] = t[8] or ''; out[#out + 1] = t[9]
@@ -65,5 +66,5 @@ for i = 1, #popped, 2 do
 end
 if #leases > 0 then callChunked('ZADD', KEYS[3], leases) end
 observe(KEYS[6], waits)
-emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1]})
+emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1], 'attempts', table.concat(attempts, ' ')})
 return out

@@ -12,7 +12,7 @@ local rcall = redis.call
 
 local now = nowMs()
 local n = tonumber(ARGV[1])
-local out, ids = {0}, {}
+local out, ids, attempts = {0}, {}, {}
 for i = 0, n - 1 do
   local b = 3 + i * 2
   local id = ARGV[b]
@@ -27,6 +27,7 @@ for i = 0, n - 1 do
     rcall('HDEL', key, 'startedAt', 'workerId', 'progress', 'progressMessage')
     rcall('ZADD', KEYS[2], queueScore(t[3], t[4]), id)
     ids[#ids + 1] = id
+    attempts[#ids] = tonumber(t[2]) - 1
     out[#out + 1] = 0
   else
     out[#out + 1] = -2
@@ -34,7 +35,7 @@ for i = 0, n - 1 do
 end
 if #ids > 0 then
   callChunked('ZREM', KEYS[1], ids)
-  emit(KEYS[3], 'released', now, ids)
+  emit(KEYS[3], 'released', now, ids, {'attempts', table.concat(attempts, ' ')})
   rcall('PUBLISH', ARGV[2], 'queued')
 end
 return out

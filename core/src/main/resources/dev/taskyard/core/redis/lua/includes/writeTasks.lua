@@ -26,6 +26,9 @@ end
 -- Idempotency keys must have been checked by the caller. Returns the ids written.
 local function writeTasks(k, cfg, now, tasks)
   local queued, scheduled, ids, cancelled = {}, {}, {}, {}
+  -- What history needs about each new task rides on its 'submitted' event, so the archiver
+  -- never reads task hashes.
+  local types, priorities, states, correlationIds, anyCorrelation = {}, {}, {}, {}, false
   for _, t in ipairs(tasks) do
     local id = t[1]
     local priority = t[4] ~= '' and t[4] or cfg[1]
@@ -78,6 +81,9 @@ local function writeTasks(k, cfg, now, tasks)
       cancelled[#cancelled + 1] = id
     end
     ids[#ids + 1] = id
+    types[#ids] = t[2]; priorities[#ids] = priority; states[#ids] = state
+    correlationIds[#ids] = t[10]
+    anyCorrelation = anyCorrelation or t[10] ~= ''
   end
   if #queued > 0 then
     callChunked('ZADD', k.queued, queued)
@@ -90,7 +96,13 @@ local function writeTasks(k, cfg, now, tasks)
   end
   if #ids > 0 then
     rcall('HINCRBY', k.stats, 'enqueued', #ids)
-    emit(k.events, 'submitted', now, ids)
+    local extra = {'types', table.concat(types, ' '), 'priorities', table.concat(priorities, ' '),
+      'states', table.concat(states, ' ')}
+    if anyCorrelation then
+      -- Correlation ids may hold spaces: a JSON array, "" where a task has none.
+      extra[#extra + 1] = 'correlationIds'; extra[#extra + 1] = cjson.encode(correlationIds)
+    end
+    emit(k.events, 'submitted', now, ids, extra)
   end
   if #cancelled > 0 then
     rcall('HINCRBY', k.stats, 'cancelled', #cancelled)

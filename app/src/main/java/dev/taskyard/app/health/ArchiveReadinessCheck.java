@@ -1,0 +1,62 @@
+package dev.taskyard.app.health;
+
+import dev.taskyard.app.history.ArchiveLag;
+import dev.taskyard.app.history.ArchiveStreams;
+import dev.taskyard.core.Taskyard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.redisson.client.RedisException;
+
+/**
+ * Ready while the history keeps up: DOWN when a queue's oldest unarchived event is older than
+ * {@code taskyard.archive.max-lag-seconds}, so lists and searches would show stale data.
+ */
+@Readiness
+@ApplicationScoped
+public class ArchiveReadinessCheck implements HealthCheck {
+  static final String NAME = "archive";
+
+  @Inject Taskyard taskyard;
+  @Inject ArchiveStreams streams;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.max-lag-seconds", defaultValue = "300")
+  long maxLagSeconds;
+
+  @Override
+  public HealthCheckResponse call() {
+    try {
+      Map<String, ArchiveLag> lags = streams.lag(taskyard.queues().queues());
+      long pending = lags.values().stream().mapToLong(ArchiveLag::pending).sum();
+      Map.Entry<String, ArchiveLag> oldest =
+          lags.entrySet().stream()
+              .filter(e -> e.getValue().oldestAgeMs() != null)
+              .max(
+                  Map.Entry.comparingByValue(
+                      (a, b) -> Long.compare(a.oldestAgeMs(), b.oldestAgeMs())))
+              .orElse(null);
+      long oldestAgeMs = oldest == null ? 0 : oldest.getValue().oldestAgeMs();
+      HealthCheckResponseBuilder response =
+          HealthCheckResponse.named(NAME)
+              .status(oldestAgeMs <= maxLagSeconds * 1000)
+              .withData("pending", pending)
+              .withData("oldestAgeMs", oldestAgeMs)
+              .withData("maxLagSeconds", maxLagSeconds);
+      if (oldest != null) {
+        response.withData("oldestQueue", oldest.getKey());
+      }
+      return response.build();
+    } catch (RedisException e) {
+      return HealthCheckResponse.named(NAME)
+          .down()
+          .withData("error", String.valueOf(e.getMessage()))
+          .build();
+    }
+  }
+}

@@ -1,0 +1,422 @@
+package dev.taskyard.app.history;
+
+import dev.taskyard.app.platform.DatabaseSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The task history in PostgreSQL: the archiver's writes, the API's reads, retention. Every SQL
+ * statement is parameterised. Limits are MicroProfile Fault Tolerance defaults, overridable in
+ * MicroProfile Config as {@code
+ * dev.taskyard.app.history.HistoryStore/<method>/<Annotation>/<field>} (for example {@code
+ * .../page/Timeout/value=2000}).
+ */
+@ApplicationScoped
+public class HistoryStore {
+  private static final String COLUMNS =
+      "id, queue, type, state, priority, attempts, correlation_id, error, worker, created_at,"
+          + " started_at, finished_at, updated_at, wait_ms, run_ms";
+
+  // New rows, with everything the batch knows; rows that exist are left to UPDATE_TASKS.
+  private static final String INSERT_TASKS =
+      """
+      insert into task_history (id, queue, type, state, priority, attempts, correlation_id, error,
+        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq)
+      select u.id, u.queue, u.type, coalesce(u.state, 'UNKNOWN'), coalesce(u.priority, 0),
+        coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker,
+        ms_to_ts(coalesce(u.created_ms, u.first_ms)), ms_to_ts(u.started_ms),
+        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq
+      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
+        ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+        ?::bigint[], ?::bigint[])
+        as u(id, queue, type, state, priority, attempts, correlation_id, error, worker, created_ms,
+          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
+      on conflict (id) do nothing
+      """;
+
+  // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
+  // newer batch (replays and older events change nothing); what a task is born with (type,
+  // correlation id, creation time) comes from its submitted event whenever that arrives.
+  private static final String UPDATE_TASKS =
+      """
+      update task_history t set
+        type = coalesce(t.type, u.type),
+        correlation_id = coalesce(t.correlation_id, u.correlation_id),
+        created_at = coalesce(ms_to_ts(u.created_ms), t.created_at),
+        state = case when u.newer then coalesce(u.state, t.state) else t.state end,
+        priority = case when u.newer then coalesce(u.priority, t.priority) else t.priority end,
+        attempts = case when u.newer then coalesce(u.attempts, t.attempts) else t.attempts end,
+        error = case when u.newer then coalesce(u.error, t.error) else t.error end,
+        worker = case when u.newer then coalesce(u.worker, t.worker) else t.worker end,
+        started_at = case when u.newer then coalesce(ms_to_ts(u.started_ms), t.started_at)
+                          else t.started_at end,
+        finished_at = case when not u.newer or u.state is null then t.finished_at
+                           else ms_to_ts(u.finished_ms) end,
+        updated_at = case when u.newer then ms_to_ts(u.updated_ms) else t.updated_at end,
+        stream_ms = case when u.newer then u.stream_ms else t.stream_ms end,
+        stream_seq = case when u.newer then u.stream_seq else t.stream_seq end
+      from (select v.*, (r.stream_ms, r.stream_seq) < (v.stream_ms, v.stream_seq) as newer
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
+              ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+              ?::bigint[], ?::bigint[])
+              as v(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
+                started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
+            join task_history r on r.id = v.id) u
+      where t.id = u.id
+        and (u.newer or (t.type is null and u.type is not null))
+      """;
+
+  private static final String INSERT_TRANSITIONS =
+      """
+      insert into task_transition (task_id, stream_ms, stream_seq, event, state, at, worker,
+        attempt, error, detail)
+      select u.task_id, u.stream_ms, u.stream_seq, u.event, u.state, ms_to_ts(u.at_ms), u.worker,
+        u.attempt, u.error, u.detail
+      from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
+        ?::text[], ?::int[], ?::text[], ?::text[])
+        as u(task_id, stream_ms, stream_seq, event, state, at_ms, worker, attempt, error, detail)
+      on conflict do nothing
+      """;
+
+  // One node at a time; the lock ends with the transaction.
+  private static final long RETENTION_LOCK = 0x7461736b_79617264L;
+
+  @Inject DataSource dataSource;
+  @Inject DatabaseSchema schema;
+
+  /** Writes a batch in one transaction; idempotent. */
+  @Timeout(10_000)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5_000)
+  public void write(HistoryBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        c -> {
+          Collection<TaskChange> tasks = batch.changes();
+          try (PreparedStatement insert = c.prepareStatement(INSERT_TASKS);
+              PreparedStatement update = c.prepareStatement(UPDATE_TASKS);
+              PreparedStatement transitions = c.prepareStatement(INSERT_TRANSITIONS)) {
+            int i = 1;
+            insert.setArray(i++, array(c, "uuid", tasks, t -> UUID.fromString(t.id)));
+            insert.setArray(i++, array(c, "text", tasks, t -> t.queue));
+            insert.setArray(i++, array(c, "text", tasks, t -> t.type));
+            insert.setArray(i++, array(c, "text", tasks, t -> t.state));
+            insert.setArray(i++, array(c, "int4", tasks, t -> t.priority));
+            insert.setArray(i++, array(c, "int4", tasks, t -> t.attempts));
+            insert.setArray(i++, array(c, "text", tasks, t -> t.correlationId));
+            insert.setArray(i++, array(c, "text", tasks, t -> t.error));
+            insert.setArray(i++, array(c, "text", tasks, t -> t.worker));
+            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.createdAt)));
+            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.firstAt)));
+            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.startedAt)));
+            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.finishedAt)));
+            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.updatedAt)));
+            insert.setArray(i++, array(c, "int8", tasks, t -> t.position.ms()));
+            insert.setArray(i, array(c, "int8", tasks, t -> t.position.seq()));
+            insert.executeUpdate();
+
+            i = 1;
+            update.setArray(i++, array(c, "uuid", tasks, t -> UUID.fromString(t.id)));
+            update.setArray(i++, array(c, "text", tasks, t -> t.type));
+            update.setArray(i++, array(c, "text", tasks, t -> t.state));
+            update.setArray(i++, array(c, "int4", tasks, t -> t.priority));
+            update.setArray(i++, array(c, "int4", tasks, t -> t.attempts));
+            update.setArray(i++, array(c, "text", tasks, t -> t.correlationId));
+            update.setArray(i++, array(c, "text", tasks, t -> t.error));
+            update.setArray(i++, array(c, "text", tasks, t -> t.worker));
+            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.createdAt)));
+            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.startedAt)));
+            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.finishedAt)));
+            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.updatedAt)));
+            update.setArray(i++, array(c, "int8", tasks, t -> t.position.ms()));
+            update.setArray(i, array(c, "int8", tasks, t -> t.position.seq()));
+            update.executeUpdate();
+
+            List<Transition> ts = batch.transitions();
+            i = 1;
+            transitions.setArray(i++, array(c, "uuid", ts, t -> UUID.fromString(t.taskId())));
+            transitions.setArray(i++, array(c, "int8", ts, t -> t.position().ms()));
+            transitions.setArray(i++, array(c, "int8", ts, t -> t.position().seq()));
+            transitions.setArray(i++, array(c, "text", ts, Transition::event));
+            transitions.setArray(i++, array(c, "text", ts, Transition::state));
+            transitions.setArray(i++, array(c, "int8", ts, t -> t.at().toEpochMilli()));
+            transitions.setArray(i++, array(c, "text", ts, Transition::worker));
+            transitions.setArray(i++, array(c, "int4", ts, Transition::attempt));
+            transitions.setArray(i++, array(c, "text", ts, Transition::error));
+            transitions.setArray(i, array(c, "text", ts, Transition::detail));
+            transitions.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** One page of tasks, newest or oldest first by the query's sort. */
+  @Timeout(5_000)
+  @Bulkhead(20)
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5_000)
+  public TaskPage page(TaskQuery query) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from task_history where true");
+    List<Object> params = new ArrayList<>();
+    query.queue().ifPresent(q -> filter(sql, params, " and queue = ?", q));
+    if (!query.states().isEmpty()) {
+      sql.append(" and state = any(?::text[])");
+      params.add(query.states().toArray(String[]::new));
+    }
+    query.type().ifPresent(t -> filter(sql, params, " and type = ?", t));
+    query.from().ifPresent(f -> filter(sql, params, " and created_at >= ms_to_ts(?)", ms(f)));
+    query.to().ifPresent(t -> filter(sql, params, " and created_at < ms_to_ts(?)", ms(t)));
+    query
+        .text()
+        .ifPresent(
+            text -> {
+              sql.append(" and (search ilike ?");
+              params.add(
+                  "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+              uuid(text)
+                  .ifPresent(
+                      id -> {
+                        sql.append(" or id = ?");
+                        params.add(id);
+                      });
+              sql.append(")");
+            });
+    TaskSort sort = query.sort();
+    String value = sort.isTime() ? "ms_to_ts(?)" : "?";
+    String direction = query.ascending() ? "asc" : "desc";
+    query
+        .after()
+        .ifPresent(
+            cursor -> {
+              sql.append(" and (")
+                  .append(sort.column)
+                  .append(", id) ")
+                  .append(query.ascending() ? ">" : "<")
+                  .append(" (")
+                  .append(value)
+                  .append(", ?)");
+              params.add(sort.isTime() ? cursor.value() : (int) cursor.value());
+              params.add(cursor.id());
+            });
+    sql.append(" order by ")
+        .append(sort.column)
+        .append(' ')
+        .append(direction)
+        .append(", id ")
+        .append(direction)
+        .append(" limit ?");
+    params.add(query.limit() + 1);
+    List<TaskHistory> rows =
+        inTransaction(
+            c -> {
+              try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                  Object p = params.get(i);
+                  if (p instanceof String[] strings) {
+                    s.setArray(i + 1, c.createArrayOf("text", strings));
+                  } else {
+                    s.setObject(i + 1, p);
+                  }
+                }
+                return readTasks(s);
+              }
+            });
+    if (rows.size() <= query.limit()) {
+      return new TaskPage(rows, Optional.empty());
+    }
+    TaskHistory last = rows.get(query.limit() - 1);
+    long lastValue = sort.isTime() ? ms(sortTime(sort, last)) : last.priority();
+    return new TaskPage(
+        rows.subList(0, query.limit()),
+        Optional.of(
+            new TaskCursor(sort, query.ascending(), lastValue, UUID.fromString(last.id()))));
+  }
+
+  /** The task's row, if it was archived. */
+  @Timeout(5_000)
+  @Bulkhead(20)
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5_000)
+  public Optional<TaskHistory> find(UUID id) {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("select " + COLUMNS + " from task_history where id = ?")) {
+            s.setObject(1, id);
+            return readTasks(s).stream().findFirst();
+          }
+        });
+  }
+
+  /** The task's events, oldest first. */
+  @Timeout(5_000)
+  @Bulkhead(20)
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5_000)
+  public List<Transition> timeline(UUID id) {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select stream_ms, stream_seq, event, state, at, worker, attempt, error, detail"
+                      + " from task_transition where task_id = ? order by stream_ms, stream_seq")) {
+            s.setObject(1, id);
+            List<Transition> timeline = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                timeline.add(
+                    new Transition(
+                        id.toString(),
+                        new StreamPosition(r.getLong(1), r.getLong(2)),
+                        r.getString(3),
+                        r.getString(4),
+                        instant(r, 5),
+                        r.getString(6),
+                        (Integer) r.getObject(7),
+                        r.getString(8),
+                        r.getString(9)));
+              }
+            }
+            return timeline;
+          }
+        });
+  }
+
+  /**
+   * Deletes up to {@code limit} tasks that ended before {@code cutoff}, with their timelines, if no
+   * other node is doing it right now.
+   *
+   * @return the number deleted, or empty if another node holds the retention lock
+   */
+  @Timeout(60_000)
+  public Optional<Integer> deleteEndedBefore(Instant cutoff, int limit) {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RETENTION_LOCK);
+            try (ResultSet r = lock.executeQuery()) {
+              r.next();
+              if (!r.getBoolean(1)) {
+                return Optional.empty();
+              }
+            }
+          }
+          // One statement: the tasks and, through the returned ids, their transitions.
+          try (PreparedStatement delete =
+              c.prepareStatement(
+                  """
+                  with gone as (
+                    delete from task_history where id in (
+                      select id from task_history where finished_at < ms_to_ts(?) limit ?)
+                    returning id),
+                  timeline as (
+                    delete from task_transition where task_id in (select id from gone))
+                  select count(*) from gone
+                  """)) {
+            delete.setLong(1, ms(cutoff));
+            delete.setInt(2, limit);
+            try (ResultSet r = delete.executeQuery()) {
+              r.next();
+              return Optional.of(r.getInt(1));
+            }
+          }
+        });
+  }
+
+  private interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(SqlWork<T> work) {
+    try {
+      schema.ensureMigrated();
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    } catch (SQLException | FlywayException e) {
+      throw new HistoryUnavailableException(e);
+    }
+  }
+
+  private static void filter(StringBuilder sql, List<Object> params, String clause, Object value) {
+    sql.append(clause);
+    params.add(value);
+  }
+
+  private static <T> Array array(
+      Connection c, String type, Collection<T> items, Function<T, Object> field)
+      throws SQLException {
+    return c.createArrayOf(type, items.stream().map(field).toArray());
+  }
+
+  private static List<TaskHistory> readTasks(PreparedStatement s) throws SQLException {
+    List<TaskHistory> rows = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        rows.add(
+            new TaskHistory(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getInt(5),
+                r.getInt(6),
+                r.getString(7),
+                r.getString(8),
+                r.getString(9),
+                instant(r, 10),
+                instant(r, 11),
+                instant(r, 12),
+                instant(r, 13),
+                (Long) r.getObject(14),
+                (Long) r.getObject(15)));
+      }
+    }
+    return rows;
+  }
+
+  private static Instant sortTime(TaskSort sort, TaskHistory task) {
+    return sort == TaskSort.CREATED_AT ? task.createdAt() : task.updatedAt();
+  }
+
+  private static Instant instant(ResultSet r, int column) throws SQLException {
+    OffsetDateTime time = r.getObject(column, OffsetDateTime.class);
+    return time == null ? null : time.toInstant();
+  }
+
+  private static Long ms(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    try {
+      return text.length() == 36 ? Optional.of(UUID.fromString(text)) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.taskyard.app.history;
+
+import java.time.Instant;
+
+/** A task's row in the history: its latest archived state. */
+public record TaskHistory(
+    String id,
+    String queue,
+    String type,
+    String state,
+    int priority,
+    int attempts,
+    String correlationId,
+    String error,
+    String worker,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant updatedAt,
+    Long waitMs,
+    Long runMs) {}

@@ -1,0 +1,128 @@
+package dev.taskyard.app.tasks;
+
+import dev.taskyard.app.history.HistoryStore;
+import dev.taskyard.app.history.HistoryUnavailableException;
+import dev.taskyard.app.history.TaskHistory;
+import dev.taskyard.app.history.TaskPage;
+import dev.taskyard.app.history.Transition;
+import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.ProblemException;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.dependency.TaskGraph;
+import dev.taskyard.core.task.TaskNotFoundException;
+import dev.taskyard.core.task.TaskRecord;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+/**
+ * Tasks as the history knows them: a filtered, sorted list with keyset paging, read from
+ * PostgreSQL; and one task in full, merged from Redis (live state) and PostgreSQL (timeline).
+ */
+@Path("queue")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+  private static final String PROBLEM = "application/problem+json";
+
+  @Inject Taskyard taskyard;
+  @Inject HistoryStore history;
+
+  /**
+   * One page of tasks. {@code state} may repeat or list several states separated by commas; {@code
+   * from}/{@code to} bound the creation time (ISO-8601); {@code q} searches type, correlation id
+   * and error, and matches a task id exactly; {@code cursor} is the {@code next} of the previous
+   * page, with the same sort and order.
+   */
+  @GET
+  @Path("tasks")
+  public TaskPageView list(
+      @QueryParam("queue") String queue,
+      @QueryParam("state") List<String> states,
+      @QueryParam("type") String type,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("q") String q,
+      @QueryParam("sort") String sort,
+      @QueryParam("order") String order,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    var query =
+        new TaskQueryParameters(queue, states, type, from, to, q, sort, order, limit, cursor)
+            .toQuery();
+    TaskPage page = fromHistory(() -> history.page(query));
+    return new TaskPageView(page.tasks(), page.next().map(c -> c.encode()).orElse(null));
+  }
+
+  /** The task in full; 404 for an unknown or malformed id. */
+  @GET
+  @Path("task/{id}")
+  public TaskDetailView task(@PathParam("id") String id) {
+    UUID uuid = uuid(id).orElseThrow(() -> notFound(id));
+    boolean historyAvailable = true;
+    Optional<TaskHistory> archived = Optional.empty();
+    List<Transition> timeline = List.of();
+    try {
+      archived = fromHistory(() -> history.find(uuid));
+      timeline = archived.isPresent() ? fromHistory(() -> history.timeline(uuid)) : List.of();
+    } catch (HistoryUnavailableException e) {
+      historyAvailable = false;
+    }
+    String key = uuid.toString();
+    Optional<TaskRecord> live =
+        archived.isPresent()
+            ? taskyard.tasks().find(archived.get().queue(), key)
+            : taskyard.tasks().find(key, taskyard.queues().queues());
+    if (live.isPresent()) {
+      return TaskDetailView.live(live.get(), timeline, historyAvailable, graph(live.get()));
+    }
+    if (archived.isPresent()) {
+      return TaskDetailView.archived(archived.get(), timeline);
+    }
+    if (!historyAvailable) {
+      throw new HistoryUnavailableException(new IllegalStateException("not in Redis"));
+    }
+    throw notFound(id);
+  }
+
+  private TaskGraph graph(TaskRecord task) {
+    try {
+      return taskyard.dependencies().graph(task.queue(), task.id());
+    } catch (TaskNotFoundException e) {
+      return null; // ended and removed between the two reads
+    }
+  }
+
+  private static <T> T fromHistory(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (FaultToleranceException e) {
+      throw new HistoryUnavailableException(e);
+    }
+  }
+
+  private static ProblemException notFound(String id) {
+    return new ProblemException(
+        Problem.of(404, "Task not found").field("id").detail("No task with id " + id));
+  }
+
+  private static Optional<UUID> uuid(String id) {
+    try {
+      UUID uuid = UUID.fromString(id);
+      // UUID.fromString accepts short forms such as "1-2-3-4-5"; only the canonical form is an id.
+      return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.taskyard.app.history;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.taskyard.app.platform.DatabaseSchema;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.task.TaskIds;
+import dev.taskyard.embedded.EmbeddedDatabase;
+import dev.taskyard.embedded.EmbeddedRedis;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RBatch;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Not a test: a benchmark that prints figures (see docs/benchmarks.md). Fills the streams of 10
+ * queues with the events of {@code bench.tasks} tasks (submitted, started, then succeeded or
+ * failed, in batches as the engine writes them), drains them through the archiver's own path
+ * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on one thread, then times filtered
+ * task-list pages over the resulting history. Run with {@code ./mvnw -B -q -pl app -am test
+ * -Dtest=HistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class HistoryBenchmark {
+  private static final int TASKS = Integer.getInteger("bench.tasks", 1_000_000);
+  private static final int QUEUES = 10;
+  private static final int PER_ENTRY = 50;
+  private static final String[] TYPES = {
+    "file.checksum", "file.inspect", "file.move", "report.build", "mail.send", "media.transcode"
+  };
+
+  @Test
+  void run() throws Exception {
+    try (EmbeddedRedis redis = EmbeddedRedis.start();
+        EmbeddedDatabase database = EmbeddedDatabase.start();
+        Taskyard taskyard = Taskyard.connect(redis.url());
+        HikariDataSource dataSource = dataSource(database)) {
+      HistoryStore store = new HistoryStore();
+      store.dataSource = dataSource;
+      store.schema = new DatabaseSchema();
+      var field = DatabaseSchema.class.getDeclaredField("dataSource");
+      field.setAccessible(true);
+      field.set(store.schema, dataSource);
+      ArchiveStreams streams = new ArchiveStreams();
+      streams.redisson = taskyard.redisson();
+
+      List<String> queues = new ArrayList<>();
+      long entries = 0;
+      long fillStart = System.nanoTime();
+      for (int q = 0; q < QUEUES; q++) {
+        String queue = "bench-" + q;
+        queues.add(queue);
+        entries += fill(taskyard.redisson(), queue, TASKS / QUEUES);
+      }
+      System.out.printf(
+          "stream entries written: %d in %.1f s%n", entries, (System.nanoTime() - fillStart) / 1e9);
+
+      long rows = 0;
+      long start = System.nanoTime();
+      for (String queue : queues) {
+        List<TaskEvent> events;
+        while (!(events = streams.readNew(queue, "bench", 500)).isEmpty()) {
+          HistoryBatch batch = HistoryBatch.of(events);
+          store.write(batch);
+          streams.acknowledge(queue, events);
+          rows += batch.rows();
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "archiver: %d tasks, %d rows in %.1f s: %.0f tasks/s, %.0f rows/s%n",
+          TASKS, rows, seconds, TASKS / seconds, rows / seconds);
+      System.out.println("archive lag after drain: " + streams.lag(queues));
+
+      try (var c = dataSource.getConnection();
+          var s = c.createStatement()) {
+        s.execute("vacuum analyze task_history");
+        s.execute("vacuum analyze task_transition");
+      }
+      time(store, "queue + state, newest first", q -> query(q, "SUCCEEDED", null, null));
+      time(store, "queue + type + failed", q -> query(q, "FAILED", "report.build", null));
+      time(store, "search error text", q -> query(null, null, null, "disk full"));
+      time(
+          store,
+          "search correlation id",
+          q -> query(null, null, null, "order-" + Math.floorMod(q.hashCode(), 100_000)));
+      time(store, "all queues, 5th page", q -> fifthPage(store, q));
+    }
+  }
+
+  private static long fill(RedissonClient redisson, String queue, int tasks) {
+    String key = new QueueKeys(queue).events();
+    long now = System.currentTimeMillis() - 3_600_000;
+    long entries = 0;
+    RBatch batch = redisson.createBatch();
+    List<String> previous = null;
+    for (int done = 0; done < tasks; done += PER_ENTRY) {
+      List<String> ids = new ArrayList<>();
+      StringBuilder types = new StringBuilder();
+      StringBuilder priorities = new StringBuilder();
+      StringBuilder states = new StringBuilder();
+      StringBuilder correlations = new StringBuilder("[");
+      for (int i = 0; i < PER_ENTRY; i++) {
+        ids.add(TaskIds.next());
+        String sep = i == 0 ? "" : " ";
+        types.append(sep).append(TYPES[ThreadLocalRandom.current().nextInt(TYPES.length)]);
+        priorities.append(sep).append(ThreadLocalRandom.current().nextInt(10));
+        states.append(sep).append("QUEUED");
+        correlations
+            .append(i == 0 ? "" : ",")
+            .append("\"order-")
+            .append(ThreadLocalRandom.current().nextInt(100_000))
+            .append('"');
+      }
+      now += 5;
+      add(
+          batch,
+          key,
+          fields(
+              "submitted",
+              now,
+              ids,
+              "types",
+              types.toString(),
+              "priorities",
+              priorities.toString(),
+              "states",
+              states.toString(),
+              "correlationIds",
+              correlations.append(']').toString()));
+      if (previous != null) {
+        String attempts = String.join(" ", java.util.Collections.nCopies(previous.size(), "1"));
+        add(
+            batch,
+            key,
+            fields("started", now, previous, "worker", "bench-1", "attempts", attempts));
+        List<String> failed = previous.subList(0, 2);
+        List<String> succeeded = previous.subList(2, previous.size());
+        add(batch, key, fields("succeeded", now + 2, succeeded));
+        add(
+            batch,
+            key,
+            fields("failed", now + 2, failed, "error", "IOException: disk full on /data"));
+        entries += 3;
+      }
+      previous = ids;
+      entries++;
+      if (done % (PER_ENTRY * 500) == 0) {
+        batch.execute();
+        batch = redisson.createBatch();
+      }
+    }
+    batch.execute();
+    return entries;
+  }
+
+  private static Map<String, String> fields(
+      String type, long at, List<String> ids, String... extra) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("type", type);
+    f.put("at", Long.toString(at));
+    f.put("ids", String.join(" ", ids));
+    for (int i = 0; i < extra.length; i += 2) {
+      f.put(extra[i], extra[i + 1]);
+    }
+    return f;
+  }
+
+  private static void add(RBatch batch, String key, Map<String, String> fields) {
+    batch
+        .<String, String>getStream(key, StringCodec.INSTANCE)
+        .addAsync(StreamAddArgs.entries(fields));
+  }
+
+  private static TaskQuery query(String queue, String state, String type, String text) {
+    return new TaskQuery(
+        Optional.ofNullable(queue),
+        state == null ? Set.of() : Set.of(state),
+        Optional.ofNullable(type),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.ofNullable(text),
+        TaskSort.CREATED_AT,
+        false,
+        Optional.empty(),
+        50);
+  }
+
+  private static TaskQuery fifthPage(HistoryStore store, String queue) {
+    TaskQuery first = query(null, null, null, null);
+    TaskPage page = store.page(first);
+    for (int i = 0; i < 3; i++) {
+      page = store.page(withCursor(first, page.next().orElseThrow()));
+    }
+    return withCursor(first, page.next().orElseThrow());
+  }
+
+  private static TaskQuery withCursor(TaskQuery q, TaskCursor cursor) {
+    return new TaskQuery(
+        q.queue(),
+        q.states(),
+        q.type(),
+        q.from(),
+        q.to(),
+        q.text(),
+        q.sort(),
+        q.ascending(),
+        Optional.of(cursor),
+        q.limit());
+  }
+
+  private interface QueryFor {
+    TaskQuery make(String queue);
+  }
+
+  private static void time(HistoryStore store, String name, QueryFor queries) {
+    int runs = 300;
+    long[] micros = new long[runs];
+    int rows = 0;
+    for (int i = -50; i < runs; i++) {
+      TaskQuery query = queries.make("bench-" + Math.floorMod(i, QUEUES));
+      long t0 = System.nanoTime();
+      rows = store.page(query).tasks().size();
+      if (i >= 0) {
+        micros[i] = (System.nanoTime() - t0) / 1000;
+      }
+    }
+    Arrays.sort(micros);
+    System.out.printf(
+        "page %-30s rows %2d  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
+        name,
+        rows,
+        micros[runs / 2] / 1000.0,
+        micros[runs * 95 / 100] / 1000.0,
+        micros[runs * 99 / 100] / 1000.0);
+  }
+
+  private static HikariDataSource dataSource(EmbeddedDatabase database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl());
+    config.setUsername(EmbeddedDatabase.USER);
+    config.setMaximumPoolSize(4);
+    config.addDataSourceProperty("reWriteBatchedInserts", true);
+    return new HikariDataSource(config);
+  }
+}

@@ -1,0 +1,316 @@
+package dev.taskyard.app.history;
+
+import static dev.taskyard.app.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.TestStack;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.worker.PermanentTaskFailure;
+import dev.taskyard.core.worker.WorkerPool;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The history plane black-box: tasks submitted and run by a producer and workers in this JVM, on
+ * the Redis the deployed app shares, archived by the app into PostgreSQL and read back through
+ * {@code /api/queue/tasks} and {@code /api/queue/task/{id}}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HistoryIT {
+  private static final Duration ARCHIVED = Duration.ofSeconds(60);
+
+  @ArquillianResource URL base;
+
+  private final String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+  private Taskyard taskyard;
+  private WorkerPool workers;
+
+  @Deployment(testable = false)
+  static WebArchive app() {
+    TestStack.ensureStarted();
+    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
+        .importFrom(new File(System.getProperty("taskyard.it.war")))
+        .as(WebArchive.class);
+  }
+
+  @BeforeEach
+  void connect() {
+    taskyard = Taskyard.connect(TestStack.REDIS.url());
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (workers != null) {
+      workers.close();
+    }
+    taskyard.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+    taskyard.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
+    taskyard.close();
+  }
+
+  @Test
+  void tasksRunByWorkersAppearInTheListWithTheirStatesAndTimeline() {
+    startWorkers();
+    String ok = submit(TaskRequest.of("it.ok", "{}").withCorrelationId("order 7"));
+    String broken = submit(TaskRequest.of("it.broken", "{}"));
+
+    JsonObject done = awaitTask(ok, "SUCCEEDED");
+    awaitTask(broken, "FAILED");
+
+    assertThat(done.getString("type")).isEqualTo("it.ok");
+    assertThat(done.getString("correlationId")).isEqualTo("order 7");
+    assertThat(done.getInt("attempts")).isEqualTo(1);
+    assertThat(done.getString("worker")).isNotBlank();
+    JsonObject detail = json(get("api/queue/task/" + ok)).asJsonObject();
+    assertThat(events(detail)).containsExactly("submitted", "started", "succeeded");
+    assertThat(detail.getString("payload")).isEqualTo("{}");
+    assertThat(detail.getBoolean("live")).isTrue();
+    JsonObject failed = json(get("api/queue/task/" + broken)).asJsonObject();
+    assertThat(failed.getString("error")).contains("no such thing");
+    assertThat(events(failed)).endsWith("failed");
+  }
+
+  @Test
+  void filtersSearchAndSortNarrowTheList() {
+    String low = submit(TaskRequest.of("it.mail", "{}").withPriority(1));
+    String high = submit(TaskRequest.of("it.mail", "{}").withPriority(9));
+    String report = submit(TaskRequest.of("it.report", "{}").withCorrelationId("Invoice-4711"));
+    awaitTask(low, "QUEUED");
+    awaitTask(high, "QUEUED");
+    awaitTask(report, "QUEUED");
+
+    assertThat(ids(list("queue=" + queue + "&type=it.mail&sort=priority&order=desc")))
+        .containsExactly(high, low);
+    assertThat(ids(list("queue=" + queue + "&q=" + enc("invoice-47")))).containsExactly(report);
+    assertThat(ids(list("q=" + report))).containsExactly(report);
+    assertThat(ids(list("queue=" + queue + "&state=QUEUED,RUNNING&sort=createdAt&order=asc")))
+        .containsExactly(low, high, report);
+    assertThat(ids(list("queue=" + queue + "&state=SUCCEEDED"))).isEmpty();
+    assertThat(ids(list("queue=" + queue + "&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")))
+        .isEmpty();
+    assertThat(ids(list("queue=" + queue + "&q=" + enc("%")))).isEmpty();
+  }
+
+  @Test
+  void keysetPagesHaveNoDuplicatesOrGapsWhileTasksAreInserted() {
+    List<String> before = new ArrayList<>();
+    IntStream.range(0, 25).forEach(i -> before.add(submit(TaskRequest.of("it.page", "{}"))));
+    await()
+        .atMost(ARCHIVED)
+        .ignoreExceptions()
+        .until(() -> ids(list("queue=" + queue + "&limit=500")).size() == 25);
+
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page =
+          json(get(
+                  "api/queue/tasks?queue="
+                      + queue
+                      + "&limit=7"
+                      + (cursor == null ? "" : "&cursor=" + cursor)))
+              .asJsonObject();
+      seen.addAll(ids(page));
+      submit(TaskRequest.of("it.page", "{}"));
+      // JSON-B leaves out a null next: the last page.
+      cursor = page.containsKey("next") ? page.getString("next") : null;
+    } while (cursor != null);
+
+    assertThat(seen).doesNotHaveDuplicates().containsAll(before);
+  }
+
+  @Test
+  void detailWorksForLiveArchivedOnlyUnknownAndMalformedIds() {
+    String id = submit(TaskRequest.of("it.detail", "{\"n\":1}"));
+    awaitTask(id, "QUEUED");
+
+    // Past its Redis retention the task is only in the history.
+    taskyard.redisson().getKeys().delete(new QueueKeys(queue).task(id));
+    JsonObject archived = json(get("api/queue/task/" + id)).asJsonObject();
+    assertThat(archived.getBoolean("live")).isFalse();
+    assertThat(archived.getString("type")).isEqualTo("it.detail");
+    assertThat(events(archived)).containsExactly("submitted");
+
+    HttpResponse<String> unknown = get("api/queue/task/" + UUID.randomUUID());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(get("api/queue/task/not-a-task").statusCode()).isEqualTo(404);
+    assertThat(get("api/queue/task/1-2-3-4-5").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aTaskNotYetArchivedIsReadFromRedis() {
+    // Nothing can be archived while PostgreSQL is away, but Redis has the task.
+    TestStack.POSTGRES.stop();
+    try {
+      String id = submit(TaskRequest.of("it.live", "{}"));
+      JsonObject live = json(get("api/queue/task/" + id)).asJsonObject();
+      assertThat(live.getString("state")).isEqualTo("QUEUED");
+      assertThat(live.getBoolean("historyAvailable")).isFalse();
+    } finally {
+      TestStack.POSTGRES.restart();
+    }
+  }
+
+  @Test
+  void badParametersAnswer400NamingTheParameter() {
+    for (String[] bad :
+        new String[][] {
+          {"state=DONE", "state"},
+          {"limit=100000", "limit"},
+          {"sort=" + enc("id; drop table task_history"), "sort"},
+          {"from=yesterday", "from"},
+          {"cursor=abc", "cursor"},
+          {"queue=" + enc("no such queue!"), "queue"},
+          {"order=sideways", "order"}
+        }) {
+      HttpResponse<String> response = get("api/queue/tasks?" + bad[0]);
+      assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .contains("application/problem+json");
+      assertThat(json(response).asJsonObject().getString("field")).isEqualTo(bad[1]);
+    }
+  }
+
+  @Test
+  void historyIsCompleteAfterAPostgresqlOutageWithNothingLostOrDuplicated() {
+    startWorkers();
+    List<String> ids = new ArrayList<>();
+    TestStack.POSTGRES.stop();
+    try {
+      IntStream.range(0, 40).forEach(i -> ids.add(submit(TaskRequest.of("it.ok", "{}"))));
+      await()
+          .atMost(ARCHIVED)
+          .until(() -> taskyard.stats().status(queue).totals().succeeded() == 40);
+      JsonObject lag = archiveOf(statusOfQueue());
+      assertThat(lag.getJsonNumber("pending").longValue()).isPositive();
+    } finally {
+      TestStack.POSTGRES.restart();
+    }
+
+    // The history answers 503 until its pool and circuit breaker see PostgreSQL again.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .ignoreExceptions()
+        .until(() -> ids(list("queue=" + queue + "&state=SUCCEEDED&limit=500")).size() == 40);
+    assertThat(ids(list("queue=" + queue + "&limit=500"))).containsExactlyInAnyOrderElementsOf(ids);
+    for (String id : ids.subList(0, 5)) {
+      assertThat(events(json(get("api/queue/task/" + id)).asJsonObject()))
+          .containsExactly("submitted", "started", "succeeded");
+    }
+    await()
+        .atMost(ARCHIVED)
+        .untilAsserted(
+            () ->
+                assertThat(archiveOf(statusOfQueue()).getJsonNumber("pending").longValue())
+                    .isZero());
+  }
+
+  @Test
+  void readinessReportsTheArchiveLag() {
+    JsonObject health = json(get("/health/ready")).asJsonObject();
+
+    JsonObject archive =
+        health.getJsonArray("checks").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(c -> c.getString("name").equals("archive"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(archive.getString("status")).isEqualTo("UP");
+    assertThat(archive.getJsonObject("data").containsKey("oldestAgeMs")).isTrue();
+  }
+
+  private void startWorkers() {
+    workers =
+        taskyard
+            .workerPool()
+            .queue(queue, 4)
+            .handler("it.ok", task -> "\"done\"")
+            .handler(
+                "it.broken",
+                task -> {
+                  throw new PermanentTaskFailure("no such thing");
+                })
+            .start();
+  }
+
+  private String submit(TaskRequest request) {
+    return taskyard.producer().submit(queue, request).id();
+  }
+
+  private JsonObject awaitTask(String id, String state) {
+    // A previous test may have stopped PostgreSQL: 503s are answers to wait through here.
+    return await()
+        .atMost(ARCHIVED)
+        .ignoreExceptions()
+        .until(
+            () ->
+                list("q=" + id).getJsonArray("tasks").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(t -> t.getString("state").equals(state))
+                    .findFirst()
+                    .orElse(null),
+            t -> t != null);
+  }
+
+  private JsonObject list(String query) {
+    HttpResponse<String> response = get("api/queue/tasks?" + query);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).asJsonObject();
+  }
+
+  private JsonObject statusOfQueue() {
+    return json(get("api/queue/status")).asJsonArray().stream()
+        .map(JsonValue::asJsonObject)
+        .filter(s -> s.getString("queue").equals(queue))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static JsonObject archiveOf(JsonObject status) {
+    return status.getJsonObject("archive");
+  }
+
+  private static List<String> ids(JsonObject page) {
+    return page.getJsonArray("tasks").stream().map(t -> t.asJsonObject().getString("id")).toList();
+  }
+
+  private static List<String> events(JsonObject detail) {
+    JsonArray timeline = detail.getJsonArray("timeline");
+    return timeline.stream().map(t -> t.asJsonObject().getString("event")).toList();
+  }
+
+  private HttpResponse<String> get(String path) {
+    return ApiClient.asAdmin(base).get(path);
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.taskyard.app.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.taskyard.app.TestStack;
+import dev.taskyard.app.platform.DatabaseSchema;
+import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.embedded.EmbeddedDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The archiver's writes against the real PostgreSQL: replays, reordering and retention. */
+class HistoryStoreIT {
+  private final String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+  private final UUID id = UUID.randomUUID();
+  private HikariDataSource dataSource;
+  private HistoryStore store;
+
+  @BeforeEach
+  void connect() throws Exception {
+    TestStack.ensureStarted();
+    dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(TestStack.POSTGRES.jdbcUrl());
+    dataSource.setUsername(EmbeddedDatabase.USER);
+    store = new HistoryStore();
+    store.dataSource = dataSource;
+    store.schema = new DatabaseSchema();
+    var field = DatabaseSchema.class.getDeclaredField("dataSource");
+    field.setAccessible(true);
+    field.set(store.schema, dataSource);
+  }
+
+  @AfterEach
+  void close() {
+    dataSource.close();
+  }
+
+  @Test
+  void replayingABatchChangesNothing() {
+    HistoryBatch batch = HistoryBatch.of(List.of(submitted("1-0", 1), started("2-0", 2)));
+
+    store.write(batch);
+    TaskHistory once = store.find(id).orElseThrow();
+    store.write(batch);
+
+    assertThat(store.find(id)).contains(once);
+    assertThat(store.timeline(id))
+        .extracting(Transition::event)
+        .containsExactly("submitted", "started");
+  }
+
+  @Test
+  void anOlderBatchNeverOverwritesANewerState() {
+    store.write(HistoryBatch.of(List.of(submitted("1-0", 1))));
+    store.write(HistoryBatch.of(List.of(succeeded("3-0", 3))));
+    store.write(HistoryBatch.of(List.of(started("2-0", 2))));
+
+    TaskHistory task = store.find(id).orElseThrow();
+    assertThat(task.state()).isEqualTo("SUCCEEDED");
+    assertThat(task.finishedAt()).isEqualTo(Instant.ofEpochMilli(3));
+    assertThat(store.timeline(id))
+        .extracting(Transition::event)
+        .containsExactly("submitted", "started", "succeeded");
+  }
+
+  @Test
+  void aSubmittedEventArchivedLateStillNamesTheTask() {
+    store.write(HistoryBatch.of(List.of(started("2-0", 2))));
+    store.write(HistoryBatch.of(List.of(submitted("1-0", 1))));
+
+    TaskHistory task = store.find(id).orElseThrow();
+    assertThat(task.state()).isEqualTo("RUNNING");
+    assertThat(task.type()).isEqualTo("it.type");
+    assertThat(task.correlationId()).isEqualTo("order 9");
+    assertThat(task.createdAt()).isEqualTo(Instant.ofEpochMilli(1));
+  }
+
+  @Test
+  void retentionDeletesTasksThatEndedBeforeTheCutoffWithTheirTimeline() {
+    store.write(HistoryBatch.of(List.of(submitted("1-0", 1), succeeded("3-0", 3))));
+
+    // Ended in 1970: far past any cutoff. Other tests' tasks may go too; this one must.
+    while (store.deleteEndedBefore(Instant.now().minus(Duration.ofDays(1)), 10_000).orElse(0) > 0) {
+      // deletes in chunks
+    }
+
+    assertThat(store.find(id)).isEmpty();
+    assertThat(store.timeline(id)).isEmpty();
+  }
+
+  private TaskEvent submitted(String streamId, long at) {
+    return new TaskEvent(
+        streamId,
+        queue,
+        "submitted",
+        Instant.ofEpochMilli(at),
+        List.of(id.toString()),
+        Map.of(
+            "types", "it.type",
+            "priorities", "3",
+            "states", "QUEUED",
+            "correlationIds", "[\"order 9\"]"));
+  }
+
+  private TaskEvent started(String streamId, long at) {
+    return new TaskEvent(
+        streamId,
+        queue,
+        "started",
+        Instant.ofEpochMilli(at),
+        List.of(id.toString()),
+        Map.of("worker", "w1", "attempts", "1"));
+  }
+
+  private TaskEvent succeeded(String streamId, long at) {
+    return new TaskEvent(
+        streamId, queue, "succeeded", Instant.ofEpochMilli(at), List.of(id.toString()), Map.of());
+  }
+}
