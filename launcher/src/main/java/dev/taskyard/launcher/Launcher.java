@@ -155,7 +155,7 @@ public final class Launcher {
     }
     System.out.println("Starting PostgreSQL (data in " + dir + ")");
     try {
-      EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedRedis.freePort(), dir);
+      EmbeddedDatabase database = EmbeddedDatabase.startDurable(EmbeddedRedis.freePort(), dir);
       services.add("PostgreSQL", database.withoutStopHook()::close);
       return new Endpoint(database.jdbcUrl(), true, dir);
     } catch (RuntimeException e) {
