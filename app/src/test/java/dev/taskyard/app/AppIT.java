@@ -6,25 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
-import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.worker.WorkerPool;
 import dev.taskyard.embedded.EmbeddedRedis;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * The built WAR on a real Payara Micro, against the real Redis and PostgreSQL of {@link TestStack}.
@@ -37,10 +31,7 @@ class AppIT {
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-        .importFrom(new File(System.getProperty("taskyard.it.war")))
-        .as(WebArchive.class);
+    return TestStack.war();
   }
 
   @Test
@@ -90,7 +81,7 @@ class AppIT {
 
   @Test
   void queueStatusShowsTasksSubmittedByAnotherNode() throws Exception {
-    String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+    String queue = ItQueues.random();
     try (Taskyard producerNode = Taskyard.connect(redis.url())) {
       for (int i = 0; i < 3; i++) {
         producerNode.producer().submit(queue, TaskRequest.of("report.build", "{\"n\":" + i + "}"));
@@ -127,8 +118,7 @@ class AppIT {
                   });
         }
       } finally {
-        producerNode.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
-        producerNode.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+        ItQueues.delete(producerNode, queue);
       }
     }
   }

@@ -2,10 +2,14 @@ package dev.taskyard.app;
 
 import dev.taskyard.embedded.EmbeddedDatabase;
 import dev.taskyard.embedded.EmbeddedRedis;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Optional;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The real Redis and PostgreSQL servers of this test JVM, started once on the ports the build
@@ -21,6 +25,14 @@ public final class TestStack {
 
   /** Touching this class starts both servers; call it before a deployment needs them. */
   public static void ensureStarted() {}
+
+  /** The built WAR as a black-box test deploys it, once both servers are up. */
+  public static WebArchive war() {
+    ensureStarted();
+    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
+        .importFrom(new File(System.getProperty("taskyard.it.war")))
+        .as(WebArchive.class);
+  }
 
   private static EmbeddedDatabase startPostgres() {
     try {

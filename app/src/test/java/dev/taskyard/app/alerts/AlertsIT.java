@@ -5,31 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.BacklogThresholds;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.enqueue.TaskRequest;
-import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.worker.PermanentTaskFailure;
 import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,23 +36,19 @@ import org.redisson.client.codec.StringCodec;
 /** Queue thresholds breached raise stored, announced alerts that clear when the queue recovers. */
 @ExtendWith(ArquillianExtension.class)
 class AlertsIT {
-  private final String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+  private final String queue = ItQueues.random();
   private final Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
 
   @ArquillianResource URL base;
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-        .importFrom(new File(System.getProperty("taskyard.it.war")))
-        .as(WebArchive.class);
+    return TestStack.war();
   }
 
   @AfterEach
   void removeQueue() {
-    taskyard.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
-    taskyard.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+    ItQueues.delete(taskyard, queue);
     taskyard.close();
   }
 

@@ -16,7 +16,6 @@ import dev.taskyard.embedded.EmbeddedDatabase;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -40,8 +39,6 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,10 +64,7 @@ class MetricsIT {
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-        .importFrom(new File(System.getProperty("taskyard.it.war")))
-        .as(WebArchive.class);
+    return TestStack.war();
   }
 
   @BeforeEach

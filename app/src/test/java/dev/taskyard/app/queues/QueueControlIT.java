@@ -14,7 +14,6 @@ import dev.taskyard.core.task.TaskRef;
 import dev.taskyard.core.task.TaskState;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,10 +40,7 @@ class QueueControlIT {
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-        .importFrom(new File(System.getProperty("taskyard.it.war")))
-        .as(WebArchive.class);
+    return TestStack.war();
   }
 
   @BeforeEach

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.TestStack;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,10 +30,7 @@ class SecurityIT {
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-        .importFrom(new File(System.getProperty("taskyard.it.war")))
-        .as(WebArchive.class);
+    return TestStack.war();
   }
 
   @Test

@@ -16,7 +16,6 @@ import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +24,8 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,11 +48,7 @@ class TaskCommandIT {
 
   @Deployment(testable = false)
   static WebArchive app() throws Exception {
-    TestStack.ensureStarted();
-    WebArchive war =
-        ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-            .importFrom(new File(System.getProperty("taskyard.it.war")))
-            .as(WebArchive.class);
+    WebArchive war = TestStack.war();
     String config;
     Asset original = war.get(CONFIG).getAsset();
     try (var in = original.openStream()) {

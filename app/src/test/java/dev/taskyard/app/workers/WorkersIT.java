@@ -16,7 +16,6 @@ import dev.taskyard.core.task.TaskState;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -33,9 +32,7 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,12 +56,7 @@ class WorkersIT {
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    WebArchive app =
-        ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-            .importFrom(new File(System.getProperty("taskyard.it.war")))
-            .as(WebArchive.class)
-            .addClass(EchoHandler.class);
+    WebArchive app = TestStack.war().addClass(EchoHandler.class);
     try {
       war = Files.createTempDirectory("taskyard-it-workers").resolve("taskyard-app.war");
     } catch (IOException e) {
