@@ -72,6 +72,14 @@ class AppIT {
   }
 
   @Test
+  void theContextRootLinksToTheApiAndHealth() {
+    HttpResponse<String> response = ApiClient.anonymous(base).get("");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("href=\"api/queue/status\"").contains("/openapi");
+  }
+
+  @Test
   void livenessIsUp() throws Exception {
     HttpResponse<String> response = get("/health/live");
 
