@@ -103,8 +103,8 @@ public class AlertEvaluator {
     workerThreads = threads;
     openBreakers = openSubmitBreakers.shareAndRead(Duration.ofMillis(3 * intervalMs));
     List<QueueCondition> breached = new ArrayList<>();
-    for (String queue : queues) {
-      QueueStatus status = taskyard.stats().status(queue);
+    for (QueueStatus status : taskyard.stats().statuses(queues)) {
+      String queue = status.queue();
       BacklogThresholds limits = taskyard.queues().settings(queue).thresholds();
       failureWindows
           .computeIfAbsent(queue, q -> new FailureWindow())

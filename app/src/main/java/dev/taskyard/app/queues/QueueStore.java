@@ -42,7 +42,7 @@ public class QueueStore {
       retryOn = RedisException.class,
       abortOn = RedisConnectionException.class)
   public List<QueueStatus> statuses() {
-    return taskyard.queues().queues().stream().map(q -> taskyard.stats().status(q)).toList();
+    return taskyard.stats().statuses(taskyard.queues().queues());
   }
 
   /** The live worker nodes, from their heartbeats. */

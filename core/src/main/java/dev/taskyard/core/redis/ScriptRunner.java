@@ -2,6 +2,7 @@ package dev.taskyard.core.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -24,17 +25,41 @@ public final class ScriptRunner {
    * @param keys exactly {@link LuaScript#keyCount()} keys
    */
   public ScriptReply run(LuaScript lua, List<String> keys, List<String> args) {
-    if (keys.size() != lua.keyCount()) {
-      throw new IllegalArgumentException(
-          lua.fileName() + " takes " + lua.keyCount() + " keys, got " + keys.size());
-    }
-    List<Object> reply =
+    checkKeys(lua, keys);
+    return reply(
         script.eval(
             RScript.Mode.READ_WRITE,
             lua.source(),
             RScript.ReturnType.LIST,
             new ArrayList<>(keys),
-            args.toArray());
+            args.toArray()));
+  }
+
+  /**
+   * Sends a script without waiting for it, so that many calls share the connection's round trips;
+   * the stage fails with {@link ScriptFailure} as {@link #run} throws it.
+   */
+  public CompletionStage<ScriptReply> runAsync(
+      LuaScript lua, List<String> keys, List<String> args) {
+    checkKeys(lua, keys);
+    return script
+        .<List<Object>>evalAsync(
+            RScript.Mode.READ_WRITE,
+            lua.source(),
+            RScript.ReturnType.LIST,
+            new ArrayList<>(keys),
+            args.toArray())
+        .thenApply(ScriptRunner::reply);
+  }
+
+  private static void checkKeys(LuaScript lua, List<String> keys) {
+    if (keys.size() != lua.keyCount()) {
+      throw new IllegalArgumentException(
+          lua.fileName() + " takes " + lua.keyCount() + " keys, got " + keys.size());
+    }
+  }
+
+  private static ScriptReply reply(List<Object> reply) {
     long status = ((Number) reply.get(0)).longValue();
     if (status < 0) {
       throw new ScriptFailure(ScriptError.of(status), new ScriptReply(reply));

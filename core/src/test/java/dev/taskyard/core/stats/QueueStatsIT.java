@@ -66,6 +66,20 @@ class QueueStatsIT {
   }
 
   @Test
+  void statusesOfSeveralQueuesMatchEachStatusAndLeaveOutUnknownOnes() {
+    taskyard.producer().submitAll(queue.name(), Collections.nCopies(3, aTask()));
+    String unknown = queue.name() + "-never-used";
+
+    List<QueueStatus> statuses = taskyard.stats().statuses(List.of(unknown, queue.name()));
+
+    assertThat(statuses).hasSize(1);
+    QueueStatus one = taskyard.stats().status(queue.name());
+    assertThat(statuses.get(0).queue()).isEqualTo(queue.name());
+    assertThat(statuses.get(0).queued()).isEqualTo(one.queued()).isEqualTo(3);
+    assertThat(statuses.get(0).totals()).isEqualTo(one.totals());
+  }
+
+  @Test
   void unknownQueueIsAnError() {
     assertThatThrownBy(() -> taskyard.stats().status(queue.name()))
         .isInstanceOf(UnknownQueueException.class)
