@@ -4,6 +4,7 @@ import static dev.taskyard.app.ApiClient.json;
 import static dev.taskyard.app.Problems.assertBadField;
 import static dev.taskyard.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.ItQueues;
@@ -13,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -49,6 +51,20 @@ class ScheduleIT {
   void cleanUp() {
     queues.forEach(q -> ItQueues.delete(taskyard, q));
     taskyard.close();
+  }
+
+  @Test
+  void aScheduleCreatedThroughTheApiFiresTasks() {
+    String queue = queue();
+
+    HttpResponse<String> created = api.post("api/queue/schedules", body(queue, "* * * * * *"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(taskyard.stats().status(queue).totals().enqueued()).isPositive());
+    api.delete("api/queue/schedules/" + queue + "/nightly");
   }
 
   @Test
