@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -60,20 +59,26 @@ public class RedisCircuits {
     return all().stream().filter(c -> c.state().equals("OPEN")).toList();
   }
 
-  /** The breaker's delay as MicroProfile FT reads it: method, class, global key, annotation. */
+  /**
+   * The breaker's delay as MicroProfile FT reads it: the key of the element that carries the
+   * annotation (a method's {@code <class>/<method>/CircuitBreaker/delay}, a class's {@code
+   * <class>/CircuitBreaker/delay}), then the global key, then the annotation.
+   */
   private static Duration delay(Method method) {
     Class<?> type = method.getDeclaringClass();
+    CircuitBreaker onMethod = method.getAnnotation(CircuitBreaker.class);
     CircuitBreaker annotation =
-        Optional.ofNullable(method.getAnnotation(CircuitBreaker.class))
-            .orElse(type.getAnnotation(CircuitBreaker.class));
+        onMethod != null ? onMethod : type.getAnnotation(CircuitBreaker.class);
     long fallback = annotation == null ? 5000 : annotation.delay();
     ChronoUnit unit = annotation == null ? ChronoUnit.MILLIS : annotation.delayUnit();
+    String key =
+        onMethod != null
+            ? type.getName() + "/" + method.getName() + "/CircuitBreaker/delay"
+            : type.getName() + "/CircuitBreaker/delay";
     var config = ConfigProvider.getConfig();
     long ms =
         config
-            .getOptionalValue(
-                type.getName() + "/" + method.getName() + "/CircuitBreaker/delay", Long.class)
-            .or(() -> config.getOptionalValue(type.getName() + "/CircuitBreaker/delay", Long.class))
+            .getOptionalValue(key, Long.class)
             .or(() -> config.getOptionalValue("CircuitBreaker/delay", Long.class))
             .orElse(fallback);
     return Duration.of(ms, unit);
