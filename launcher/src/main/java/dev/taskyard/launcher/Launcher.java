@@ -11,6 +11,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -185,7 +187,8 @@ public final class Launcher {
           API:            %s
           OpenAPI:        %s
           Health:         %s
-          Metrics:        %s (Payara), %s (task history)
+          Metrics:        %s (Payara's own)
+          Time series:    %s
           Demo inbox:     %s (drop files here)
           Redis:          %s
           PostgreSQL:     %s
@@ -201,7 +204,9 @@ public final class Launcher {
         url("/openapi"),
         url("/health"),
         url("/metrics"),
-        url(CONTEXT + "api/queue/metrics"),
+        url(CONTEXT + "api/queue/metrics")
+            + "?queue=reports&from="
+            + Instant.now().truncatedTo(ChronoUnit.MINUTES),
         inbox,
         redis.describe(),
         database.describe(),

@@ -1,7 +1,6 @@
 package dev.taskyard.app.alerts;
 
-import dev.taskyard.app.platform.Problem;
-import dev.taskyard.app.platform.ProblemException;
+import dev.taskyard.app.platform.BadParameterException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -32,14 +31,23 @@ public class AlertResource {
   public List<Alert> alerts(
       @QueryParam("state") @DefaultValue("open") String state,
       @QueryParam("queue") String queue,
-      @QueryParam("limit") @DefaultValue("100") int limit)
+      @QueryParam("limit") @DefaultValue("100") String limitParameter)
       throws SQLException {
     if (!state.equals("open") && !state.equals("all")) {
-      throw new ProblemException(Problem.badInput("state", "must be open or all"));
+      throw new BadParameterException("state", "must be open or all");
     }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ProblemException(Problem.badInput("limit", "must be between 1 and " + MAX_LIMIT));
+    return store.list(state.equals("open"), Optional.ofNullable(queue), limit(limitParameter));
+  }
+
+  private static int limit(String value) {
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
     }
-    return store.list(state.equals("open"), Optional.ofNullable(queue), limit);
+    throw new BadParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 }

@@ -1,6 +1,6 @@
 package dev.taskyard.app.security;
 
-import jakarta.json.Json;
+import dev.taskyard.app.platform.Problem;
 import jakarta.json.JsonObject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -48,10 +48,6 @@ public class SecurityProblemServlet extends HttpServlet {
   }
 
   private static JsonObject problem(int status, String title, String detail) {
-    return Json.createObjectBuilder()
-        .add("status", status)
-        .add("title", title)
-        .add("detail", detail)
-        .build();
+    return Problem.of(status, title).detail(detail).toJson();
   }
 }

@@ -182,11 +182,15 @@ class AlertsIT {
   }
 
   @Test
-  void aBadStateIsRejectedNamingTheParameter() {
-    HttpResponse<String> response = ApiClient.asAdmin(base).get("api/queue/alerts?state=closed");
+  void badParametersAreRejectedNamingThem() {
+    ApiClient api = ApiClient.asAdmin(base);
+    for (String[] bad :
+        new String[][] {{"state=closed", "state"}, {"limit=ten", "limit"}, {"limit=0", "limit"}}) {
+      HttpResponse<String> response = api.get("api/queue/alerts?" + bad[0]);
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json(response).asJsonObject().getString("field")).isEqualTo("state");
+      assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(json(response).asJsonObject().getString("field")).isEqualTo(bad[1]);
+    }
   }
 
   private JsonArray alerts(String state) {
