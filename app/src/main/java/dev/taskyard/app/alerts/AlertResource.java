@@ -1,6 +1,7 @@
 package dev.taskyard.app.alerts;
 
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -12,10 +13,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Queue alerts raised by this cluster, from PostgreSQL. */
 @Path("queue/alerts")
 @RequestScoped
+@Tag(name = "alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
   static final int MAX_LIMIT = 1000;
@@ -28,6 +34,16 @@ public class AlertResource {
    * @param state {@code open} (the default) or {@code all}
    */
   @GET
+  @Operation(summary = "Queue alerts, newest first: open ones, or all")
+  @APIResponse(responseCode = "200", description = "The alerts")
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad parameter, naming it",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unavailable (Retry-After)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public List<Alert> alerts(
       @QueryParam("state") @DefaultValue("open") String state,
       @QueryParam("queue") String queue,

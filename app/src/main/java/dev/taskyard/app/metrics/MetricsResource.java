@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Historical series per queue from the PostgreSQL time series: {@code GET
@@ -28,6 +32,7 @@ import java.util.Set;
  */
 @Path("queue/metrics")
 @RequestScoped
+@Tag(name = "metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
   @Inject Taskyard taskyard;
@@ -35,6 +40,20 @@ public class MetricsResource {
   @Inject MetricsSettings settings;
 
   @GET
+  @Operation(summary = "Time series per queue: throughput, errors, durations, wait, depth, workers")
+  @APIResponse(responseCode = "200", description = "One series per queue")
+  @APIResponse(
+      responseCode = "400",
+      description = "Missing or bad parameter, naming it",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "404",
+      description = "Unknown queue",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unavailable (Retry-After)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public Response series(
       @QueryParam("queue") List<String> queues,
       @QueryParam("from") String from,

@@ -4,6 +4,7 @@ import dev.taskyard.app.platform.RedisCalls;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.control.TaskControl;
+import dev.taskyard.core.control.WorkerScaling;
 import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.worker.WorkerNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +68,12 @@ public class QueueStore {
 
   public void configure(String queue, QueueSettings settings) {
     taskyard.queues().configure(queue, settings);
+  }
+
+  /** Sets the threads every node runs for the queue and answers the scaling now in force. */
+  public WorkerScaling setWorkerThreads(String queue, int threadsPerNode) {
+    taskyard.queues().setWorkerThreads(queue, threadsPerNode);
+    return taskyard.queues().workerScaling(List.of(queue)).get(queue);
   }
 
   public void pause(String queue) {

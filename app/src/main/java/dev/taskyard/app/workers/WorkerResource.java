@@ -1,6 +1,7 @@
 package dev.taskyard.app.workers;
 
-import dev.taskyard.core.Taskyard;
+import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.queues.QueueStore;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.WorkerScaling;
 import dev.taskyard.core.worker.WorkerPool;
@@ -16,21 +17,32 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The cluster's worker nodes, and the threads each runs per queue. */
 @Path("queue/workers")
 @RequestScoped
+@Tag(name = "workers")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkerResource {
 
-  @Inject Taskyard taskyard;
+  @Inject QueueStore store;
   @Inject LocalWorkers localWorkers;
 
   /** Every live worker node (from the heartbeats in Redis), sorted by id. */
   @GET
+  @Operation(summary = "The live worker nodes: queues, threads, busy threads, load")
+  @APIResponse(responseCode = "200", description = "The nodes, by id")
+  @APIResponse(
+      responseCode = "503",
+      description = "Redis unavailable (Retry-After)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public List<WorkerNodeView> nodes() {
     String local = localWorkers.pool().map(WorkerPool::workerId).orElse(null);
-    return taskyard.workers().nodes().stream()
+    return store.workerNodes().stream()
         .map(node -> WorkerNodeView.of(node, node.nodeId().equals(local)))
         .toList();
   }
@@ -43,12 +55,21 @@ public class WorkerResource {
   @PUT
   @Path("{queue}/threads")
   @Consumes(MediaType.WILDCARD)
+  @Operation(summary = "Set the threads every node runs for a queue (0: each node's own count)")
+  @APIResponse(responseCode = "200", description = "The scaling now in force")
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad body, naming the field",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "404",
+      description = "Unknown queue",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public Response scale(@PathParam("queue") String queue, String body) {
     QueueNames.check(queue);
-    taskyard.queues().settings(queue); // refuses an unknown queue
+    store.settings(queue); // refuses an unknown queue
     ScaleThreadsCommand command = ScaleThreadsCommand.parse(body);
-    taskyard.queues().setWorkerThreads(queue, command.threads());
-    WorkerScaling scaling = taskyard.queues().workerScaling(List.of(queue)).get(queue);
+    WorkerScaling scaling = store.setWorkerThreads(queue, command.threads());
     return Response.ok(
             Map.of(
                 "queue", queue, "threads", scaling.threads(), "autoscaling", scaling.autoscaling()),

@@ -327,7 +327,13 @@ class TaskCommandIT {
             "/queue/schedules/{queue}/{name}",
             "/queue/schedules/{queue}/{name}/pause",
             "/queue/schedules/{queue}/{name}/resume",
+            "/queue/workers",
+            "/queue/workers/{queue}/threads",
+            "/queue/metrics",
+            "/queue/alerts",
             "Submit one task, or a batch",
+            "Time series per queue",
+            "Queue alerts, newest first",
             "\"429\":",
             "Taskyard API");
   }
