@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -55,34 +56,36 @@ public class HistoryStore {
   // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
   // newer batch (replays and older events change nothing); what a task is born with (type,
   // correlation id, creation time) comes from its submitted event whenever that arrives.
+  // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
+  // newer batch (replays and older events change nothing); what a task is born with (type,
+  // correlation id, creation time) comes from its submitted event whenever that arrives. In SET,
+  // t is the row as it was, so NEWER is judged against the stored position throughout.
   private static final String UPDATE_TASKS =
       """
       update task_history t set
         type = coalesce(t.type, u.type),
         correlation_id = coalesce(t.correlation_id, u.correlation_id),
         created_at = coalesce(ms_to_ts(u.created_ms), t.created_at),
-        state = case when u.newer then coalesce(u.state, t.state) else t.state end,
-        priority = case when u.newer then coalesce(u.priority, t.priority) else t.priority end,
-        attempts = case when u.newer then coalesce(u.attempts, t.attempts) else t.attempts end,
-        error = case when u.newer then coalesce(u.error, t.error) else t.error end,
-        worker = case when u.newer then coalesce(u.worker, t.worker) else t.worker end,
-        started_at = case when u.newer then coalesce(ms_to_ts(u.started_ms), t.started_at)
+        state = case when NEWER then coalesce(u.state, t.state) else t.state end,
+        priority = case when NEWER then coalesce(u.priority, t.priority) else t.priority end,
+        attempts = case when NEWER then coalesce(u.attempts, t.attempts) else t.attempts end,
+        error = case when NEWER then coalesce(u.error, t.error) else t.error end,
+        worker = case when NEWER then coalesce(u.worker, t.worker) else t.worker end,
+        started_at = case when NEWER then coalesce(ms_to_ts(u.started_ms), t.started_at)
                           else t.started_at end,
-        finished_at = case when not u.newer or u.state is null then t.finished_at
+        finished_at = case when not NEWER or u.state is null then t.finished_at
                            else ms_to_ts(u.finished_ms) end,
-        updated_at = case when u.newer then ms_to_ts(u.updated_ms) else t.updated_at end,
-        stream_ms = case when u.newer then u.stream_ms else t.stream_ms end,
-        stream_seq = case when u.newer then u.stream_seq else t.stream_seq end
-      from (select v.*, (r.stream_ms, r.stream_seq) < (v.stream_ms, v.stream_seq) as newer
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
-              ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-              ?::bigint[], ?::bigint[])
-              as v(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-                started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
-            join task_history r on r.id = v.id) u
+        updated_at = case when NEWER then ms_to_ts(u.updated_ms) else t.updated_at end,
+        stream_ms = case when NEWER then u.stream_ms else t.stream_ms end,
+        stream_seq = case when NEWER then u.stream_seq else t.stream_seq end
+      from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
+        ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+        as u(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
+          started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
       where t.id = u.id
-        and (u.newer or (t.type is null and u.type is not null))
-      """;
+        and (NEWER or (t.type is null and u.type is not null))
+      """
+          .replace("NEWER", "((t.stream_ms, t.stream_seq) < (u.stream_ms, u.stream_seq))");
 
   private static final String INSERT_TRANSITIONS =
       """
@@ -174,6 +177,43 @@ public class HistoryStore {
   @Bulkhead(20)
   @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5_000)
   public TaskPage page(TaskQuery query) {
+    PageSql page = pageSql(query);
+    TaskSort sort = query.sort();
+    List<TaskHistory> rows =
+        inTransaction(
+            c -> {
+              try (PreparedStatement s = page.prepare(c, "")) {
+                return readTasks(s);
+              }
+            });
+    if (rows.size() <= query.limit()) {
+      return new TaskPage(rows, Optional.empty());
+    }
+    TaskHistory last = rows.get(query.limit() - 1);
+    long lastValue = sort.isTime() ? ms(sortTime(sort, last)) : last.priority();
+    return new TaskPage(
+        rows.subList(0, query.limit()),
+        Optional.of(
+            new TaskCursor(sort, query.ascending(), lastValue, UUID.fromString(last.id()))));
+  }
+
+  /** A list query's statement and parameters. */
+  record PageSql(String sql, List<Object> params) {
+    PreparedStatement prepare(Connection c, String prefix) throws SQLException {
+      PreparedStatement s = c.prepareStatement(prefix + sql);
+      for (int i = 0; i < params.size(); i++) {
+        Object p = params.get(i);
+        if (p instanceof String[] strings) {
+          s.setArray(i + 1, c.createArrayOf("text", strings));
+        } else {
+          s.setObject(i + 1, p);
+        }
+      }
+      return s;
+    }
+  }
+
+  static PageSql pageSql(TaskQuery query) {
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from task_history where true");
     List<Object> params = new ArrayList<>();
     query.queue().ifPresent(q -> filter(sql, params, " and queue = ?", q));
@@ -188,9 +228,11 @@ public class HistoryStore {
         .text()
         .ifPresent(
             text -> {
-              sql.append(" and (search ilike ?");
-              params.add(
-                  "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+              // Each arm has its index, so PostgreSQL ORs three small bitmaps.
+              String literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+              sql.append(" and (search ilike ? or lower(correlation_id) like ?");
+              params.add("%" + literal + "%");
+              params.add(literal.toLowerCase(Locale.ROOT) + "%");
               uuid(text)
                   .ifPresent(
                       id -> {
@@ -224,30 +266,7 @@ public class HistoryStore {
         .append(direction)
         .append(" limit ?");
     params.add(query.limit() + 1);
-    List<TaskHistory> rows =
-        inTransaction(
-            c -> {
-              try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                  Object p = params.get(i);
-                  if (p instanceof String[] strings) {
-                    s.setArray(i + 1, c.createArrayOf("text", strings));
-                  } else {
-                    s.setObject(i + 1, p);
-                  }
-                }
-                return readTasks(s);
-              }
-            });
-    if (rows.size() <= query.limit()) {
-      return new TaskPage(rows, Optional.empty());
-    }
-    TaskHistory last = rows.get(query.limit() - 1);
-    long lastValue = sort.isTime() ? ms(sortTime(sort, last)) : last.priority();
-    return new TaskPage(
-        rows.subList(0, query.limit()),
-        Optional.of(
-            new TaskCursor(sort, query.ascending(), lastValue, UUID.fromString(last.id()))));
+    return new PageSql(sql.toString(), params);
   }
 
   /** The task's row, if it was archived. */
