@@ -30,12 +30,7 @@ create table task_history (
                     (extract(epoch from finished_at - started_at) * 1000)::bigint) stored,
   -- Stream position of the newest event applied: an older event never overwrites a newer one.
   stream_ms       bigint      not null,
-  stream_seq      bigint      not null,
-  -- What the free-text search matches inside (trigram index); a correlation id is matched by its
-  -- start (B-tree: every id of a system tends to share a prefix, which would make its trigrams
-  -- match every row), the id exactly.
-  search          text generated always as (coalesce(type, '') || ' ' || coalesce(error, '')) stored
--- Room on each page for the new version of an updated row (HOT when no indexed column changes).
+  stream_seq      bigint      not null
 ) with (fillfactor = 90);
 
 -- Every index costs the archiver a write per task row (and per update that changes its key), so
@@ -51,7 +46,11 @@ create index task_history_unsucceeded_created on task_history (created_at, id)
   where state <> 'SUCCEEDED';
 -- Retention deletes ended tasks by age; rows end roughly in insertion order, so block ranges do.
 create index task_history_finished on task_history using brin (finished_at);
-create index task_history_search on task_history using gin (search gin_trgm_ops);
+-- Free text (q): a substring of the error (trigrams; only failed tasks carry one), the start of a
+-- correlation id (B-tree: the ids of one system tend to share a prefix, whose trigrams would match
+-- every row), the task id exactly (primary key). Each has its index, so they OR as bitmaps.
+create index task_history_error on task_history using gin (error gin_trgm_ops)
+  where error is not null;
 create index task_history_correlation on task_history (lower(correlation_id) text_pattern_ops);
 
 create table task_transition (
