@@ -11,9 +11,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -39,17 +43,18 @@ public class HistoryStore {
   private static final String INSERT_TASKS =
       """
       insert into task_history (id, queue, type, state, priority, attempts, correlation_id, error,
-        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq)
+        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq, timeline)
       select u.id, u.queue, u.type, coalesce(u.state, 'UNKNOWN'), coalesce(u.priority, 0),
         coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker,
         ms_to_ts(coalesce(u.created_ms, u.first_ms)), ms_to_ts(u.started_ms),
-        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq
+        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq, u.timeline
       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
         ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::bigint[], ?::bigint[])
+        ?::bigint[], ?::bigint[], ?::json[])
         as u(id, queue, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
+          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline)
       on conflict (id) do nothing
+      returning id::text
       """;
 
   // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
@@ -57,8 +62,9 @@ public class HistoryStore {
   // correlation id, creation time) comes from its submitted event whenever that arrives.
   // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
   // newer batch (replays and older events change nothing); what a task is born with (type,
-  // correlation id, creation time) comes from its submitted event whenever that arrives. In SET,
-  // t is the row as it was, so NEWER is judged against the stored position throughout.
+  // correlation id, creation time) comes from its submitted event whenever that arrives; the
+  // timeline takes every event it lacks, older or not. In SET, t is the row as it was, so NEWER
+  // is judged against the stored position throughout.
   private static final String UPDATE_TASKS =
       """
       update task_history t set
@@ -76,27 +82,17 @@ public class HistoryStore {
                            else ms_to_ts(u.finished_ms) end,
         updated_at = case when NEWER then ms_to_ts(u.updated_ms) else t.updated_at end,
         stream_ms = case when NEWER then u.stream_ms else t.stream_ms end,
-        stream_seq = case when NEWER then u.stream_seq else t.stream_seq end
+        stream_seq = case when NEWER then u.stream_seq else t.stream_seq end,
+        timeline = merge_timeline(t.timeline, u.timeline)
       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
-        ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+        ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+        ?::json[])
         as u(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
+          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline)
       where t.id = u.id
-        and (NEWER or (t.type is null and u.type is not null))
+        and (NEWER or (t.type is null and u.type is not null) or not t.timeline::jsonb @> u.timeline::jsonb)
       """
           .replace("NEWER", "((t.stream_ms, t.stream_seq) < (u.stream_ms, u.stream_seq))");
-
-  private static final String INSERT_TRANSITIONS =
-      """
-      insert into task_transition (task_id, stream_ms, stream_seq, event, state, at, worker,
-        attempt, error, detail)
-      select u.task_id, u.stream_ms, u.stream_seq, u.event, u.state, ms_to_ts(u.at_ms), u.worker,
-        u.attempt, u.error, u.detail
-      from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
-        ?::text[], ?::int[], ?::text[], ?::text[])
-        as u(task_id, stream_ms, stream_seq, event, state, at_ms, worker, attempt, error, detail)
-      on conflict do nothing
-      """;
 
   // One node at a time; the lock ends with the transaction.
   private static final long RETENTION_LOCK = 0x7461736b_79617264L;
@@ -115,8 +111,13 @@ public class HistoryStore {
         c -> {
           Collection<TaskChange> tasks = batch.changes();
           try (PreparedStatement insert = c.prepareStatement(INSERT_TASKS);
-              PreparedStatement update = c.prepareStatement(UPDATE_TASKS);
-              PreparedStatement transitions = c.prepareStatement(INSERT_TRANSITIONS)) {
+              PreparedStatement update = c.prepareStatement(UPDATE_TASKS)) {
+            Map<String, List<Transition>> events = new HashMap<>();
+            for (Transition t : batch.transitions()) {
+              events.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(t);
+            }
+            String[] timelines =
+                tasks.stream().map(t -> Timeline.toJson(events.get(t.id))).toArray(String[]::new);
             int i = 1;
             insert.setObject(i++, texts(tasks, t -> t.id));
             insert.setObject(i++, texts(tasks, t -> t.queue));
@@ -133,9 +134,29 @@ public class HistoryStore {
             insert.setObject(i++, longs(tasks, t -> ms(t.finishedAt)));
             insert.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
             insert.setObject(i++, longs(tasks, t -> t.position.ms()));
-            insert.setObject(i, longs(tasks, t -> t.position.seq()));
-            insert.executeUpdate();
-
+            insert.setObject(i++, longs(tasks, t -> t.position.seq()));
+            insert.setObject(i, timelines);
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet r = insert.executeQuery()) {
+              while (r.next()) {
+                inserted.add(r.getString(1));
+              }
+            }
+            // Usually none: a batch tends to hold a task's whole life.
+            List<TaskChange> existing = new ArrayList<>();
+            List<String> existingTimelines = new ArrayList<>();
+            int n = 0;
+            for (TaskChange t : tasks) {
+              if (!inserted.contains(t.id)) {
+                existing.add(t);
+                existingTimelines.add(timelines[n]);
+              }
+              n++;
+            }
+            if (existing.isEmpty()) {
+              return null;
+            }
+            tasks = existing;
             i = 1;
             update.setObject(i++, texts(tasks, t -> t.id));
             update.setObject(i++, texts(tasks, t -> t.type));
@@ -150,22 +171,9 @@ public class HistoryStore {
             update.setObject(i++, longs(tasks, t -> ms(t.finishedAt)));
             update.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
             update.setObject(i++, longs(tasks, t -> t.position.ms()));
-            update.setObject(i, longs(tasks, t -> t.position.seq()));
+            update.setObject(i++, longs(tasks, t -> t.position.seq()));
+            update.setObject(i, existingTimelines.toArray(String[]::new));
             update.executeUpdate();
-
-            List<Transition> ts = batch.transitions();
-            i = 1;
-            transitions.setObject(i++, texts(ts, Transition::taskId));
-            transitions.setObject(i++, longs(ts, t -> t.position().ms()));
-            transitions.setObject(i++, longs(ts, t -> t.position().seq()));
-            transitions.setObject(i++, texts(ts, Transition::event));
-            transitions.setObject(i++, texts(ts, Transition::state));
-            transitions.setObject(i++, longs(ts, t -> t.at().toEpochMilli()));
-            transitions.setObject(i++, texts(ts, Transition::worker));
-            transitions.setObject(i++, ints(ts, Transition::attempt));
-            transitions.setObject(i++, texts(ts, Transition::error));
-            transitions.setObject(i, texts(ts, Transition::detail));
-            transitions.executeUpdate();
           }
           return null;
         });
@@ -291,34 +299,18 @@ public class HistoryStore {
     return inTransaction(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement(
-                  "select stream_ms, stream_seq, event, state, at, worker, attempt, error, detail"
-                      + " from task_transition where task_id = ? order by stream_ms, stream_seq")) {
+              c.prepareStatement("select timeline::text from task_history where id = ?")) {
             s.setObject(1, id);
-            List<Transition> timeline = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                timeline.add(
-                    new Transition(
-                        id.toString(),
-                        new StreamPosition(r.getLong(1), r.getLong(2)),
-                        r.getString(3),
-                        r.getString(4),
-                        instant(r, 5),
-                        r.getString(6),
-                        (Integer) r.getObject(7),
-                        r.getString(8),
-                        r.getString(9)));
-              }
+              return r.next() ? Timeline.fromJson(id.toString(), r.getString(1)) : List.of();
             }
-            return timeline;
           }
         });
   }
 
   /**
-   * Deletes up to {@code limit} tasks that ended before {@code cutoff}, with their timelines, if no
-   * other node is doing it right now.
+   * Deletes up to {@code limit} tasks that ended before {@code cutoff} (with their timelines), if
+   * no other node is doing it right now.
    *
    * @return the number deleted, or empty if another node holds the retention lock
    */
@@ -335,24 +327,15 @@ public class HistoryStore {
               }
             }
           }
-          // One statement: the tasks and, through the returned ids, their transitions.
           try (PreparedStatement delete =
               c.prepareStatement(
                   """
-                  with gone as (
-                    delete from task_history where id in (
-                      select id from task_history where finished_at < ms_to_ts(?) limit ?)
-                    returning id),
-                  timeline as (
-                    delete from task_transition where task_id in (select id from gone))
-                  select count(*) from gone
+                  delete from task_history where id in (
+                    select id from task_history where finished_at < ms_to_ts(?) limit ?)
                   """)) {
             delete.setLong(1, ms(cutoff));
             delete.setInt(2, limit);
-            try (ResultSet r = delete.executeQuery()) {
-              r.next();
-              return Optional.of(r.getInt(1));
-            }
+            return Optional.of(delete.executeUpdate());
           }
         });
   }

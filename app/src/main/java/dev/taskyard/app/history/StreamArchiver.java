@@ -112,7 +112,7 @@ public class StreamArchiver {
     }
   }
 
-  /** Rows (tasks and transitions) this node has written since it started. */
+  /** Task rows and timeline events this node has written since it started. */
   public long archivedRows() {
     return archivedRows.get();
   }

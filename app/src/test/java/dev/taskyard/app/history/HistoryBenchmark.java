@@ -125,7 +125,6 @@ class HistoryBenchmark {
       try (var c = dataSource.getConnection();
           var s = c.createStatement()) {
         s.execute("vacuum analyze task_history");
-        s.execute("vacuum analyze task_transition");
       }
       time(
           store, dataSource, "queue + state, newest first", q -> query(q, "SUCCEEDED", null, null));
