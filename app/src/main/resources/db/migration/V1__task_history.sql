@@ -3,6 +3,9 @@
 -- it (a row per event would be three quarters of the archiver's writes).
 create extension if not exists pg_trgm;
 
+-- Wait and run times are computed on reading (a generated column costs every write). No fillfactor
+-- below 100: every event changes updated_at, which is indexed, so no update could be HOT.
+
 -- Times travel as epoch milliseconds; integer arithmetic keeps them exact (keyset cursors compare
 -- them for equality).
 create function ms_to_ts(bigint) returns timestamptz language sql immutable
@@ -23,18 +26,13 @@ create table task_history (
   started_at      timestamptz,
   finished_at     timestamptz,
   updated_at      timestamptz not null,
-  -- Wait (created to last start) and run (last start to end) in milliseconds.
-  wait_ms         bigint generated always as (
-                    (extract(epoch from started_at - created_at) * 1000)::bigint) stored,
-  run_ms          bigint generated always as (
-                    (extract(epoch from finished_at - started_at) * 1000)::bigint) stored,
   -- Stream position of the newest event applied: an older event never overwrites a newer one.
   stream_ms       bigint      not null,
   stream_seq      bigint      not null,
   -- Every event of the task, oldest first, one per stream position (see history.Timeline). json,
   -- not jsonb: stored as written (smaller, and cheaper to take in); only a merge parses it.
   timeline        json        not null default '[]'
-) with (fillfactor = 90);
+);
 
 -- Every index costs the archiver a write per task row (and per update that changes its key), so
 -- only what the list needs: each sort key with the id as tie-breaker (keyset pages), the queue

@@ -37,7 +37,7 @@ import org.flywaydb.core.api.FlywayException;
 public class HistoryStore {
   private static final String COLUMNS =
       "id, queue, type, state, priority, attempts, correlation_id, error, worker, created_at,"
-          + " started_at, finished_at, updated_at, wait_ms, run_ms";
+          + " started_at, finished_at, updated_at";
 
   // New rows, with everything the batch knows; rows that exist are left to UPDATE_TASKS.
   private static final String INSERT_TASKS =
@@ -386,6 +386,9 @@ public class HistoryStore {
     List<TaskHistory> rows = new ArrayList<>();
     try (ResultSet r = s.executeQuery()) {
       while (r.next()) {
+        Instant created = instant(r, 10);
+        Instant started = instant(r, 11);
+        Instant finished = instant(r, 12);
         rows.add(
             new TaskHistory(
                 r.getString(1),
@@ -397,12 +400,12 @@ public class HistoryStore {
                 r.getString(7),
                 r.getString(8),
                 r.getString(9),
-                instant(r, 10),
-                instant(r, 11),
-                instant(r, 12),
+                created,
+                started,
+                finished,
                 instant(r, 13),
-                (Long) r.getObject(14),
-                (Long) r.getObject(15)));
+                between(created, started),
+                between(started, finished)));
       }
     }
     return rows;
@@ -415,6 +418,11 @@ public class HistoryStore {
   private static Instant instant(ResultSet r, int column) throws SQLException {
     OffsetDateTime time = r.getObject(column, OffsetDateTime.class);
     return time == null ? null : time.toInstant();
+  }
+
+  /** Wait (created to last start) or run (last start to end) in milliseconds. */
+  private static Long between(Instant from, Instant to) {
+    return from == null || to == null ? null : to.toEpochMilli() - from.toEpochMilli();
   }
 
   private static Long ms(Instant instant) {
