@@ -33,9 +33,10 @@ import org.redisson.client.codec.StringCodec;
  * Not a test: a benchmark that prints figures (see docs/benchmarks.md). Fills the streams of 10
  * queues with the events of {@code bench.tasks} tasks (submitted, started, then succeeded or
  * failed, in batches as the engine writes them), drains them through the archiver's own path
- * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on one thread, then times filtered
- * task-list pages over the resulting history. Run with {@code ./mvnw -B -q -pl app -am test
- * -Dtest=HistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on {@code bench.threads} lanes as
+ * StreamArchiver runs them, then times filtered task-list pages over the resulting history and
+ * prints their plans. Run with {@code ./mvnw -B -q -pl app -am test -Dtest=HistoryBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class HistoryBenchmark {
   private static final int TASKS = Integer.getInteger("bench.tasks", 1_000_000);
