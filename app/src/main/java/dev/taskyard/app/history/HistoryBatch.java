@@ -42,7 +42,7 @@ public final class HistoryBatch {
     return changes.isEmpty();
   }
 
-  /** Rows this batch writes: task rows plus transitions. */
+  /** What this batch writes: task rows plus timeline events (the benchmark counts both). */
   public int rows() {
     return changes.size() + transitions.size();
   }

@@ -3,7 +3,6 @@ package dev.taskyard.app.history;
 import dev.taskyard.app.platform.DatabaseSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,8 +11,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -33,68 +37,62 @@ import org.flywaydb.core.api.FlywayException;
 public class HistoryStore {
   private static final String COLUMNS =
       "id, queue, type, state, priority, attempts, correlation_id, error, worker, created_at,"
-          + " started_at, finished_at, updated_at, wait_ms, run_ms";
+          + " started_at, finished_at, updated_at";
 
   // New rows, with everything the batch knows; rows that exist are left to UPDATE_TASKS.
   private static final String INSERT_TASKS =
       """
       insert into task_history (id, queue, type, state, priority, attempts, correlation_id, error,
-        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq)
+        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq, timeline)
       select u.id, u.queue, u.type, coalesce(u.state, 'UNKNOWN'), coalesce(u.priority, 0),
         coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker,
         ms_to_ts(coalesce(u.created_ms, u.first_ms)), ms_to_ts(u.started_ms),
-        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq
+        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq, u.timeline
       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
         ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::bigint[], ?::bigint[])
+        ?::bigint[], ?::bigint[], ?::json[])
         as u(id, queue, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
+          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline)
       on conflict (id) do nothing
+      returning id::text
       """;
 
   // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
   // newer batch (replays and older events change nothing); what a task is born with (type,
   // correlation id, creation time) comes from its submitted event whenever that arrives.
+  // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
+  // newer batch (replays and older events change nothing); what a task is born with (type,
+  // correlation id, creation time) comes from its submitted event whenever that arrives; the
+  // timeline takes every event it lacks, older or not. In SET, t is the row as it was, so NEWER
+  // is judged against the stored position throughout.
   private static final String UPDATE_TASKS =
       """
       update task_history t set
         type = coalesce(t.type, u.type),
         correlation_id = coalesce(t.correlation_id, u.correlation_id),
         created_at = coalesce(ms_to_ts(u.created_ms), t.created_at),
-        state = case when u.newer then coalesce(u.state, t.state) else t.state end,
-        priority = case when u.newer then coalesce(u.priority, t.priority) else t.priority end,
-        attempts = case when u.newer then coalesce(u.attempts, t.attempts) else t.attempts end,
-        error = case when u.newer then coalesce(u.error, t.error) else t.error end,
-        worker = case when u.newer then coalesce(u.worker, t.worker) else t.worker end,
-        started_at = case when u.newer then coalesce(ms_to_ts(u.started_ms), t.started_at)
+        state = case when NEWER then coalesce(u.state, t.state) else t.state end,
+        priority = case when NEWER then coalesce(u.priority, t.priority) else t.priority end,
+        attempts = case when NEWER then coalesce(u.attempts, t.attempts) else t.attempts end,
+        error = case when NEWER then coalesce(u.error, t.error) else t.error end,
+        worker = case when NEWER then coalesce(u.worker, t.worker) else t.worker end,
+        started_at = case when NEWER then coalesce(ms_to_ts(u.started_ms), t.started_at)
                           else t.started_at end,
-        finished_at = case when not u.newer or u.state is null then t.finished_at
+        finished_at = case when not NEWER or u.state is null then t.finished_at
                            else ms_to_ts(u.finished_ms) end,
-        updated_at = case when u.newer then ms_to_ts(u.updated_ms) else t.updated_at end,
-        stream_ms = case when u.newer then u.stream_ms else t.stream_ms end,
-        stream_seq = case when u.newer then u.stream_seq else t.stream_seq end
-      from (select v.*, (r.stream_ms, r.stream_seq) < (v.stream_ms, v.stream_seq) as newer
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
-              ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-              ?::bigint[], ?::bigint[])
-              as v(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-                started_ms, finished_ms, updated_ms, stream_ms, stream_seq)
-            join task_history r on r.id = v.id) u
+        updated_at = case when NEWER then ms_to_ts(u.updated_ms) else t.updated_at end,
+        stream_ms = case when NEWER then u.stream_ms else t.stream_ms end,
+        stream_seq = case when NEWER then u.stream_seq else t.stream_seq end,
+        timeline = merge_timeline(t.timeline, u.timeline)
+      from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
+        ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+        ?::json[])
+        as u(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
+          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline)
       where t.id = u.id
-        and (u.newer or (t.type is null and u.type is not null))
-      """;
-
-  private static final String INSERT_TRANSITIONS =
+        and (NEWER or (t.type is null and u.type is not null) or not t.timeline::jsonb @> u.timeline::jsonb)
       """
-      insert into task_transition (task_id, stream_ms, stream_seq, event, state, at, worker,
-        attempt, error, detail)
-      select u.task_id, u.stream_ms, u.stream_seq, u.event, u.state, ms_to_ts(u.at_ms), u.worker,
-        u.attempt, u.error, u.detail
-      from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
-        ?::text[], ?::int[], ?::text[], ?::text[])
-        as u(task_id, stream_ms, stream_seq, event, state, at_ms, worker, attempt, error, detail)
-      on conflict do nothing
-      """;
+          .replace("NEWER", "((t.stream_ms, t.stream_seq) < (u.stream_ms, u.stream_seq))");
 
   // One node at a time; the lock ends with the transaction.
   private static final long RETENTION_LOCK = 0x7461736b_79617264L;
@@ -113,57 +111,69 @@ public class HistoryStore {
         c -> {
           Collection<TaskChange> tasks = batch.changes();
           try (PreparedStatement insert = c.prepareStatement(INSERT_TASKS);
-              PreparedStatement update = c.prepareStatement(UPDATE_TASKS);
-              PreparedStatement transitions = c.prepareStatement(INSERT_TRANSITIONS)) {
+              PreparedStatement update = c.prepareStatement(UPDATE_TASKS)) {
+            Map<String, List<Transition>> events = new HashMap<>();
+            for (Transition t : batch.transitions()) {
+              events.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(t);
+            }
+            String[] timelines =
+                tasks.stream().map(t -> Timeline.toJson(events.get(t.id))).toArray(String[]::new);
             int i = 1;
-            insert.setArray(i++, array(c, "uuid", tasks, t -> UUID.fromString(t.id)));
-            insert.setArray(i++, array(c, "text", tasks, t -> t.queue));
-            insert.setArray(i++, array(c, "text", tasks, t -> t.type));
-            insert.setArray(i++, array(c, "text", tasks, t -> t.state));
-            insert.setArray(i++, array(c, "int4", tasks, t -> t.priority));
-            insert.setArray(i++, array(c, "int4", tasks, t -> t.attempts));
-            insert.setArray(i++, array(c, "text", tasks, t -> t.correlationId));
-            insert.setArray(i++, array(c, "text", tasks, t -> t.error));
-            insert.setArray(i++, array(c, "text", tasks, t -> t.worker));
-            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.createdAt)));
-            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.firstAt)));
-            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.startedAt)));
-            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.finishedAt)));
-            insert.setArray(i++, array(c, "int8", tasks, t -> ms(t.updatedAt)));
-            insert.setArray(i++, array(c, "int8", tasks, t -> t.position.ms()));
-            insert.setArray(i, array(c, "int8", tasks, t -> t.position.seq()));
-            insert.executeUpdate();
-
+            insert.setObject(i++, texts(tasks, t -> t.id));
+            insert.setObject(i++, texts(tasks, t -> t.queue));
+            insert.setObject(i++, texts(tasks, t -> t.type));
+            insert.setObject(i++, texts(tasks, t -> t.state));
+            insert.setObject(i++, ints(tasks, t -> t.priority));
+            insert.setObject(i++, ints(tasks, t -> t.attempts));
+            insert.setObject(i++, texts(tasks, t -> t.correlationId));
+            insert.setObject(i++, texts(tasks, t -> t.error));
+            insert.setObject(i++, texts(tasks, t -> t.worker));
+            insert.setObject(i++, longs(tasks, t -> ms(t.createdAt)));
+            insert.setObject(i++, longs(tasks, t -> ms(t.firstAt)));
+            insert.setObject(i++, longs(tasks, t -> ms(t.startedAt)));
+            insert.setObject(i++, longs(tasks, t -> ms(t.finishedAt)));
+            insert.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
+            insert.setObject(i++, longs(tasks, t -> t.position.ms()));
+            insert.setObject(i++, longs(tasks, t -> t.position.seq()));
+            insert.setObject(i, timelines);
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet r = insert.executeQuery()) {
+              while (r.next()) {
+                inserted.add(r.getString(1));
+              }
+            }
+            // Usually none: a batch tends to hold a task's whole life.
+            List<TaskChange> existing = new ArrayList<>();
+            List<String> existingTimelines = new ArrayList<>();
+            int n = 0;
+            for (TaskChange t : tasks) {
+              if (!inserted.contains(t.id)) {
+                existing.add(t);
+                existingTimelines.add(timelines[n]);
+              }
+              n++;
+            }
+            if (existing.isEmpty()) {
+              return null;
+            }
+            tasks = existing;
             i = 1;
-            update.setArray(i++, array(c, "uuid", tasks, t -> UUID.fromString(t.id)));
-            update.setArray(i++, array(c, "text", tasks, t -> t.type));
-            update.setArray(i++, array(c, "text", tasks, t -> t.state));
-            update.setArray(i++, array(c, "int4", tasks, t -> t.priority));
-            update.setArray(i++, array(c, "int4", tasks, t -> t.attempts));
-            update.setArray(i++, array(c, "text", tasks, t -> t.correlationId));
-            update.setArray(i++, array(c, "text", tasks, t -> t.error));
-            update.setArray(i++, array(c, "text", tasks, t -> t.worker));
-            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.createdAt)));
-            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.startedAt)));
-            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.finishedAt)));
-            update.setArray(i++, array(c, "int8", tasks, t -> ms(t.updatedAt)));
-            update.setArray(i++, array(c, "int8", tasks, t -> t.position.ms()));
-            update.setArray(i, array(c, "int8", tasks, t -> t.position.seq()));
+            update.setObject(i++, texts(tasks, t -> t.id));
+            update.setObject(i++, texts(tasks, t -> t.type));
+            update.setObject(i++, texts(tasks, t -> t.state));
+            update.setObject(i++, ints(tasks, t -> t.priority));
+            update.setObject(i++, ints(tasks, t -> t.attempts));
+            update.setObject(i++, texts(tasks, t -> t.correlationId));
+            update.setObject(i++, texts(tasks, t -> t.error));
+            update.setObject(i++, texts(tasks, t -> t.worker));
+            update.setObject(i++, longs(tasks, t -> ms(t.createdAt)));
+            update.setObject(i++, longs(tasks, t -> ms(t.startedAt)));
+            update.setObject(i++, longs(tasks, t -> ms(t.finishedAt)));
+            update.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
+            update.setObject(i++, longs(tasks, t -> t.position.ms()));
+            update.setObject(i++, longs(tasks, t -> t.position.seq()));
+            update.setObject(i, existingTimelines.toArray(String[]::new));
             update.executeUpdate();
-
-            List<Transition> ts = batch.transitions();
-            i = 1;
-            transitions.setArray(i++, array(c, "uuid", ts, t -> UUID.fromString(t.taskId())));
-            transitions.setArray(i++, array(c, "int8", ts, t -> t.position().ms()));
-            transitions.setArray(i++, array(c, "int8", ts, t -> t.position().seq()));
-            transitions.setArray(i++, array(c, "text", ts, Transition::event));
-            transitions.setArray(i++, array(c, "text", ts, Transition::state));
-            transitions.setArray(i++, array(c, "int8", ts, t -> t.at().toEpochMilli()));
-            transitions.setArray(i++, array(c, "text", ts, Transition::worker));
-            transitions.setArray(i++, array(c, "int4", ts, Transition::attempt));
-            transitions.setArray(i++, array(c, "text", ts, Transition::error));
-            transitions.setArray(i, array(c, "text", ts, Transition::detail));
-            transitions.executeUpdate();
           }
           return null;
         });
@@ -174,6 +184,43 @@ public class HistoryStore {
   @Bulkhead(20)
   @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5_000)
   public TaskPage page(TaskQuery query) {
+    PageSql page = pageSql(query);
+    TaskSort sort = query.sort();
+    List<TaskHistory> rows =
+        inTransaction(
+            c -> {
+              try (PreparedStatement s = page.prepare(c, "")) {
+                return readTasks(s);
+              }
+            });
+    if (rows.size() <= query.limit()) {
+      return new TaskPage(rows, Optional.empty());
+    }
+    TaskHistory last = rows.get(query.limit() - 1);
+    long lastValue = sort.isTime() ? ms(sortTime(sort, last)) : last.priority();
+    return new TaskPage(
+        rows.subList(0, query.limit()),
+        Optional.of(
+            new TaskCursor(sort, query.ascending(), lastValue, UUID.fromString(last.id()))));
+  }
+
+  /** A list query's statement and parameters. */
+  record PageSql(String sql, List<Object> params) {
+    PreparedStatement prepare(Connection c, String prefix) throws SQLException {
+      PreparedStatement s = c.prepareStatement(prefix + sql);
+      for (int i = 0; i < params.size(); i++) {
+        Object p = params.get(i);
+        if (p instanceof String[] strings) {
+          s.setArray(i + 1, c.createArrayOf("text", strings));
+        } else {
+          s.setObject(i + 1, p);
+        }
+      }
+      return s;
+    }
+  }
+
+  static PageSql pageSql(TaskQuery query) {
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from task_history where true");
     List<Object> params = new ArrayList<>();
     query.queue().ifPresent(q -> filter(sql, params, " and queue = ?", q));
@@ -188,9 +235,11 @@ public class HistoryStore {
         .text()
         .ifPresent(
             text -> {
-              sql.append(" and (search ilike ?");
-              params.add(
-                  "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+              // Each arm has its index (see V1__task_history.sql), so the bitmaps OR cheaply.
+              String literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+              sql.append(" and (error ilike ? or lower(correlation_id) like ?");
+              params.add("%" + literal + "%");
+              params.add(literal.toLowerCase(Locale.ROOT) + "%");
               uuid(text)
                   .ifPresent(
                       id -> {
@@ -224,30 +273,7 @@ public class HistoryStore {
         .append(direction)
         .append(" limit ?");
     params.add(query.limit() + 1);
-    List<TaskHistory> rows =
-        inTransaction(
-            c -> {
-              try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                  Object p = params.get(i);
-                  if (p instanceof String[] strings) {
-                    s.setArray(i + 1, c.createArrayOf("text", strings));
-                  } else {
-                    s.setObject(i + 1, p);
-                  }
-                }
-                return readTasks(s);
-              }
-            });
-    if (rows.size() <= query.limit()) {
-      return new TaskPage(rows, Optional.empty());
-    }
-    TaskHistory last = rows.get(query.limit() - 1);
-    long lastValue = sort.isTime() ? ms(sortTime(sort, last)) : last.priority();
-    return new TaskPage(
-        rows.subList(0, query.limit()),
-        Optional.of(
-            new TaskCursor(sort, query.ascending(), lastValue, UUID.fromString(last.id()))));
+    return new PageSql(sql.toString(), params);
   }
 
   /** The task's row, if it was archived. */
@@ -273,34 +299,18 @@ public class HistoryStore {
     return inTransaction(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement(
-                  "select stream_ms, stream_seq, event, state, at, worker, attempt, error, detail"
-                      + " from task_transition where task_id = ? order by stream_ms, stream_seq")) {
+              c.prepareStatement("select timeline::text from task_history where id = ?")) {
             s.setObject(1, id);
-            List<Transition> timeline = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                timeline.add(
-                    new Transition(
-                        id.toString(),
-                        new StreamPosition(r.getLong(1), r.getLong(2)),
-                        r.getString(3),
-                        r.getString(4),
-                        instant(r, 5),
-                        r.getString(6),
-                        (Integer) r.getObject(7),
-                        r.getString(8),
-                        r.getString(9)));
-              }
+              return r.next() ? Timeline.fromJson(id.toString(), r.getString(1)) : List.of();
             }
-            return timeline;
           }
         });
   }
 
   /**
-   * Deletes up to {@code limit} tasks that ended before {@code cutoff}, with their timelines, if no
-   * other node is doing it right now.
+   * Deletes up to {@code limit} tasks that ended before {@code cutoff} (with their timelines), if
+   * no other node is doing it right now.
    *
    * @return the number deleted, or empty if another node holds the retention lock
    */
@@ -317,24 +327,15 @@ public class HistoryStore {
               }
             }
           }
-          // One statement: the tasks and, through the returned ids, their transitions.
           try (PreparedStatement delete =
               c.prepareStatement(
                   """
-                  with gone as (
-                    delete from task_history where id in (
-                      select id from task_history where finished_at < ms_to_ts(?) limit ?)
-                    returning id),
-                  timeline as (
-                    delete from task_transition where task_id in (select id from gone))
-                  select count(*) from gone
+                  delete from task_history where id in (
+                    select id from task_history where finished_at < ms_to_ts(?) limit ?)
                   """)) {
             delete.setLong(1, ms(cutoff));
             delete.setInt(2, limit);
-            try (ResultSet r = delete.executeQuery()) {
-              r.next();
-              return Optional.of(r.getInt(1));
-            }
+            return Optional.of(delete.executeUpdate());
           }
         });
   }
@@ -367,16 +368,27 @@ public class HistoryStore {
     params.add(value);
   }
 
-  private static <T> Array array(
-      Connection c, String type, Collection<T> items, Function<T, Object> field)
-      throws SQLException {
-    return c.createArrayOf(type, items.stream().map(field).toArray());
+  // Boxed arrays go to PostgreSQL in binary (setObject); parsing array text cost the server about
+  // a third of each insert.
+  private static <T> String[] texts(Collection<T> items, Function<T, String> field) {
+    return items.stream().map(field).toArray(String[]::new);
+  }
+
+  private static <T> Integer[] ints(Collection<T> items, Function<T, Integer> field) {
+    return items.stream().map(field).toArray(Integer[]::new);
+  }
+
+  private static <T> Long[] longs(Collection<T> items, Function<T, Long> field) {
+    return items.stream().map(field).toArray(Long[]::new);
   }
 
   private static List<TaskHistory> readTasks(PreparedStatement s) throws SQLException {
     List<TaskHistory> rows = new ArrayList<>();
     try (ResultSet r = s.executeQuery()) {
       while (r.next()) {
+        Instant created = instant(r, 10);
+        Instant started = instant(r, 11);
+        Instant finished = instant(r, 12);
         rows.add(
             new TaskHistory(
                 r.getString(1),
@@ -388,12 +400,12 @@ public class HistoryStore {
                 r.getString(7),
                 r.getString(8),
                 r.getString(9),
-                instant(r, 10),
-                instant(r, 11),
-                instant(r, 12),
+                created,
+                started,
+                finished,
                 instant(r, 13),
-                (Long) r.getObject(14),
-                (Long) r.getObject(15)));
+                between(created, started),
+                between(started, finished)));
       }
     }
     return rows;
@@ -406,6 +418,11 @@ public class HistoryStore {
   private static Instant instant(ResultSet r, int column) throws SQLException {
     OffsetDateTime time = r.getObject(column, OffsetDateTime.class);
     return time == null ? null : time.toInstant();
+  }
+
+  /** Wait (created to last start) or run (last start to end) in milliseconds. */
+  private static Long between(Instant from, Instant to) {
+    return from == null || to == null ? null : to.toEpochMilli() - from.toEpochMilli();
   }
 
   private static Long ms(Instant instant) {

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,10 +24,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Copies every queue's event stream into the PostgreSQL history, on one container-managed thread
- * per node. Nodes share one consumer group (consumer name = this node's id), so each entry is
- * archived by one node; a batch is written in one transaction and acknowledged only after the
- * commit. When PostgreSQL (or Redis) fails, the entries stay pending, the loop backs off and
+ * Copies every queue's event stream into the PostgreSQL history, on {@code
+ * taskyard.archive.threads} container-managed threads per node ("lanes"; each queue belongs to one
+ * lane, by hash, so one lane's PostgreSQL write overlaps another's Redis read and both cores of
+ * PostgreSQL can work). Nodes share one consumer group (consumer name = this node's id), so each
+ * entry is archived by one node; a batch is written in one transaction and acknowledged only after
+ * the commit. When PostgreSQL (or Redis) fails, the entries stay pending, the loop backs off and
  * retries them first; entries left pending by a node that died are claimed after {@code
  * taskyard.archive.claim-idle-ms}.
  */
@@ -42,6 +45,10 @@ public class StreamArchiver {
   @Inject
   @ConfigProperty(name = "taskyard.archive.enabled", defaultValue = "true")
   boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.threads", defaultValue = "2")
+  int lanes;
 
   @Inject
   @ConfigProperty(name = "taskyard.archive.batch-entries", defaultValue = "500")
@@ -68,10 +75,9 @@ public class StreamArchiver {
   private final Set<String> noOwnPending = ConcurrentHashMap.newKeySet();
   private final Object wake = new Object();
   private final AtomicLong archivedRows = new AtomicLong();
+  private final List<Thread> threadsStarted = new ArrayList<>();
   private volatile boolean running;
-  private Thread thread;
   private String consumer;
-  private long claimedAt;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (!enabled) {
@@ -80,9 +86,13 @@ public class StreamArchiver {
     }
     consumer = consumerName.orElseGet(StreamArchiver::defaultConsumer);
     running = true;
-    thread = threads.newThread(this::loop);
-    thread.setName("taskyard-archiver");
-    thread.start();
+    for (int lane = 0; lane < Math.max(1, lanes); lane++) {
+      int own = lane;
+      Thread thread = threads.newThread(() -> loop(own));
+      thread.setName("taskyard-archiver-" + lane);
+      thread.start();
+      threadsStarted.add(thread);
+    }
   }
 
   @PreDestroy
@@ -91,28 +101,36 @@ public class StreamArchiver {
     synchronized (wake) {
       wake.notifyAll();
     }
-    if (thread != null) {
+    long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(15);
+    for (Thread thread : threadsStarted) {
       try {
-        thread.join(TimeUnit.SECONDS.toMillis(15));
+        thread.join(Math.max(1, deadline - System.currentTimeMillis()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
   }
 
-  /** Rows (tasks and transitions) this node has written since it started. */
+  /** Task rows and timeline events this node has written since it started. */
   public long archivedRows() {
     return archivedRows.get();
   }
 
-  private void loop() {
+  private void loop(int lane) {
     long backoffMs = pollIntervalMs;
+    long claimedAt = 0;
+    int laneCount = Math.max(1, lanes);
     while (running) {
       try {
         boolean busy = false;
-        List<String> queues = taskyard.queues().queues();
+        List<String> queues =
+            taskyard.queues().queues().stream()
+                .filter(q -> Math.floorMod(q.hashCode(), laneCount) == lane)
+                .toList();
         if (System.currentTimeMillis() - claimedAt > claimIdleMs / 2) {
           reclaim(queues);
+          claimedAt = System.currentTimeMillis();
         }
         for (String queue : queues) {
           busy |= archiveOnce(queue);
@@ -162,7 +180,6 @@ public class StreamArchiver {
         noOwnPending.remove(queue);
       }
     }
-    claimedAt = System.currentTimeMillis();
   }
 
   private void pause(long ms) {

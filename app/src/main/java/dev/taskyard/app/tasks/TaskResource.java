@@ -40,9 +40,9 @@ public class TaskResource {
 
   /**
    * One page of tasks. {@code state} may repeat or list several states separated by commas; {@code
-   * from}/{@code to} bound the creation time (ISO-8601); {@code q} searches type, correlation id
-   * and error, and matches a task id exactly; {@code cursor} is the {@code next} of the previous
-   * page, with the same sort and order.
+   * from}/{@code to} bound the creation time (ISO-8601); {@code q} matches inside the error, the
+   * start of the correlation id, and a task id exactly (all case-insensitive); {@code cursor} is
+   * the {@code next} of the previous page, with the same sort and order.
    */
   @GET
   @Path("tasks")

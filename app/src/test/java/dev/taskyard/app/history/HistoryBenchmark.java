@@ -16,7 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
@@ -27,9 +33,10 @@ import org.redisson.client.codec.StringCodec;
  * Not a test: a benchmark that prints figures (see docs/benchmarks.md). Fills the streams of 10
  * queues with the events of {@code bench.tasks} tasks (submitted, started, then succeeded or
  * failed, in batches as the engine writes them), drains them through the archiver's own path
- * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on one thread, then times filtered
- * task-list pages over the resulting history. Run with {@code ./mvnw -B -q -pl app -am test
- * -Dtest=HistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on {@code bench.threads} lanes as
+ * StreamArchiver runs them, then times filtered task-list pages over the resulting history and
+ * prints their plans. Run with {@code ./mvnw -B -q -pl app -am test -Dtest=HistoryBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class HistoryBenchmark {
   private static final int TASKS = Integer.getInteger("bench.tasks", 1_000_000);
@@ -65,36 +72,75 @@ class HistoryBenchmark {
       System.out.printf(
           "stream entries written: %d in %.1f s%n", entries, (System.nanoTime() - fillStart) / 1e9);
 
-      long rows = 0;
+      // Lanes as StreamArchiver runs them: queues split by hash, each lane one thread.
+      int lanes = Integer.getInteger("bench.threads", 2);
+      int batchEntries = Integer.getInteger("bench.batch", 500);
+      AtomicLong rows = new AtomicLong();
+      AtomicLongArray phaseNanos = new AtomicLongArray(3);
+      ExecutorService pool = Executors.newFixedThreadPool(lanes);
+      List<Future<?>> done = new ArrayList<>();
       long start = System.nanoTime();
-      for (String queue : queues) {
-        List<TaskEvent> events;
-        while (!(events = streams.readNew(queue, "bench", 500)).isEmpty()) {
-          HistoryBatch batch = HistoryBatch.of(events);
-          store.write(batch);
-          streams.acknowledge(queue, events);
-          rows += batch.rows();
-        }
+      for (int lane = 0; lane < lanes; lane++) {
+        int l = lane;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (String queue : queues) {
+                    if (Math.floorMod(queue.hashCode(), lanes) != l) {
+                      continue;
+                    }
+                    while (true) {
+                      long t0 = System.nanoTime();
+                      List<TaskEvent> events = streams.readNew(queue, "bench", batchEntries);
+                      if (events.isEmpty()) {
+                        break;
+                      }
+                      HistoryBatch batch = HistoryBatch.of(events);
+                      long t1 = System.nanoTime();
+                      store.write(batch);
+                      long t2 = System.nanoTime();
+                      streams.acknowledge(queue, events);
+                      long t3 = System.nanoTime();
+                      phaseNanos.addAndGet(0, t1 - t0);
+                      phaseNanos.addAndGet(1, t2 - t1);
+                      phaseNanos.addAndGet(2, t3 - t2);
+                      rows.addAndGet(batch.rows());
+                    }
+                  }
+                }));
       }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
-          "archiver: %d tasks, %d rows in %.1f s: %.0f tasks/s, %.0f rows/s%n",
-          TASKS, rows, seconds, TASKS / seconds, rows / seconds);
+          "archiver (%d lanes, %d entries a batch): %d tasks, %d rows in %.1f s:"
+              + " %.0f tasks/s, %.0f rows/s%n",
+          lanes, batchEntries, TASKS, rows.get(), seconds, TASKS / seconds, rows.get() / seconds);
+      System.out.printf(
+          "thread time: read+fold %.1f s, write %.1f s, ack+trim %.1f s%n",
+          phaseNanos.get(0) / 1e9, phaseNanos.get(1) / 1e9, phaseNanos.get(2) / 1e9);
       System.out.println("archive lag after drain: " + streams.lag(queues));
 
       try (var c = dataSource.getConnection();
           var s = c.createStatement()) {
         s.execute("vacuum analyze task_history");
-        s.execute("vacuum analyze task_transition");
       }
-      time(store, "queue + state, newest first", q -> query(q, "SUCCEEDED", null, null));
-      time(store, "queue + type + failed", q -> query(q, "FAILED", "report.build", null));
-      time(store, "search error text", q -> query(null, null, null, "disk full"));
+      time(
+          store, dataSource, "queue + state, newest first", q -> query(q, "SUCCEEDED", null, null));
       time(
           store,
+          dataSource,
+          "queue + type + failed",
+          q -> query(q, "FAILED", "report.build", null));
+      time(store, dataSource, "search error text", q -> query(null, null, null, "disk full"));
+      time(
+          store,
+          dataSource,
           "search correlation id",
           q -> query(null, null, null, "order-" + Math.floorMod(q.hashCode(), 100_000)));
-      time(store, "all queues, 5th page", q -> fifthPage(store, q));
+      time(store, dataSource, "all queues, 5th page", q -> fifthPage(store, q));
     }
   }
 
@@ -223,7 +269,8 @@ class HistoryBenchmark {
     TaskQuery make(String queue);
   }
 
-  private static void time(HistoryStore store, String name, QueryFor queries) {
+  private static void time(HistoryStore store, DataSource dataSource, String name, QueryFor queries)
+      throws Exception {
     int runs = 300;
     long[] micros = new long[runs];
     int rows = 0;
@@ -236,6 +283,16 @@ class HistoryBenchmark {
       }
     }
     Arrays.sort(micros);
+    // The plan of the last query, to see which index (if any) served it.
+    try (var c = dataSource.getConnection();
+        var s =
+            HistoryStore.pageSql(queries.make("bench-0"))
+                .prepare(c, "explain (analyze, costs off, timing off) ");
+        var r = s.executeQuery()) {
+      while (r.next()) {
+        System.out.println("    " + r.getString(1));
+      }
+    }
     System.out.printf(
         "page %-30s rows %2d  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
         name,

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.app.platform.DatabaseSchema;
+import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.embedded.EmbeddedDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +17,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RStream;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.StringCodec;
 
-/** The archiver's writes against the real PostgreSQL: replays, reordering and retention. */
+/**
+ * The archiver's writes against the real PostgreSQL (replays, reordering, retention) and its
+ * consumer group on the real Redis (a dead node's entries taken over).
+ */
 class HistoryStoreIT {
   private final String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
   private final UUID id = UUID.randomUUID();
@@ -93,6 +101,36 @@ class HistoryStoreIT {
 
     assertThat(store.find(id)).isEmpty();
     assertThat(store.timeline(id)).isEmpty();
+  }
+
+  @Test
+  void entriesLeftPendingByADeadConsumerAreArchivedByAnotherInTheGroup() {
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      ArchiveStreams streams = new ArchiveStreams();
+      streams.redisson = taskyard.redisson();
+      RStream<String, String> events =
+          taskyard.redisson().getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
+      try {
+        streams.readNew(queue, "node-a", 10); // creates the group
+        events.add(
+            StreamAddArgs.entries(
+                Map.of("type", "submitted", "at", "1", "ids", id.toString(), "types", "it.type")));
+        // Node A takes the entry and dies before writing it.
+        assertThat(streams.readNew(queue, "node-a", 10)).hasSize(1);
+        assertThat(streams.readNew(queue, "node-b", 10)).isEmpty();
+
+        assertThat(streams.reclaim(queue, "node-b", Duration.ZERO, 10)).isEqualTo(1);
+        List<TaskEvent> taken = streams.readPending(queue, "node-b", 10);
+        store.write(HistoryBatch.of(taken));
+        streams.acknowledge(queue, taken);
+
+        assertThat(store.find(id)).map(TaskHistory::type).contains("it.type");
+        assertThat(streams.lag(List.of(queue)).get(queue).pending()).isZero();
+        assertThat(streams.readPending(queue, "node-a", 10)).isEmpty();
+      } finally {
+        events.delete();
+      }
+    }
   }
 
   private TaskEvent submitted(String streamId, long at) {
