@@ -3,13 +3,20 @@ package dev.taskyard.app.platform;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Answers a {@link ProblemException} with its problem. */
+/** Answers a {@link ProblemException} with its problem; a failure behind it goes to the log. */
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+  private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class.getName());
 
   @Override
   public Response toResponse(ProblemException e) {
+    if (e.getCause() != null) {
+      LOG.log(
+          Level.WARNING, "Answered " + e.problem().status() + ": " + e.getCause(), e.getCause());
+    }
     return e.problem().toResponse();
   }
 }

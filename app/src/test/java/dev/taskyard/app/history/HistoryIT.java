@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
@@ -14,7 +15,6 @@ import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -27,8 +27,6 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,16 +45,13 @@ class HistoryIT {
 
   @ArquillianResource URL base;
 
-  private final String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
+  private final String queue = ItQueues.random();
   private Taskyard taskyard;
   private WorkerPool workers;
 
   @Deployment(testable = false)
   static WebArchive app() {
-    TestStack.ensureStarted();
-    return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
-        .importFrom(new File(System.getProperty("taskyard.it.war")))
-        .as(WebArchive.class);
+    return TestStack.war();
   }
 
   @BeforeEach
