@@ -7,9 +7,7 @@ import dev.taskyard.app.history.TaskPage;
 import dev.taskyard.app.history.Transition;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
-import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.dependency.TaskGraph;
-import dev.taskyard.core.task.TaskNotFoundException;
 import dev.taskyard.core.task.TaskRecord;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,7 +33,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 public class TaskResource {
   private static final String PROBLEM = "application/problem+json";
 
-  @Inject Taskyard taskyard;
+  @Inject TaskStore store;
   @Inject HistoryStore history;
 
   /**
@@ -79,10 +77,7 @@ public class TaskResource {
       historyAvailable = false;
     }
     String key = uuid.toString();
-    Optional<TaskRecord> live =
-        archived.isPresent()
-            ? taskyard.tasks().find(archived.get().queue(), key)
-            : taskyard.tasks().find(key, taskyard.queues().queues());
+    Optional<TaskRecord> live = store.find(archived.map(TaskHistory::queue), key);
     if (live.isPresent()) {
       return TaskDetailView.live(live.get(), timeline, historyAvailable, graph(live.get()));
     }
@@ -96,11 +91,7 @@ public class TaskResource {
   }
 
   private TaskGraph graph(TaskRecord task) {
-    try {
-      return taskyard.dependencies().graph(task.queue(), task.id());
-    } catch (TaskNotFoundException e) {
-      return null; // ended and removed between the two reads
-    }
+    return store.graph(task.queue(), task.id()).orElse(null); // null: ended and removed meanwhile
   }
 
   private static <T> T fromHistory(Supplier<T> read) {

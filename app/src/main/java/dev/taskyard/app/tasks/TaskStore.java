@@ -4,8 +4,10 @@ import dev.taskyard.app.platform.RedisCalls;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.RateLimiter;
 import dev.taskyard.core.control.TaskControl;
+import dev.taskyard.core.dependency.TaskGraph;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.task.TaskNotFoundException;
 import dev.taskyard.core.task.TaskRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +60,33 @@ public class TaskStore {
       retryOn = RedisException.class,
       abortOn = RedisConnectionException.class)
   public Optional<String> queueOf(String id) {
-    return taskyard.tasks().find(id, taskyard.queues().queues()).map(TaskRecord::queue);
+    return find(Optional.empty(), id).map(TaskRecord::queue);
+  }
+
+  /** The task's live record: in {@code queue} if known, else looked for in every queue. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public Optional<TaskRecord> find(Optional<String> queue, String id) {
+    return queue.isPresent()
+        ? taskyard.tasks().find(queue.get(), id)
+        : taskyard.tasks().find(id, taskyard.queues().queues());
+  }
+
+  /** The task's parents and children; empty if it ended and was removed meanwhile. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public Optional<TaskGraph> graph(String queue, String id) {
+    try {
+      return Optional.of(taskyard.dependencies().graph(queue, id));
+    } catch (TaskNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   public TaskControl.Cancellation cancel(String queue, String id) {

@@ -88,10 +88,13 @@ class WorkersIT {
   }
 
   @Test
-  void bothNodesRunTasksOfTheQueueAndEachTaskRunsOnce() {
+  void bothNodesRunTasksOfTheQueueAndEachTaskRunsOnceAndIsArchivedOnce() {
+    String run = "two-nodes-" + UUID.randomUUID();
     List<TaskRequest> batch =
         IntStream.range(0, 200)
-            .mapToObj(i -> TaskRequest.of("it.echo", "{\"n\":" + i + "}"))
+            .mapToObj(
+                i ->
+                    TaskRequest.of("it.echo", "{\"n\":" + i + "}").withCorrelationId(run + "-" + i))
             .toList();
     List<String> ids =
         taskyard.producer().submitAll(QUEUE, batch).stream().map(Submission::id).toList();
@@ -107,6 +110,20 @@ class WorkersIT {
     Set<String> ranOn =
         done.stream().map(t -> t.workerId().orElseThrow()).collect(Collectors.toSet());
     assertThat(ranOn).hasSize(2).isEqualTo(nodeIds(ApiClient.asAdmin(base)));
+
+    // Both nodes' archivers share the stream's consumer group: each task is in the history once.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonObject page =
+                  json(ApiClient.asAdmin(second.url()).get("api/queue/tasks?limit=500&q=" + run))
+                      .asJsonObject();
+              List<JsonObject> tasks = page.getJsonArray("tasks").getValuesAs(JsonObject.class);
+              assertThat(tasks).allMatch(t -> t.getString("state").equals("SUCCEEDED"));
+              assertThat(tasks.stream().map(t -> t.getString("id")).toList())
+                  .containsExactlyInAnyOrderElementsOf(ids);
+            });
   }
 
   @Test
