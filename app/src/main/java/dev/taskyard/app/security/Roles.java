@@ -17,6 +17,7 @@ public final class Roles {
   public static final String VIEWER = "viewer";
 
   static final Set<String> ADMIN_GROUPS = Set.of(ADMIN, OPERATOR, VIEWER);
+  static final Set<String> OPERATOR_GROUPS = Set.of(OPERATOR, VIEWER);
   static final Set<String> VIEWER_GROUPS = Set.of(VIEWER);
 
   private Roles() {}

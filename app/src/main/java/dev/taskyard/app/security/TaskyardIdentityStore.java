@@ -6,13 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The users from MicroProfile Config: the administrator ({@code taskyard.admin.user} and {@code
  * taskyard.admin.password}, or a password generated once for the whole cluster when none is set)
- * with groups admin, operator and viewer, and optionally a viewer ({@code taskyard.viewer.*}).
+ * with groups admin, operator and viewer; optionally an operator ({@code taskyard.operator.*}: may
+ * act, not administer) and a viewer ({@code taskyard.viewer.*}: may only read).
  */
 @ApplicationScoped
 public class TaskyardIdentityStore implements IdentityStore {
@@ -24,6 +26,14 @@ public class TaskyardIdentityStore implements IdentityStore {
   @Inject
   @ConfigProperty(name = "taskyard.admin.password")
   Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.operator.user", defaultValue = "operator")
+  String operatorUser;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.operator.password")
+  Optional<String> operatorPassword;
 
   @Inject
   @ConfigProperty(name = "taskyard.viewer.user", defaultValue = "viewer")
@@ -41,7 +51,14 @@ public class TaskyardIdentityStore implements IdentityStore {
   void init() {
     users =
         UserDirectory.of(
-            adminUser, adminPassword, generatedAdminPassword::matches, viewerUser, viewerPassword);
+            adminUser,
+            adminPassword,
+            generatedAdminPassword::matches,
+            List.of(
+                new UserDirectory.Account(
+                    "taskyard.operator", operatorUser, Roles.OPERATOR_GROUPS, operatorPassword),
+                new UserDirectory.Account(
+                    "taskyard.viewer", viewerUser, Roles.VIEWER_GROUPS, viewerPassword)));
   }
 
   public CredentialValidationResult validate(UsernamePasswordCredential credential) {

@@ -12,6 +12,13 @@ final class UserDirectory {
   /** A user; {@code password} tells whether a given password is theirs. */
   record User(String name, Set<String> groups, Predicate<char[]> password) {}
 
+  /**
+   * A configured account besides the administrator, which exists only with a password.
+   *
+   * @param prefix its configuration prefix, for errors ({@code taskyard.viewer})
+   */
+  record Account(String prefix, String name, Set<String> groups, Optional<String> password) {}
+
   private final List<User> users;
 
   private UserDirectory(List<User> users) {
@@ -20,14 +27,13 @@ final class UserDirectory {
 
   /**
    * The administrator, with {@code adminPassword} or, when none is configured, the check of the
-   * generated one; and a viewer when a viewer password is configured.
+   * generated one; and each other account that has a password. Names must differ.
    */
   static UserDirectory of(
       String adminUser,
       Optional<String> adminPassword,
       Predicate<char[]> generatedAdminPassword,
-      String viewerUser,
-      Optional<String> viewerPassword) {
+      List<Account> others) {
     List<User> users = new ArrayList<>();
     users.add(
         new User(
@@ -36,14 +42,19 @@ final class UserDirectory {
             adminPassword
                 .<Predicate<char[]>>map(UserDirectory::equalTo)
                 .orElse(generatedAdminPassword)));
-    viewerPassword.ifPresent(
-        password -> {
-          if (viewerUser.equals(adminUser)) {
-            throw new IllegalArgumentException(
-                "taskyard.viewer.user must differ from taskyard.admin.user (" + adminUser + ")");
-          }
-          users.add(new User(viewerUser, Roles.VIEWER_GROUPS, equalTo(password)));
-        });
+    for (Account account : others) {
+      if (account.password().isEmpty()) {
+        continue;
+      }
+      if (users.stream().anyMatch(user -> user.name().equals(account.name()))) {
+        throw new IllegalArgumentException(
+            account.prefix()
+                + ".user must differ from the other users' names ("
+                + account.name()
+                + ")");
+      }
+      users.add(new User(account.name(), account.groups(), equalTo(account.password().get())));
+    }
     return new UserDirectory(users);
   }
 

@@ -75,6 +75,14 @@ class SecurityIT {
   }
 
   @Test
+  void theOperatorReadsAndChanges() {
+    ApiClient operator = ApiClient.as(base, "it-operator", "it-operator-secret");
+
+    assertThat(operator.get(STATUS).statusCode()).isEqualTo(200);
+    assertThat(operator.post(SUBMIT, "{}").statusCode()).isNotIn(401, 403);
+  }
+
+  @Test
   void theAdministratorReadsAndChanges() {
     ApiClient admin = ApiClient.asAdmin(base);
 

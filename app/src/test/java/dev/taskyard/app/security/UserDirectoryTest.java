@@ -3,6 +3,7 @@ package dev.taskyard.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,36 @@ class UserDirectoryTest {
         throw new AssertionError("the generated password must not be asked for");
       };
 
+  private static UserDirectory.Account viewer(String name, Optional<String> password) {
+    return new UserDirectory.Account("taskyard.viewer", name, Roles.VIEWER_GROUPS, password);
+  }
+
+  @Test
+  void theOperatorActsAndViewsButDoesNotAdminister() {
+    UserDirectory users =
+        UserDirectory.of(
+            "admin",
+            Optional.of("s3cret"),
+            NO_GENERATED_PASSWORD,
+            List.of(
+                new UserDirectory.Account(
+                    "taskyard.operator", "ops", Roles.OPERATOR_GROUPS, Optional.of("run")),
+                viewer("viewer", Optional.of("look"))));
+
+    assertThat(users.authenticate("ops", "run".toCharArray()))
+        .hasValueSatisfying(
+            user -> assertThat(user.groups()).containsExactlyInAnyOrder("operator", "viewer"));
+    assertThat(users.authenticate("viewer", "look".toCharArray())).isPresent();
+  }
+
   @Test
   void theConfiguredAdministratorHasEveryRole() {
     UserDirectory users =
         UserDirectory.of(
-            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "viewer", Optional.empty());
+            "admin",
+            Optional.of("s3cret"),
+            NO_GENERATED_PASSWORD,
+            List.of(viewer("viewer", Optional.empty())));
 
     assertThat(users.authenticate("admin", "s3cret".toCharArray()))
         .hasValueSatisfying(
@@ -29,7 +55,10 @@ class UserDirectoryTest {
   void aWrongPasswordOrUnknownUserIsRefused() {
     UserDirectory users =
         UserDirectory.of(
-            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "viewer", Optional.of("look"));
+            "admin",
+            Optional.of("s3cret"),
+            NO_GENERATED_PASSWORD,
+            List.of(viewer("viewer", Optional.of("look"))));
 
     assertThat(users.authenticate("admin", "S3cret".toCharArray())).isEmpty();
     assertThat(users.authenticate("admin", "look".toCharArray())).isEmpty();
@@ -40,7 +69,10 @@ class UserDirectoryTest {
   void theViewerOnlyViews() {
     UserDirectory users =
         UserDirectory.of(
-            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "auditor", Optional.of("look"));
+            "admin",
+            Optional.of("s3cret"),
+            NO_GENERATED_PASSWORD,
+            List.of(viewer("auditor", Optional.of("look"))));
 
     assertThat(users.authenticate("auditor", "look".toCharArray()))
         .hasValueSatisfying(user -> assertThat(user.groups()).containsExactly("viewer"));
@@ -50,7 +82,10 @@ class UserDirectoryTest {
   void withoutAViewerPasswordThereIsNoViewer() {
     UserDirectory users =
         UserDirectory.of(
-            "admin", Optional.of("s3cret"), NO_GENERATED_PASSWORD, "viewer", Optional.empty());
+            "admin",
+            Optional.of("s3cret"),
+            NO_GENERATED_PASSWORD,
+            List.of(viewer("viewer", Optional.empty())));
 
     assertThat(users.authenticate("viewer", "".toCharArray())).isEmpty();
   }
@@ -62,8 +97,7 @@ class UserDirectoryTest {
             "admin",
             Optional.empty(),
             password -> new String(password).equals("generated"),
-            "viewer",
-            Optional.empty());
+            List.of(viewer("viewer", Optional.empty())));
 
     assertThat(users.authenticate("admin", "generated".toCharArray())).isPresent();
     assertThat(users.authenticate("admin", "other".toCharArray())).isEmpty();
@@ -77,8 +111,7 @@ class UserDirectoryTest {
                     "admin",
                     Optional.of("s3cret"),
                     NO_GENERATED_PASSWORD,
-                    "admin",
-                    Optional.of("look")))
+                    List.of(viewer("admin", Optional.of("look")))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("taskyard.viewer.user");
   }
