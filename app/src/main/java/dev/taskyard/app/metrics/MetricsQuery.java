@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,20 +18,35 @@ import java.util.regex.Pattern;
 record MetricsQuery(Instant from, Instant to, Duration step, Resolution resolution) {
   private static final Pattern SHORT_STEP = Pattern.compile("(\\d{1,9})([smhd])");
 
+  /** The step of raw points when none is asked for. */
+  static final Duration RAW_STEP = Duration.ofMinutes(1);
+
   /**
-   * Parses and checks the parameters; {@code to} defaults to {@code now}, {@code step} to one
-   * minute.
+   * Parses and checks the parameters; {@code to} defaults to {@code now}. Without a {@code step},
+   * the finest resolution that still holds data at {@code from} (its {@code retention}) and gives
+   * at most {@code maxPoints} points: one-minute points of raw samples, hour points, day points, or
+   * points of several days for ranges longer than {@code maxPoints} days.
    *
    * @throws BadParameterException naming the first parameter that is missing or wrong
    */
-  static MetricsQuery parse(String from, String to, String step, Instant now, int maxPoints) {
+  static MetricsQuery parse(
+      String from,
+      String to,
+      String step,
+      Instant now,
+      int maxPoints,
+      Map<Resolution, Duration> retention) {
     Instant start = instant("from", from);
     Instant end = to == null || to.isBlank() ? now : instant("to", to);
     if (!start.isBefore(end)) {
       throw new BadParameterException("from", "must be before to");
     }
-    Duration width = step == null || step.isBlank() ? Duration.ofMinutes(1) : parseStep(step);
-    long points = ceilDiv(Duration.between(start, end).toMillis(), width.toMillis());
+    Duration range = Duration.between(start, end);
+    if (step == null || step.isBlank()) {
+      return fitted(start, end, now, maxPoints, retention);
+    }
+    Duration width = parseStep(step);
+    long points = ceilDiv(range.toMillis(), width.toMillis());
     if (points > maxPoints) {
       throw new BadParameterException(
           "step",
@@ -38,9 +54,23 @@ record MetricsQuery(Instant from, Instant to, Duration step, Resolution resoluti
               + points
               + " points from from to to; at most "
               + maxPoints
-              + ": take a wider step");
+              + ": take a wider step, or leave step out to have one chosen");
     }
     return new MetricsQuery(start, end, width, resolutionFor(width));
+  }
+
+  private static MetricsQuery fitted(
+      Instant start, Instant end, Instant now, int maxPoints, Map<Resolution, Duration> retention) {
+    long rangeMs = Duration.between(start, end).toMillis();
+    for (Resolution r : Resolution.values()) {
+      Duration width = r == Resolution.RAW ? RAW_STEP : r.width;
+      boolean kept = !start.isBefore(now.minus(retention.get(r)));
+      if (kept && ceilDiv(rangeMs, width.toMillis()) <= maxPoints) {
+        return new MetricsQuery(start, end, width, r);
+      }
+    }
+    long days = ceilDiv(rangeMs, Resolution.DAY.width.toMillis() * maxPoints);
+    return new MetricsQuery(start, end, Duration.ofDays(Math.max(1, days)), Resolution.DAY);
   }
 
   /** {@code 30s}, {@code 1m}, {@code 1h}, {@code 1d} or an ISO-8601 duration ({@code PT5M}). */

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * /api/queue/metrics?queue=q&from=2026-11-24T20:00:00Z&to=2026-11-24T21:00:00Z&step=1m}. {@code
  * queue} may be repeated; {@code from} and {@code to} are ISO-8601 instants ({@code to} defaults to
  * now); {@code step} is {@code 30s}, {@code 1m}, {@code 1h}, {@code 1d} or an ISO-8601 duration
- * (default one minute).
+ * (without one, the finest resolution that fits the range is chosen and named in the answer).
  */
 @Path("queue/metrics")
 @RequestScoped
@@ -63,7 +63,9 @@ public class MetricsResource {
     if (queues.isEmpty() || queues.stream().anyMatch(q -> q == null || q.isBlank())) {
       throw new BadParameterException("queue", "is required");
     }
-    MetricsQuery query = MetricsQuery.parse(from, to, step, Instant.now(), settings.maxPoints());
+    MetricsQuery query =
+        MetricsQuery.parse(
+            from, to, step, Instant.now(), settings.maxPoints(), settings.retention());
     Set<String> known = new HashSet<>(taskyard.queues().queues());
     for (String queue : queues) {
       if (!known.contains(queue)) {

@@ -243,21 +243,24 @@ class MetricsIT {
   void missingOrMalformedParametersAnswer400NamingTheParameter() {
     taskyard.producer().submit(queue, TaskRequest.of(TYPE, "{}"));
     String q = "queue=" + queue;
+    String from = Instant.now().minus(Duration.ofHours(1)).toString();
+    String before = Instant.now().minus(Duration.ofHours(2)).toString();
+    String longAgo = Instant.now().minus(Duration.ofDays(365)).toString();
     Map<String, String> cases =
         Map.of(
-            "api/queue/metrics?from=2026-11-24T20:00:00Z",
+            "api/queue/metrics?from=" + from,
             "queue",
             "api/queue/metrics?" + q,
             "from",
             "api/queue/metrics?" + q + "&from=yesterday",
             "from",
-            "api/queue/metrics?" + q + "&from=2026-11-24T20:00:00Z&to=2026-11-24T19:00:00Z",
+            "api/queue/metrics?" + q + "&from=" + from + "&to=" + before,
             "from",
-            "api/queue/metrics?" + q + "&from=2026-11-24T20:00:00Z&to=soon",
+            "api/queue/metrics?" + q + "&from=" + from + "&to=soon",
             "to",
-            "api/queue/metrics?" + q + "&from=2026-11-24T20:00:00Z&step=" + encode("1 week"),
+            "api/queue/metrics?" + q + "&from=" + from + "&step=" + encode("1 week"),
             "step",
-            "api/queue/metrics?" + q + "&from=2020-01-01T00:00:00Z&step=1s",
+            "api/queue/metrics?" + q + "&from=" + longAgo + "&step=1s",
             "step");
 
     cases.forEach(
@@ -273,9 +276,26 @@ class MetricsIT {
   }
 
   @Test
+  void aLongRangeWithoutAStepIsAnsweredAtTheResolutionThatFitsIt() {
+    taskyard.producer().submit(queue, TaskRequest.of(TYPE, "{}"));
+    Instant from = Instant.now().minus(Duration.ofDays(400));
+
+    HttpResponse<String> response = get("api/queue/metrics?queue=" + queue + "&from=" + from);
+
+    JsonObject body = json(response).asJsonObject();
+    assertThat(body.getString("resolution")).isEqualTo("day");
+    assertThat(body.getString("step")).isEqualTo("PT24H");
+    assertThat(points(response)).hasSizeBetween(400, 401);
+  }
+
+  @Test
   void anUnknownQueueAnswers404() {
     HttpResponse<String> response =
-        get("api/queue/metrics?queue=" + queue + "&from=2026-11-24T20:00:00Z");
+        get(
+            "api/queue/metrics?queue="
+                + queue
+                + "&from="
+                + Instant.now().minus(Duration.ofDays(30)));
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type"))

@@ -7,10 +7,16 @@ import dev.taskyard.app.platform.BadParameterException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsQueryTest {
   private static final Instant NOW = Instant.parse("2026-11-24T21:00:00Z");
+  private static final Map<Resolution, Duration> RETENTION =
+      Map.of(
+          Resolution.RAW, Duration.ofDays(2),
+          Resolution.HOUR, Duration.ofDays(30),
+          Resolution.DAY, Duration.ofDays(730));
 
   @Test
   void shortAndIsoStepsParse() {
@@ -59,12 +65,48 @@ class MetricsQueryTest {
   }
 
   @Test
-  void toDefaultsToNowAndStepToOneMinute() {
+  void toDefaultsToNowAndAShortRangeGetsOneMinuteRawPoints() {
     MetricsQuery q = parse("2026-11-24T20:00:00Z", null, null);
 
     assertThat(q.to()).isEqualTo(NOW);
     assertThat(q.step()).isEqualTo(Duration.ofMinutes(1));
     assertThat(q.resolution()).isEqualTo(Resolution.RAW);
+  }
+
+  @Test
+  void withoutAStepARangeTooLongForMinutesGetsHourPoints() {
+    MetricsQuery q = parse(NOW.minus(Duration.ofHours(20)).toString(), null, null);
+
+    assertThat(q.step()).isEqualTo(Duration.ofHours(1));
+    assertThat(q.resolution()).isEqualTo(Resolution.HOUR);
+  }
+
+  @Test
+  void withoutAStepARangeStartingBeforeRawRetentionGetsHourPoints() {
+    MetricsQuery q =
+        parse(
+            NOW.minus(Duration.ofDays(3)).toString(),
+            NOW.minus(Duration.ofDays(3)).plusSeconds(600).toString(),
+            null);
+
+    assertThat(q.resolution()).isEqualTo(Resolution.HOUR);
+  }
+
+  @Test
+  void withoutAStepARangeOfMonthsGetsDayPoints() {
+    MetricsQuery q = parse(NOW.minus(Duration.ofDays(90)).toString(), null, null);
+
+    assertThat(q.step()).isEqualTo(Duration.ofDays(1));
+    assertThat(q.resolution()).isEqualTo(Resolution.DAY);
+  }
+
+  @Test
+  void withoutAStepARangeOfMoreDaysThanPointsGetsPointsOfSeveralDays() {
+    MetricsQuery q = parse(NOW.minus(Duration.ofDays(2500)).toString(), null, null);
+
+    assertThat(q.step()).isEqualTo(Duration.ofDays(3));
+    assertThat(q.resolution()).isEqualTo(Resolution.DAY);
+    assertThat(q.points("q", List.of())).hasSizeLessThanOrEqualTo(1000);
   }
 
   @Test
@@ -87,6 +129,6 @@ class MetricsQueryTest {
   }
 
   private static MetricsQuery parse(String from, String to, String step) {
-    return MetricsQuery.parse(from, to, step, NOW, 1000);
+    return MetricsQuery.parse(from, to, step, NOW, 1000, RETENTION);
   }
 }
