@@ -1,5 +1,6 @@
 package dev.taskyard.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,11 +9,19 @@ import java.util.Optional;
 import redis.embedded.RedisServer;
 
 /**
- * A real redis-server binary from the embedded-redis artifact, on loopback. Without a data
+ * A real redis-server on loopback: the binary from the embedded-redis artifact (Redis 6.2), or the
+ * one named by the system property {@value #BINARY_PROPERTY} or the environment variable {@value
+ * #BINARY_ENV} (for example a current Redis from the operating system's packages). Without a data
  * directory it keeps nothing on disk; with one it writes an append-only file there (fsync on every
  * write), so a restart on the same directory keeps every acknowledged write.
  */
 public final class EmbeddedRedis implements AutoCloseable {
+  /** The system property naming a redis-server binary to run instead of the artifact's. */
+  public static final String BINARY_PROPERTY = "taskyard.redis.server";
+
+  /** The environment variable naming a redis-server binary to run instead of the artifact's. */
+  public static final String BINARY_ENV = "TASKYARD_REDIS_SERVER";
+
   private final int port;
   private final Optional<Path> dataDir;
   private final Thread stopHook = new Thread(this::stop, "embedded-redis-stop");
@@ -73,6 +82,10 @@ public final class EmbeddedRedis implements AutoCloseable {
     try {
       var builder =
           RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1").setting("save \"\"");
+      Optional<File> binary = configuredBinary();
+      if (binary.isPresent()) {
+        builder.executableProvider(binary::get);
+      }
       if (dataDir.isPresent()) {
         builder
             .setting("dir " + dataDir.get().toAbsolutePath())
@@ -99,6 +112,30 @@ public final class EmbeddedRedis implements AutoCloseable {
       }
       server = null;
     }
+  }
+
+  /**
+   * The redis-server binary chosen by {@value #BINARY_PROPERTY} or {@value #BINARY_ENV}, if any.
+   *
+   * @throws IllegalStateException if the named file is not an executable: a test run asked for a
+   *     particular Redis must not quietly run another
+   */
+  static Optional<File> configuredBinary() {
+    String named = System.getProperty(BINARY_PROPERTY, System.getenv(BINARY_ENV));
+    if (named == null || named.isBlank()) {
+      return Optional.empty();
+    }
+    File file = new File(named.trim());
+    if (!file.canExecute()) {
+      throw new IllegalStateException(
+          "The redis-server named by "
+              + BINARY_PROPERTY
+              + "/"
+              + BINARY_ENV
+              + " is not an executable: "
+              + file);
+    }
+    return Optional.of(file);
   }
 
   /** A port that was free a moment ago. */
