@@ -7,6 +7,7 @@ import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.deadletter.DeadLetters;
 import dev.taskyard.core.dependency.Dependencies;
 import dev.taskyard.core.dependency.DependencyOutbox;
+import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.ScriptRunner;
@@ -62,19 +63,21 @@ public final class Taskyard implements AutoCloseable {
     this.ownsClient = ownsClient;
     this.options = options;
     ScriptRunner scripts = new ScriptRunner(redisson);
+    PayloadCipher cipher = PayloadCipher.of(options.encryption());
     this.registry = new QueueRegistry(redisson, scripts);
-    this.tasks = new TaskLookup(redisson);
+    this.tasks = new TaskLookup(redisson, cipher);
     this.outbox = new DependencyOutbox(redisson, scripts);
-    this.producer = new TaskProducer(scripts, registry, tasks, outbox, options.maxPayloadBytes());
+    this.producer =
+        new TaskProducer(scripts, registry, tasks, outbox, options.maxPayloadBytes(), cipher);
     this.queues = new QueueAdmin(redisson, registry, scripts);
     this.stats = new QueueStats(redisson, scripts);
     this.events = new EventLog(redisson, registry);
-    this.leases = new TaskLeases(scripts, registry);
+    this.leases = new TaskLeases(scripts, registry, cipher);
     this.dependencies = new Dependencies(redisson, tasks);
     this.control = new TaskControl(scripts, tasks, outbox);
     this.deadLetters = new DeadLetters(redisson, control, tasks);
     this.rateLimiter = new RateLimiter(scripts);
-    this.schedules = new Schedules(scripts, registry, producer);
+    this.schedules = new Schedules(scripts, registry, producer, cipher);
     this.workers = new WorkerRegistry(redisson, scripts);
   }
 

@@ -1,11 +1,15 @@
 package dev.taskyard.core;
 
+import dev.taskyard.core.encryption.EncryptionKeys;
+import java.util.Optional;
+
 /**
  * Engine-wide options.
  *
  * @param maxPayloadBytes largest payload (and handler result) accepted, in UTF-8 bytes
+ * @param encryption the keys that seal payloads and results in Redis; empty keeps them plain
  */
-public record TaskyardOptions(int maxPayloadBytes) {
+public record TaskyardOptions(int maxPayloadBytes, Optional<EncryptionKeys> encryption) {
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
   public TaskyardOptions {
@@ -14,7 +18,16 @@ public record TaskyardOptions(int maxPayloadBytes) {
     }
   }
 
+  public TaskyardOptions(int maxPayloadBytes) {
+    this(maxPayloadBytes, Optional.empty());
+  }
+
   public static TaskyardOptions defaults() {
     return new TaskyardOptions(DEFAULT_MAX_PAYLOAD_BYTES);
+  }
+
+  /** These options with payloads and results sealed by {@code keys}. */
+  public TaskyardOptions withEncryption(EncryptionKeys keys) {
+    return new TaskyardOptions(maxPayloadBytes, Optional.of(keys));
   }
 }

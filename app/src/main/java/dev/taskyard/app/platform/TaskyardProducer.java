@@ -2,12 +2,14 @@ package dev.taskyard.app.platform;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
+import dev.taskyard.core.encryption.EncryptionKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -42,6 +44,18 @@ public class TaskyardProducer {
   @ConfigProperty(name = "taskyard.redis.retry-interval-ms", defaultValue = "100")
   int retryIntervalMs;
 
+  /**
+   * {@code id=base64,...}: 256-bit AES keys that seal payloads and results; none keeps them plain.
+   */
+  @Inject
+  @ConfigProperty(name = "taskyard.encryption.keys")
+  Optional<String> encryptionKeys;
+
+  /** The key that seals new values; the first of {@code taskyard.encryption.keys} by default. */
+  @Inject
+  @ConfigProperty(name = "taskyard.encryption.active-key")
+  Optional<String> activeKey;
+
   @Produces
   @ApplicationScoped
   RedissonClient redisson() {
@@ -62,7 +76,14 @@ public class TaskyardProducer {
   @Produces
   @Singleton
   Taskyard taskyard(RedissonClient redisson) {
-    return Taskyard.create(redisson, TaskyardOptions.defaults());
+    TaskyardOptions options = TaskyardOptions.defaults();
+    if (encryptionKeys.filter(k -> !k.isBlank()).isPresent()) {
+      // A bad key fails the deployment: running with payloads unsealed is not an option then.
+      options =
+          options.withEncryption(
+              EncryptionKeys.parse(encryptionKeys.get(), activeKey.orElse(null)));
+    }
+    return Taskyard.create(redisson, options);
   }
 
   void closeTaskyard(@Disposes Taskyard taskyard) {

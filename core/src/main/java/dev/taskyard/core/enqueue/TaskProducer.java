@@ -4,6 +4,7 @@ import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.dependency.DependencyOutbox;
+import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptError;
@@ -27,17 +28,20 @@ public final class TaskProducer {
   private final QueueRegistry registry;
   private final TaskRequestValidator validator;
   private final DependencyRegistrar dependencies;
+  private final PayloadCipher cipher;
 
   public TaskProducer(
       ScriptRunner scripts,
       QueueRegistry registry,
       TaskLookup lookup,
       DependencyOutbox outbox,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      PayloadCipher cipher) {
     this.scripts = scripts;
     this.registry = registry;
     this.validator = new TaskRequestValidator(maxPayloadBytes);
     this.dependencies = new DependencyRegistrar(scripts, lookup, outbox);
+    this.cipher = cipher;
   }
 
   /**
@@ -92,7 +96,7 @@ public final class TaskProducer {
       TaskRequest r = requests.get(i);
       args.add(ids.get(i));
       args.add(r.type());
-      args.add(r.payload());
+      args.add(cipher.seal(queue, "payload", r.payload()));
       args.add(text(r.priority()));
       args.add(text(r.runAt().map(Instant::toEpochMilli)));
       args.add(text(r.delay().map(Duration::toMillis)));

@@ -4,6 +4,7 @@ import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.control.UnknownQueueException;
+import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.enqueue.QueueFullException;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.redis.LuaScript;
@@ -37,11 +38,14 @@ public final class Schedules {
   private final ScriptRunner scripts;
   private final QueueRegistry registry;
   private final TaskProducer producer;
+  private final PayloadCipher cipher;
 
-  public Schedules(ScriptRunner scripts, QueueRegistry registry, TaskProducer producer) {
+  public Schedules(
+      ScriptRunner scripts, QueueRegistry registry, TaskProducer producer, PayloadCipher cipher) {
     this.scripts = scripts;
     this.registry = registry;
     this.producer = producer;
+    this.cipher = cipher;
   }
 
   /**
@@ -205,7 +209,8 @@ public final class Schedules {
           .forEach(
               (field, value) -> {
                 args.add(field);
-                args.add(value);
+                // fireSchedule copies the template's payload into each task as it is stored
+                args.add(field.equals("payload") ? cipher.seal(queue, field, value) : value);
               });
     }
     QueueKeys k = new QueueKeys(queue);
@@ -244,7 +249,9 @@ public final class Schedules {
       int values = (int) r.number(i + 2);
       Map<String, String> hash = new HashMap<>();
       for (int v = i + 3; v < i + 3 + values; v += 2) {
-        hash.put(r.string(v), r.string(v + 1));
+        String field = r.string(v);
+        String value = r.string(v + 1);
+        hash.put(field, field.equals("payload") ? cipher.openOrKeep(queue, field, value) : value);
       }
       schedules.add(Schedule.fromHash(queue, r.string(i), hash, r.number(i + 1)));
       i += 3 + values;

@@ -1,9 +1,11 @@
 package dev.taskyard.core.task;
 
 import dev.taskyard.core.control.QueueNames;
+import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.redis.QueueKeys;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +14,14 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** Reads task records by id. */
+/** Reads task records by id, with payload and result opened where they are sealed. */
 public final class TaskLookup {
   private final RedissonClient redisson;
+  private final PayloadCipher cipher;
 
-  public TaskLookup(RedissonClient redisson) {
+  public TaskLookup(RedissonClient redisson, PayloadCipher cipher) {
     this.redisson = redisson;
+    this.cipher = cipher;
   }
 
   public Optional<TaskRecord> find(String queue, String id) {
@@ -26,7 +30,7 @@ public final class TaskLookup {
         redisson
             .<String, String>getMap(new QueueKeys(queue).task(id), StringCodec.INSTANCE)
             .readAllMap();
-    return hash.isEmpty() ? Optional.empty() : Optional.of(TaskRecord.fromHash(queue, id, hash));
+    return hash.isEmpty() ? Optional.empty() : Optional.of(record(queue, id, hash));
   }
 
   /** Finds a task when only its id is known: one pipelined round trip over the given queues. */
@@ -40,7 +44,7 @@ public final class TaskLookup {
       @SuppressWarnings("unchecked")
       Map<String, String> hash = (Map<String, String>) results.getResponses().get(i);
       if (!hash.isEmpty()) {
-        return Optional.of(TaskRecord.fromHash(names.get(i), id, hash));
+        return Optional.of(record(names.get(i), id, hash));
       }
     }
     return Optional.empty();
@@ -57,9 +61,16 @@ public final class TaskLookup {
       @SuppressWarnings("unchecked")
       Map<String, String> hash = (Map<String, String>) responses.get(i);
       if (!hash.isEmpty()) {
-        records.add(TaskRecord.fromHash(queue, ids.get(i), hash));
+        records.add(record(queue, ids.get(i), hash));
       }
     }
     return records;
+  }
+
+  private TaskRecord record(String queue, String id, Map<String, String> stored) {
+    Map<String, String> hash = new HashMap<>(stored);
+    hash.computeIfPresent("payload", (f, v) -> cipher.openOrKeep(queue, f, v));
+    hash.computeIfPresent("result", (f, v) -> cipher.openOrKeep(queue, f, v));
+    return TaskRecord.fromHash(queue, id, hash);
   }
 }

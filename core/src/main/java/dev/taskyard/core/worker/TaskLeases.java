@@ -1,6 +1,8 @@
 package dev.taskyard.core.worker;
 
 import dev.taskyard.core.control.QueueRegistry;
+import dev.taskyard.core.encryption.PayloadCipher;
+import dev.taskyard.core.encryption.UnreadableValueException;
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptReply;
@@ -22,10 +24,12 @@ public final class TaskLeases {
 
   private final ScriptRunner scripts;
   private final QueueRegistry registry;
+  private final PayloadCipher cipher;
 
-  public TaskLeases(ScriptRunner scripts, QueueRegistry registry) {
+  public TaskLeases(ScriptRunner scripts, QueueRegistry registry, PayloadCipher cipher) {
     this.scripts = scripts;
     this.registry = registry;
+    this.cipher = cipher;
   }
 
   /**
@@ -74,14 +78,24 @@ public final class TaskLeases {
     Instant at = Instant.ofEpochMilli(r.number(0));
     long next = r.number(1);
     List<ClaimedTask> tasks = new ArrayList<>((r.size() - 2) / CLAIM_FIELDS);
+    List<Failure> unreadable = new ArrayList<>(0);
     for (int i = 2; i + CLAIM_FIELDS <= r.size(); i += CLAIM_FIELDS) {
       String correlationId = r.string(i + 7);
+      String payload;
+      try {
+        payload = cipher.open(queue, "payload", r.string(i + 2));
+      } catch (UnreadableValueException e) {
+        // No handler could read it; a retry cannot help until the key is configured.
+        unreadable.add(
+            new Failure(new Lease(r.string(i), (int) r.number(i + 3)), e.getMessage(), "", false));
+        continue;
+      }
       tasks.add(
           new ClaimedTask(
               queue,
               r.string(i),
               r.string(i + 1),
-              r.string(i + 2),
+              payload,
               (int) r.number(i + 3),
               (int) r.number(i + 4),
               r.number(i + 5),
@@ -89,6 +103,9 @@ public final class TaskLeases {
               correlationId.isEmpty() ? Optional.empty() : Optional.of(correlationId),
               Instant.ofEpochMilli(r.number(i + 8)),
               at));
+    }
+    if (!unreadable.isEmpty()) {
+      fail(queue, unreadable);
     }
     return new Claim(
         at,
@@ -104,7 +121,7 @@ public final class TaskLeases {
     for (Success s : successes) {
       args.add(s.lease().id());
       args.add(Integer.toString(s.lease().attempt()));
-      args.add(s.resultJson() == null ? "" : s.resultJson());
+      args.add(s.resultJson() == null ? "" : cipher.seal(queue, "result", s.resultJson()));
       args.add(micros(s.cpuTime()));
     }
     ScriptReply r =
