@@ -2,13 +2,18 @@ package dev.taskyard.core.control;
 
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.ScriptError;
+import dev.taskyard.core.redis.ScriptFailure;
+import dev.taskyard.core.redis.ScriptReply;
 import dev.taskyard.core.redis.ScriptRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -90,6 +95,86 @@ public final class QueueAdmin {
       throw new UnknownQueueException(queue);
     }
     return QueueSettings.fromHash(hash);
+  }
+
+  /** Task records one step of a queue delete removes: a step never holds Redis for long. */
+  static final int DELETE_STEP = 1000;
+
+  private static final Duration HISTORY_POLL = Duration.ofMillis(50);
+
+  /**
+   * Deletes a queue from Redis: every task record (with its dependency sets and idempotency key),
+   * schedule, setting, counter and its event stream, in steps of {@value #DELETE_STEP} tasks; the
+   * queue is paused (on every node) from the first step. The task history in PostgreSQL stays.
+   * Unless {@code force}, a queue holding tasks that have not ended is refused before anything
+   * changes. The event stream goes last, once every consumer group has read and acknowledged all of
+   * it (the archiver), waiting up to {@code historyWait} for that.
+   *
+   * <p>A node whose workers still serve the queue creates it again, empty and with default
+   * settings, on its next claim, as any use of a queue name does: stop those workers first.
+   *
+   * @return how many task records were removed
+   * @throws UnknownQueueException no queue of that name is registered
+   * @throws QueueNotEmptyException it holds tasks that have not ended and {@code force} is false
+   * @throws HistoryBehindException the tasks are gone but the stream's readers did not catch up in
+   *     time; deleting again later finishes
+   */
+  public long delete(String queue, boolean force, Duration historyWait) {
+    QueueNames.check(queue);
+    if (!registry.exists(queue)) {
+      throw new UnknownQueueException(queue);
+    }
+    QueueKeys k = new QueueKeys(queue);
+    List<String> keys =
+        List.of(
+            k.config(),
+            k.queued(),
+            k.scheduled(),
+            k.waiting(),
+            k.leased(),
+            k.finished(),
+            k.dead(),
+            k.taskPrefix(),
+            k.events(),
+            k.stats(),
+            k.durationHistogram(),
+            k.waitHistogram(),
+            k.rateBucket(),
+            k.outbox(),
+            k.schedules(),
+            k.schedulePrefix(),
+            k.idempotencyPrefix());
+    List<String> args = List.of(Integer.toString(DELETE_STEP), force ? "1" : "0");
+    long deadline = System.nanoTime() + historyWait.toNanos();
+    long removed = 0;
+    while (true) {
+      ScriptReply r;
+      try {
+        r = scripts.run(LuaScript.DELETE_QUEUE, keys, args);
+      } catch (ScriptFailure e) {
+        if (e.error() == ScriptError.QUEUE_NOT_EMPTY) {
+          ScriptReply c = e.reply();
+          throw new QueueNotEmptyException(
+              queue, c.number(0), c.number(1), c.number(2), c.number(3));
+        }
+        if (e.error() != ScriptError.HISTORY_BEHIND) {
+          throw e;
+        }
+        if (System.nanoTime() >= deadline) {
+          throw new HistoryBehindException(queue);
+        }
+        // An admin action, never on a hot path: the archiver acknowledges within moments.
+        LockSupport.parkNanos(HISTORY_POLL.toNanos());
+        continue;
+      }
+      removed += r.number(1);
+      if (r.number(0) == 0) { // nothing more to delete
+        break;
+      }
+    }
+    redisson.getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
+    registry.forget(queue);
+    return removed;
   }
 
   /** Stops claims on every node at once; submits are still accepted. */

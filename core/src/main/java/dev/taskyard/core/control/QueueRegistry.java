@@ -62,6 +62,11 @@ public final class QueueRegistry {
     }
   }
 
+  /** Forgets that this process registered {@code queue}: it was deleted. */
+  void forget(String queue) {
+    registered.remove(queue);
+  }
+
   public boolean exists(String queue) {
     return redisson.getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).contains(queue);
   }

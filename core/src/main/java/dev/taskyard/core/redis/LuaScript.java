@@ -30,6 +30,7 @@ public enum LuaScript {
   RETRY_TASKS("retryTasks-7"),
   CANCEL_TASKS("cancelTasks-8"),
   DRAIN_QUEUE("drainQueue-8"),
+  DELETE_QUEUE("deleteQueue-17"),
   PROMOTE_TASK("promoteTask-5"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-5"),

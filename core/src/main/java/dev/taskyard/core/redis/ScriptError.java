@@ -10,7 +10,9 @@ public enum ScriptError {
   QUEUE_FULL(-4),
   QUEUE_NOT_REGISTERED(-5),
   SCHEDULE_EXISTS(-6),
-  SCHEDULE_NOT_FOUND(-7);
+  SCHEDULE_NOT_FOUND(-7),
+  QUEUE_NOT_EMPTY(-20),
+  HISTORY_BEHIND(-21);
 
   private final int code;
 
