@@ -2,6 +2,8 @@ package dev.taskyard.app.platform;
 
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.TaskyardException;
+import dev.taskyard.core.control.HistoryBehindException;
+import dev.taskyard.core.control.QueueNotEmptyException;
 import dev.taskyard.core.control.UnknownQueueException;
 import dev.taskyard.core.enqueue.QueueFullException;
 import dev.taskyard.core.schedule.ScheduleExistsException;
@@ -39,6 +41,9 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
   /** A full queue frees room as workers take tasks: ask the client to come back soon. */
   static final Duration FULL_QUEUE_RETRY = Duration.ofSeconds(1);
 
+  /** The archiver acknowledges within moments of catching up. */
+  static final Duration HISTORY_RETRY = Duration.ofSeconds(2);
+
   @Override
   public Response toResponse(TaskyardException e) {
     return problem(e).toResponse();
@@ -57,7 +62,12 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
     if (e instanceof TaskNotFoundException || e instanceof ScheduleNotFoundException) {
       return Problem.of(Response.Status.NOT_FOUND).detail(e.getMessage());
     }
-    if (e instanceof IllegalTransitionException || e instanceof ScheduleExistsException) {
+    if (e instanceof HistoryBehindException) {
+      return Problem.of(Response.Status.CONFLICT).detail(e.getMessage()).retryAfter(HISTORY_RETRY);
+    }
+    if (e instanceof IllegalTransitionException
+        || e instanceof ScheduleExistsException
+        || e instanceof QueueNotEmptyException) {
       return Problem.of(Response.Status.CONFLICT).detail(e.getMessage());
     }
     if (e instanceof QueueFullException) {

@@ -1,7 +1,9 @@
 package dev.taskyard.app.queues;
 
 import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.app.platform.RedisCircuits;
+import dev.taskyard.app.security.Roles;
 import dev.taskyard.app.tasks.SubmitBreakers;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueSettings;
@@ -10,13 +12,18 @@ import dev.taskyard.core.control.UnknownQueueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,6 +77,36 @@ public class QueueControlResource {
   public DrainedView drain(@PathParam("queue") String queue) {
     TaskControl.Drained d = store.drain(QueueNames.check(queue));
     return new DrainedView(queue, d.queued(), d.scheduled(), d.waiting(), d.total());
+  }
+
+  @DELETE
+  @Path("queues/{queue}")
+  @Operation(
+      summary = "Delete a queue (administrator only)",
+      description =
+          "Removes the queue from Redis: its tasks, schedules, settings and counters; its history"
+              + " in PostgreSQL stays. Refused (409) while it holds queued, scheduled, waiting or"
+              + " running tasks, unless force=true, which deletes those too. Nodes whose workers"
+              + " still serve the queue create it again, empty, on their next claim.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "400", description = "Bad queue name")
+  @APIResponse(responseCode = "403", description = "Not the administrator")
+  @APIResponse(responseCode = "404", description = "Unknown queue")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "Tasks have not ended (without force), or the history has not caught up yet"
+              + " (Retry-After: delete again)")
+  public void delete(
+      @PathParam("queue") String queue,
+      @QueryParam("force") boolean force,
+      @Context SecurityContext caller) {
+    // web.xml lets operators change things; removing a queue is the administrator's alone.
+    if (!caller.isUserInRole(Roles.ADMIN)) {
+      throw new ProblemException(
+          Problem.of(Response.Status.FORBIDDEN).detail("Only the administrator deletes queues"));
+    }
+    store.delete(QueueNames.check(queue), force);
   }
 
   @GET

@@ -9,6 +9,7 @@ import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.worker.WorkerNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -33,6 +34,9 @@ import org.redisson.client.RedisException;
     failOn = {RedisException.class, TimeoutException.class})
 @Bulkhead(50)
 public class QueueStore {
+
+  /** How long a delete waits for the archiver to read the queue's last events. */
+  static final Duration HISTORY_WAIT = Duration.ofSeconds(10);
 
   @Inject Taskyard taskyard;
 
@@ -85,6 +89,12 @@ public class QueueStore {
   }
 
   /** Cancels every queued, scheduled and waiting task, in steps; may take a while when long. */
+  /** Bounded steps; waits up to {@link #HISTORY_WAIT} for the archiver to catch up. */
+  @Timeout(60_000)
+  public long delete(String queue, boolean force) {
+    return taskyard.queues().delete(queue, force, HISTORY_WAIT);
+  }
+
   @Timeout(60_000)
   public TaskControl.Drained drain(String queue) {
     return taskyard.control().drain(queue);

@@ -68,6 +68,32 @@ class QueueControlIT {
   }
 
   @Test
+  void onlyTheAdministratorDeletesAQueueAndNotWhileItHoldsTasksUnlessForced() {
+    String queue = queueWithTask();
+    ApiClient operator = ApiClient.as(base, "it-operator", "it-operator-secret");
+
+    assertProblem(operator.delete("api/queue/queues/" + queue + "?force=true"), 403);
+    JsonObject refused = assertProblem(api.delete("api/queue/queues/" + queue), 409);
+    assertThat(refused.getString("detail")).contains("1 queued");
+    assertThat(taskyard.queues().queues()).contains(queue);
+
+    assertThat(api.delete("api/queue/queues/" + queue + "?force=true").statusCode()).isEqualTo(204);
+    assertThat(taskyard.queues().queues()).doesNotContain(queue);
+    assertThat(
+            json(api.get("api/queue/status")).asJsonArray().stream()
+                .map(s -> s.asJsonObject().getString("queue")))
+        .doesNotContain(queue);
+    assertProblem(api.delete("api/queue/queues/" + queue), 404);
+    // its history stays, and says how the task ended
+    List<JsonObject> history =
+        json(api.get("api/queue/tasks?queue=" + queue))
+            .asJsonObject()
+            .getJsonArray("tasks")
+            .getValuesAs(JsonObject.class);
+    assertThat(history).extracting(t -> t.getString("state")).containsExactly("CANCELLED");
+  }
+
+  @Test
   void actionsOnUnknownQueuesAre404AndOnBadNamesAre400() {
     String unknown = ItQueues.random();
 

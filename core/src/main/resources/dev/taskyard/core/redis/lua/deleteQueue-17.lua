@@ -4,7 +4,7 @@ local rcall = redis.call
   left, so a queue of millions of tasks never blocks Redis for long. The first step pauses the
   queue (claims stop on every node). Each step removes up to ARGV[1] task records (with their
   dependency sets and idempotency keys): ended tasks first, then, only when forced, tasks that
-  have not ended. The last step, once no task is left and every consumer group of the event
+  have not ended, each recorded as a 'cancelled' event (reason 'queue deleted') for the history. The last step, once no task is left and every consumer group of the event
   stream has read and acknowledged all of it (the history is complete), removes the queue's
   schedules and every other key of the queue. Safe to run again: a deleted queue is done.
   KEYS[1] config hash      KEYS[2] queued zset      KEYS[3] scheduled zset  KEYS[4] waiting zset
@@ -21,6 +21,7 @@ local rcall = redis.call
   back as it was); {-21} history behind (a consumer group has not yet read and acknowledged the
   whole event stream: try again soon).
 ]]
+--@include common
 
 if rcall('EXISTS', KEYS[1]) == 0 then return {0, 0, 0} end
 local limit = tonumber(ARGV[1])
@@ -40,6 +41,7 @@ end
 if not rcall('HGET', KEYS[1], 'pausedBeforeDelete') then
   rcall('HSET', KEYS[1], 'pausedBeforeDelete', rcall('HGET', KEYS[1], 'paused') or '0', 'paused', '1')
 end
+local now = nowMs()
 
 local removed = 0
 local sets = forced and {6, 7, 2, 3, 4, 5} or {6, 7}
@@ -52,6 +54,10 @@ for _, s in ipairs(sets) do
     if idem and rcall('GET', KEYS[17] .. idem) == id then rcall('UNLINK', KEYS[17] .. idem) end
     rcall('UNLINK', key, key .. ':children', key .. ':deps')
     rcall('ZREM', KEYS[s], id)
+  end
+  if s ~= 6 and s ~= 7 then
+    -- tasks that had not ended end here: the history records them cancelled
+    emit(KEYS[9], 'cancelled', now, ids, {'reason', 'queue deleted'})
   end
   removed = removed + #ids
 end
