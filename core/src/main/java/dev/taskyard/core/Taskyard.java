@@ -77,7 +77,7 @@ public final class Taskyard implements AutoCloseable {
     this.control = new TaskControl(scripts, tasks, outbox);
     this.deadLetters = new DeadLetters(redisson, control, tasks);
     this.rateLimiter = new RateLimiter(scripts);
-    this.schedules = new Schedules(scripts, registry, producer, cipher);
+    this.schedules = new Schedules(scripts, registry, producer, cipher, redisson);
     this.workers = new WorkerRegistry(redisson, scripts);
   }
 
@@ -157,7 +157,7 @@ public final class Taskyard implements AutoCloseable {
    * scheduler().start()} on one node or more, closed when the node stops.
    */
   public ScheduleRunner scheduler() {
-    return new ScheduleRunner(schedules, registry);
+    return schedules.runner();
   }
 
   public DeadLetters deadLetters() {

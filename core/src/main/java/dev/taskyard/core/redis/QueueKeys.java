@@ -29,6 +29,9 @@ public record QueueKeys(String queue) {
   /** Pub/sub channel that tells worker pools which queue's worker settings changed. */
   public static final String WORKER_SETTINGS_CHANNEL = "ty:workers:settings";
 
+  /** Pub/sub channel that tells schedule runners which queue's schedules changed. */
+  public static final String SCHEDULE_CHANGES_CHANNEL = "ty:schedules:changed";
+
   public static String worker(String nodeId) {
     return WORKER_PREFIX + nodeId;
   }

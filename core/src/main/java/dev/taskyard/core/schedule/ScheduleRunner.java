@@ -4,17 +4,24 @@ import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.enqueue.QueueFullException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fires the due schedules of every registered queue, on one thread. Run one per node, or several:
- * each fire is a compare-and-set in Redis, so racing runners create one task per fire time. Each
- * pass reads every queue's due schedules (one script call per queue), then sleeps until the next
- * fire time, {@link #POLL} at the most, which is how soon a schedule created elsewhere is seen.
+ * each fire is a compare-and-set in Redis, so racing runners create one task per fire time.
+ *
+ * <p>Idle queues cost nothing: the runner remembers when each queue has its next fire time and
+ * reads a queue's schedules (one script call) only when that time comes, when {@link
+ * ScheduleChanges} says the queue's schedules changed (a create, update, pause, resume or delete on
+ * any node), or on a full read of every queue once per {@link #FULL_READ}, which catches a missed
+ * message. Between those, a pass costs one read of the registered queue names.
  *
  * <pre>{@code
  * try (ScheduleRunner runner = taskyard.scheduler().start()) { ... }
@@ -26,16 +33,34 @@ public final class ScheduleRunner implements AutoCloseable {
   /** Longest sleep between two passes. */
   public static final Duration POLL = Duration.ofSeconds(1);
 
+  /** How often every queue's schedules are read, whatever the runner remembers. */
+  static final Duration FULL_READ = Duration.ofMinutes(1);
+
+  /** In {@link #readAt}: the queue has no fire time planned. */
+  private static final long NOTHING_PLANNED = Long.MIN_VALUE;
+
   /** Due schedules read per script call. */
   static final int BATCH = 100;
 
   private final Schedules schedules;
   private final QueueRegistry registry;
-  private ScheduledExecutorService thread;
+  private final ScheduleChanges changes;
 
-  public ScheduleRunner(Schedules schedules, QueueRegistry registry) {
+  /** When each queue is to be read next ({@link System#nanoTime()}); absent: at the next pass. */
+  private final Map<String, Long> readAt = new ConcurrentHashMap<>();
+
+  private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
+  private final AtomicLong passes = new AtomicLong();
+  private final AtomicLong queueReads = new AtomicLong();
+  private long lastFullRead;
+  private volatile boolean closed;
+  private Thread thread;
+  private int listener;
+
+  ScheduleRunner(Schedules schedules, QueueRegistry registry, ScheduleChanges changes) {
     this.schedules = schedules;
     this.registry = registry;
+    this.changes = changes;
   }
 
   /** Starts firing on a daemon thread until {@link #close()}. */
@@ -43,33 +68,44 @@ public final class ScheduleRunner implements AutoCloseable {
     if (thread != null) {
       throw new IllegalStateException("The runner has been started already");
     }
-    thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "taskyard-schedules");
-              t.setDaemon(true);
-              return t;
-            });
-    thread.execute(this::loop);
+    listener = changes.listen(changed::add);
+    lastFullRead = System.nanoTime();
+    thread = new Thread(this::loop, "taskyard-schedules");
+    thread.setDaemon(true);
+    thread.start();
     return this;
   }
 
   /**
    * One pass over every registered queue: fires everything due by the Redis clock, catching up fire
-   * times that fell due meanwhile. What {@link #start()} runs each time it wakes.
+   * times that fell due meanwhile. What {@link #start()} runs, for the queues that need it, each
+   * time it wakes.
    *
    * @return the tasks created
    */
   public int fireDue() {
+    readAt.clear();
     return pass().created();
+  }
+
+  /** Passes made since start: each reads the registered queue names. */
+  long passes() {
+    return passes.get();
+  }
+
+  /** Reads of one queue's schedules (one script call each) since start. */
+  long queueReads() {
+    return queueReads.get();
   }
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (thread != null) {
-      thread.shutdownNow();
+      changes.stopListening(listener);
+      thread.interrupt();
       try {
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        thread.join(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -77,14 +113,25 @@ public final class ScheduleRunner implements AutoCloseable {
   }
 
   private void loop() {
-    long sleepMs = POLL.toMillis();
-    try {
-      sleepMs = pass().sleepMs();
-    } catch (RuntimeException e) {
-      LOG.warn("Firing schedules failed: {}", e.toString());
-    } finally {
-      if (!thread.isShutdown()) {
-        thread.schedule(this::loop, sleepMs, TimeUnit.MILLISECONDS);
+    while (!closed) {
+      long sleepMs = POLL.toMillis();
+      try {
+        if (System.nanoTime() - lastFullRead >= FULL_READ.toNanos()) {
+          lastFullRead = System.nanoTime();
+          readAt.clear();
+        }
+        sleepMs = pass().sleepMs();
+      } catch (RuntimeException e) {
+        LOG.warn("Firing schedules failed: {}", e.toString());
+      }
+      try {
+        String queue = changed.poll(sleepMs, TimeUnit.MILLISECONDS);
+        while (queue != null) {
+          readAt.remove(queue);
+          queue = changed.poll();
+        }
+      } catch (InterruptedException e) {
+        return; // closed
       }
     }
   }
@@ -93,25 +140,40 @@ public final class ScheduleRunner implements AutoCloseable {
   private record Pass(int created, long sleepMs) {}
 
   private Pass pass() {
+    passes.incrementAndGet();
     int created = 0;
     long sleepMs = POLL.toMillis();
     for (String queue : registry.names()) {
+      Long at = readAt.get(queue);
+      long now = System.nanoTime();
+      if (at != null && at == NOTHING_PLANNED) {
+        continue;
+      }
+      if (at != null && at - now > 0) {
+        sleepMs = Math.min(sleepMs, TimeUnit.NANOSECONDS.toMillis(at - now));
+        continue;
+      }
       try {
         Pass p = pass(queue);
         created += p.created();
         sleepMs = Math.min(sleepMs, p.sleepMs());
       } catch (RuntimeException e) {
+        readAt.remove(queue); // try it again on the next pass
         LOG.warn("Firing the schedules of queue {} failed: {}", queue, e.toString());
       }
     }
     return new Pass(created, sleepMs);
   }
 
-  /** Fires a queue's due schedules until none is due; a lagging schedule may fire many times. */
+  /**
+   * Fires a queue's due schedules until none is due, and remembers when it has its next fire time
+   * (a lagging schedule may fire many times).
+   */
   private Pass pass(String queue) {
     int created = 0;
     while (true) {
       Schedules.Read due = schedules.due(queue, BATCH);
+      queueReads.incrementAndGet();
       int fired = 0;
       for (Schedule s : due.schedules()) {
         try {
@@ -123,11 +185,16 @@ public final class ScheduleRunner implements AutoCloseable {
         }
       }
       if (fired == 0) {
-        long sleepMs =
-            due.nextDue()
-                .map(at -> Math.max(0, at.toEpochMilli() - due.now().toEpochMilli()))
-                .orElse(POLL.toMillis());
-        return new Pass(created, sleepMs);
+        if (due.nextDue().isEmpty()) {
+          readAt.put(queue, NOTHING_PLANNED); // read again on a change or the next full read
+          return new Pass(created, POLL.toMillis());
+        }
+        long untilMs = Math.max(0, due.nextDue().get().toEpochMilli() - due.now().toEpochMilli());
+        if (!due.schedules().isEmpty()) {
+          untilMs = POLL.toMillis(); // a full queue keeps a due schedule waiting: try again soon
+        }
+        readAt.put(queue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(untilMs));
+        return new Pass(created, untilMs);
       }
     }
   }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.redisson.api.RedissonClient;
 
 /**
  * Recurring schedules: each creates a task at every fire time of its cron expression. Schedules
@@ -39,13 +40,24 @@ public final class Schedules {
   private final QueueRegistry registry;
   private final TaskProducer producer;
   private final PayloadCipher cipher;
+  private final ScheduleChanges changes;
 
   public Schedules(
-      ScriptRunner scripts, QueueRegistry registry, TaskProducer producer, PayloadCipher cipher) {
+      ScriptRunner scripts,
+      QueueRegistry registry,
+      TaskProducer producer,
+      PayloadCipher cipher,
+      RedissonClient redisson) {
     this.scripts = scripts;
     this.registry = registry;
     this.producer = producer;
     this.cipher = cipher;
+    this.changes = new ScheduleChanges(redisson);
+  }
+
+  /** A runner over these schedules and the registered queues. */
+  public ScheduleRunner runner() {
+    return new ScheduleRunner(this, registry, changes);
   }
 
   /**
@@ -232,6 +244,7 @@ public final class Schedules {
         default -> throw e;
       }
     }
+    changes.announce(queue);
   }
 
   private Schedule saved(String queue, String name) {

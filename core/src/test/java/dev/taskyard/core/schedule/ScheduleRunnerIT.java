@@ -8,6 +8,7 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
@@ -24,8 +25,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.client.codec.StringCodec;
 
 class ScheduleRunnerIT {
   private static final String EVERY_SECOND = "* * * * * *";
@@ -93,6 +96,39 @@ class ScheduleRunnerIT {
         .containsEntry("schedule", "s")
         .containsEntry("fireAt", Long.toString(due.toEpochMilli()));
     assertThat(taskyard.stats().status(queue.name()).totals().enqueued()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunnerStartedFirstFiresAScheduleCreatedOnAnotherNodeAtOnce() {
+    try (Taskyard other = TestRedis.get().newNode();
+        ScheduleRunner runner = taskyard.scheduler().start()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> runner.passes() >= 2);
+      other.schedules().create(queue.name(), "tick", ScheduleDefinition.of(EVERY_SECOND, aTask()));
+
+      // well before the runner's next full read: the change was announced
+      await().atMost(ScheduleRunner.FULL_READ.dividedBy(2)).until(() -> probe.tasks().size() >= 2);
+    }
+  }
+
+  @Test
+  void idleQueuesAreNotReadOnEveryPass() {
+    List<String> idle = IntStream.range(0, 100).mapToObj(i -> queue.name() + "-idle-" + i).toList();
+    idle.forEach(q -> taskyard.producer().submit(q, aTask()));
+    try (ScheduleRunner runner = taskyard.scheduler().start()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> runner.passes() >= 2);
+      long reads = runner.queueReads();
+      long passes = runner.passes();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> runner.passes() >= passes + 3);
+
+      assertThat(runner.queueReads() - reads).isLessThan(idle.size());
+    } finally {
+      idle.forEach(
+          q -> {
+            TestRedis.get().redisson().getKeys().deleteByPattern("ty:{" + q + "}:*");
+            TestRedis.get().redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(q);
+          });
+    }
   }
 
   @Test
