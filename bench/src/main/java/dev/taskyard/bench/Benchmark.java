@@ -1,7 +1,9 @@
 package dev.taskyard.bench;
 
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.TaskyardOptions;
 import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.encryption.EncryptionKeys;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.events.EventSubscription;
@@ -12,7 +14,9 @@ import dev.taskyard.core.worker.WorkerPool;
 import dev.taskyard.embedded.EmbeddedRedis;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +99,18 @@ public final class Benchmark {
     this.request = TaskRequest.of(TASK_TYPE, options.payload());
   }
 
+  /** The engine's options: encryption with a key made for this run when asked for. */
+  private TaskyardOptions engineOptions() {
+    if (!options.encrypt()) {
+      return TaskyardOptions.defaults();
+    }
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return TaskyardOptions.defaults()
+        .withEncryption(
+            EncryptionKeys.parse("bench=" + Base64.getEncoder().encodeToString(key), null));
+  }
+
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -118,7 +134,8 @@ public final class Benchmark {
   public Result run() {
     // Without a URL: a real redis-server without persistence, stopped at the end (null: none).
     try (EmbeddedRedis embedded = options.redisUrl().isEmpty() ? EmbeddedRedis.start() : null;
-        Taskyard connected = Taskyard.connect(options.redisUrl().orElseGet(() -> embedded.url()))) {
+        Taskyard connected =
+            Taskyard.connect(options.redisUrl().orElseGet(() -> embedded.url()), engineOptions())) {
       taskyard = connected;
       String version =
           taskyard
@@ -130,7 +147,7 @@ public final class Benchmark {
       out.printf(
           Locale.ROOT,
           "Taskyard benchmark  (Redis %s %s, %d cores, JDK %s, tasks=%d, workers=%d, batch=%d,"
-              + " producers=%d, payload=%d B, warmup=%d)%n",
+              + " producers=%d, payload=%d B%s, warmup=%d)%n",
           version,
           embedded != null ? "embedded" : "external",
           Runtime.getRuntime().availableProcessors(),
@@ -140,6 +157,7 @@ public final class Benchmark {
           options.batch(),
           options.producers(),
           options.payloadBytes(),
+          options.encrypt() ? " encrypted" : "",
           options.warmup());
       double loadBefore = loadAverage();
       if (options.warmup() > 0) {

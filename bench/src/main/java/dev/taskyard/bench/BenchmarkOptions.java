@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param latencySeconds length of phase 3
  * @param latencyBatch tasks per {@code submitAll} call in phase 3
  * @param eventsTasks tasks per round of the live-events phase (phase 4); 0 skips it
+ * @param encrypt whether payloads and results are sealed (encryption at rest), with a key made for
+ *     the run
  */
 public record BenchmarkOptions(
     int tasks,
@@ -29,7 +31,8 @@ public record BenchmarkOptions(
     int rate,
     int latencySeconds,
     int latencyBatch,
-    int eventsTasks) {
+    int eventsTasks,
+    boolean encrypt) {
 
   public static final String REDIS_URL_ENV = "TASKYARD_REDIS_URL";
 
@@ -53,6 +56,7 @@ public record BenchmarkOptions(
         --latency-batch K     tasks per submitAll call in phase 3                   [10]
         --events-tasks N      tasks per round of the live-events phase (phase 4),
                               0 skips it                                            [100000]
+        --encrypt on|off      seal payloads and results (AES-256-GCM), a key per run [off]
         --help                this text
       """;
 
@@ -81,7 +85,8 @@ public record BenchmarkOptions(
   }
 
   public static BenchmarkOptions defaults() {
-    return new BenchmarkOptions(200_000, 50, 1000, 2, 20, envUrl(), 20_000, 5000, 5, 10, 100_000);
+    return new BenchmarkOptions(
+        200_000, 50, 1000, 2, 20, envUrl(), 20_000, 5000, 5, 10, 100_000, false);
   }
 
   /**
@@ -101,6 +106,7 @@ public record BenchmarkOptions(
     int latencySeconds = d.latencySeconds;
     int latencyBatch = d.latencyBatch;
     int eventsTasks = d.eventsTasks;
+    boolean encrypt = d.encrypt;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -134,6 +140,7 @@ public record BenchmarkOptions(
         case "latency-seconds" -> latencySeconds = number(name, value);
         case "latency-batch" -> latencyBatch = number(name, value);
         case "events-tasks" -> eventsTasks = number(name, value);
+        case "encrypt" -> encrypt = onOff(name, value);
         default -> throw new IllegalArgumentException("Unknown option --" + name);
       }
     }
@@ -148,7 +155,8 @@ public record BenchmarkOptions(
         rate,
         latencySeconds,
         latencyBatch,
-        eventsTasks);
+        eventsTasks,
+        encrypt);
   }
 
   /** A JSON payload of exactly {@link #payloadBytes} bytes. */
@@ -168,6 +176,16 @@ public record BenchmarkOptions(
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "--%s needs a whole number, was '%s'", name, value));
     }
+  }
+
+  private static boolean onOff(String name, String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              String.format(Locale.ROOT, "--%s needs on or off, was '%s'", name, value));
+    };
   }
 
   private static void positive(String name, int value) {

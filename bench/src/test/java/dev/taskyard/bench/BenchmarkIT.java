@@ -19,7 +19,8 @@ class BenchmarkIT {
   void smallRunMeasuresEveryPhaseAndLeavesNoKeysBehind() {
     TestRedis redis = TestRedis.get();
     BenchmarkOptions options =
-        new BenchmarkOptions(3000, 8, 250, 2, 20, Optional.of(redis.url()), 500, 500, 1, 10, 500);
+        new BenchmarkOptions(
+            3000, 8, 250, 2, 20, Optional.of(redis.url()), 500, 500, 1, 10, 500, false);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     Benchmark.Result r =

@@ -44,12 +44,24 @@ class BenchmarkOptionsTest {
             "2",
             "--latency-batch=5",
             "--events-tasks",
-            "7");
+            "7",
+            "--encrypt=on");
 
     assertThat(o)
         .isEqualTo(
             new BenchmarkOptions(
-                1000, 8, 100, 3, 64, Optional.of("redis://127.0.0.1:6390"), 0, 2000, 2, 5, 7));
+                1000,
+                8,
+                100,
+                3,
+                64,
+                Optional.of("redis://127.0.0.1:6390"),
+                0,
+                2000,
+                2,
+                5,
+                7,
+                true));
   }
 
   @Test
@@ -73,6 +85,8 @@ class BenchmarkOptionsTest {
     assertThatThrownBy(() -> BenchmarkOptions.parse("--payload-bytes", "4"))
         .hasMessage("--payload-bytes must be at least 8, was 4");
     assertThatThrownBy(() -> BenchmarkOptions.parse("--batch")).hasMessage("--batch needs a value");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--encrypt", "maybe"))
+        .hasMessage("--encrypt needs on or off, was 'maybe'");
     assertThatThrownBy(() -> BenchmarkOptions.parse("extra"))
         .hasMessage("Unexpected argument 'extra'");
     assertThatThrownBy(() -> BenchmarkOptions.parse("--help"))
