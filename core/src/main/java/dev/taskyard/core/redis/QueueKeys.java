@@ -144,6 +144,29 @@ public record QueueKeys(String queue) {
     return schedulePrefix() + name;
   }
 
+  /**
+   * The remembered reply of one request to a state-changing script, so that a resent request
+   * answers as the first did ({@code remember} in common.lua); expires after {@link
+   * Requests#MEMORY}.
+   */
+  public String request(String requestId) {
+    return key("req:" + requestId);
+  }
+
+  /** A fresh {@link #request} key, for one call of a script that remembers its reply. */
+  public String newRequest() {
+    return request(Requests.newId());
+  }
+
+  /**
+   * The record of one claim: the ids of the tasks it leased, so that the same claim asked again
+   * answers with them (see claimTasks-8.lua). Derived the same way in Lua, from the task prefix,
+   * since the claim script takes no key of its own for it.
+   */
+  public String claim(String claimId) {
+    return taskPrefix() + "claim:" + claimId;
+  }
+
   /** Pub/sub channel on which workers hear which of their running tasks to cancel. */
   public String cancelChannel() {
     return key("cancel");

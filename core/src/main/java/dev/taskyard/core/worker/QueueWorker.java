@@ -190,6 +190,7 @@ final class QueueWorker {
   // ---- claiming and running
 
   private void fetchLoop() {
+    String previousClaim = "";
     while (fetching) {
       int wanted;
       try {
@@ -201,15 +202,13 @@ final class QueueWorker {
       if (wanted == 0) {
         continue;
       }
-      Claim claim;
-      try {
-        claim = leases.claim(queue, workerId, wanted);
-      } catch (RuntimeException e) {
-        room.unreserve(wanted);
-        LOG.warn("Claiming from queue {} failed, retrying: {}", queue, e.toString());
-        pause(options.errorBackoff());
-        continue;
+      String claimId = leases.newClaimId();
+      Claim claim = claim(wanted, claimId, previousClaim);
+      if (claim == null) {
+        room.unreserve(wanted); // stopping; what a lost claim leased returns when its lease expires
+        return;
       }
+      previousClaim = claimId;
       room.unreserve(wanted - claim.tasks().size());
       long now = System.currentTimeMillis();
       for (ClaimedTask task : claim.tasks()) {
@@ -225,6 +224,25 @@ final class QueueWorker {
         pause(idleTime(claim));
       }
     }
+  }
+
+  /**
+   * Claims under {@code claimId} until an answer arrives. A failed call may have leased tasks whose
+   * reply was lost: asking again at once with the same claim id returns them (and leases nothing
+   * more), so they start now instead of after their leases expire. Null when stopping meanwhile.
+   */
+  private Claim claim(int wanted, String claimId, String previousClaim) {
+    for (int failures = 0; fetching; failures++) {
+      try {
+        return leases.claim(queue, workerId, wanted, claimId, previousClaim);
+      } catch (RuntimeException e) {
+        LOG.warn("Claim {} from queue {} failed, asking again: {}", claimId, queue, e.toString());
+        if (failures > 0) {
+          pause(options.errorBackoff());
+        }
+      }
+    }
+    return null;
   }
 
   private Duration idleTime(Claim claim) {
