@@ -33,12 +33,17 @@ local function addTask(out, id, t, attempt)
   out[#out + 1] = t[8] or ''; out[#out + 1] = t[9]
 end
 
+-- The claim's record: its time, then the ids it leased.
 local record = rcall('GET', claimKey)
 if record then
-  local out = {0, now, -1}
-  for id in string.gmatch(record, '%S+') do
-    local t = rcall('HMGET', KEYS[7] .. id, unpack(FIELDS))
-    if t[1] == 'RUNNING' and t[11] == claimId then addTask(out, id, t, tonumber(t[4])) end
+  local out = {0}
+  for word in string.gmatch(record, '%S+') do
+    if #out == 1 then
+      out[2] = tonumber(word); out[3] = -1
+    else
+      local t = rcall('HMGET', KEYS[7] .. word, unpack(FIELDS))
+      if t[1] == 'RUNNING' and t[11] == claimId then addTask(out, word, t, tonumber(t[4])) end
+    end
   end
   return out
 end
@@ -89,7 +94,7 @@ for i = 1, #popped, 2 do
 end
 if #leases > 0 then
   callChunked('ZADD', KEYS[3], leases)
-  rcall('SET', claimKey, table.concat(ids, ' '), 'PX', longest)
+  rcall('SET', claimKey, now .. ' ' .. table.concat(ids, ' '), 'PX', longest)
 end
 observe(KEYS[6], waits)
 emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1], 'attempts', table.concat(attempts, ' ')})
