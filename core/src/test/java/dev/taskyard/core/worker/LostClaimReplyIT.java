@@ -2,6 +2,7 @@ package dev.taskyard.core.worker;
 
 import static dev.taskyard.core.testing.TaskFixtures.NOOP;
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.aTaskOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.Taskyard;
@@ -19,6 +20,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,39 +51,50 @@ class LostClaimReplyIT {
       throws Exception {
     RedissonClient client = Redisson.create(workerClientConfig(resends));
     Taskyard node = Taskyard.create(client, TaskyardOptions.defaults());
-    WorkerPool pool = null;
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    CountDownLatch blocking = new CountDownLatch(1);
+    CountDownLatch unblock = new CountDownLatch(1);
+    WorkerPool pool =
+        node.workerPool()
+            .queue(queue.name(), 1)
+            .handler(
+                "test.block",
+                task -> {
+                  blocking.countDown();
+                  unblock.await();
+                  return null;
+                })
+            .handler(
+                NOOP,
+                task -> {
+                  runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+                  return null;
+                })
+            .start();
     try {
+      // The worker's only thread is busy, so the tasks below wait in the queue...
+      node.producer().submit(queue.name(), aTaskOfType("test.block"));
+      assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
       List<String> ids =
           node
               .producer()
               .submitAll(
                   queue.name(),
-                  Collections.nCopies(4, aTask().withTimeout(LEASE).withMaxAttempts(1)))
+                  Collections.nCopies(3, aTask().withTimeout(LEASE).withMaxAttempts(1)))
               .stream()
               .map(Submission::id)
               .toList();
-      warmScriptCache(node);
-      Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
 
+      // ...until it is free again, while Redis stalls: the claim it sends then runs late, after
+      // the worker stopped waiting for its reply.
       stallRedisWrites();
-      pool =
-          node.workerPool()
-              .queue(queue.name(), 4)
-              .handler(
-                  NOOP,
-                  task -> {
-                    runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
-                    return null;
-                  })
-              .start();
+      unblock.countDown();
 
       queue.awaitAll(ids, TaskState.SUCCEEDED);
       assertThat(runs).containsOnlyKeys(ids);
       assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     } finally {
-      if (pool != null) {
-        pool.halt();
-      }
+      pool.halt();
       client.shutdown();
     }
   }
@@ -92,16 +106,6 @@ class LostClaimReplyIT {
         .setTimeout((int) RESPONSE_TIMEOUT.toMillis())
         .setRetryAttempts(resends);
     return config;
-  }
-
-  /** The claim script is in Redis's script cache, so the stalled claim is one EVALSHA. */
-  private static void warmScriptCache(Taskyard node) {
-    RedisQueue other = new RedisQueue();
-    try {
-      assertThat(node.leases().claim(other.name(), "warm-up", 1).tasks()).isEmpty();
-    } finally {
-      other.afterEach(null);
-    }
   }
 
   /**
