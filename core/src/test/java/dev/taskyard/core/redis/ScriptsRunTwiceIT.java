@@ -89,6 +89,7 @@ class ScriptsRunTwiceIT {
             new Row("unregisterChild", Fixture::unregisterChild),
             new Row("registerQueue", Fixture::registerQueue, List.of("0"), false),
             new Row("resolveDependency", Fixture::resolveDependency, List.of("1"), false),
+            new Row("fireSchedule", Fixture::fireSchedule, List.of("0", "", "0"), false),
             new Row("maintainQueue", Fixture::maintain, List.of("0", "0", "0", "0"), false))
         .map(Arguments::of);
   }
@@ -358,6 +359,10 @@ class ScriptsRunTwiceIT {
     }
 
     Call createSchedule() {
+      return createScheduleDueAt("4102444800000");
+    }
+
+    Call createScheduleDueAt(String nextFireMs) {
       taskyard.leases().claim(q, "w", 1); // registers the queue, leases nothing
       return new Call(
           LuaScript.SAVE_SCHEDULE,
@@ -365,7 +370,7 @@ class ScriptsRunTwiceIT {
           List.of(
               "create",
               "nightly",
-              "4102444800000",
+              nextFireMs,
               "cron",
               "0 3 * * *",
               "zone",
@@ -374,6 +379,25 @@ class ScriptsRunTwiceIT {
               "test.noop",
               "payload",
               "{}"));
+    }
+
+    /** A schedule due since long ago (revision 1), fired once for that time. */
+    Call fireSchedule() {
+      reply(createScheduleDueAt("1000"));
+      return new Call(
+          LuaScript.FIRE_SCHEDULE,
+          List.of(
+              k.schedules(),
+              k.schedule("nightly"),
+              k.queued(),
+              k.scheduled(),
+              k.config(),
+              k.stats(),
+              k.events(),
+              k.taskPrefix(),
+              k.idempotencyPrefix()),
+          List.of(
+              "nightly", "1000", "1", "1000", "4102444800000", TaskIds.next(), k.wakeChannel()));
     }
 
     Call configure() {
