@@ -34,7 +34,7 @@ public enum LuaScript {
   REPRIORITIZE_TASK("reprioritizeTask-4"),
   DELETE_TASK("deleteTask-6"),
   REGISTER_QUEUE("registerQueue-1"),
-  ACQUIRE_PERMITS("acquirePermits-1"),
+  ACQUIRE_PERMITS("acquirePermits-2"),
   UPDATE_QUEUE_CONFIG("updateQueueConfig-2"),
   REGISTER_CHILD("registerChild-2"),
   UNREGISTER_CHILD("unregisterChild-1"),

@@ -14,6 +14,15 @@ public record QueueKeys(String queue) {
     return "ty:limit:{" + name + "}";
   }
 
+  /**
+   * The remembered grant of one request to a named rate limiter, in the limiter's slot: a resent
+   * request takes no more permits ({@code remember} in common.lua); expires after {@link
+   * Requests#MEMORY}.
+   */
+  public static String limiterRequest(String name) {
+    return limiter(name) + ":req:" + Requests.newId();
+  }
+
   /*
    * The worker registry's keys share the hash tag {workers} (not one tag per node): one script then
    * writes a node's record and the index together, with the Redis clock, on Redis Cluster too. The

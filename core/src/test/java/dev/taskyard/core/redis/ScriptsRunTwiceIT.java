@@ -89,6 +89,7 @@ class ScriptsRunTwiceIT {
             new Row("unregisterChild", Fixture::unregisterChild),
             new Row("registerQueue", Fixture::registerQueue, List.of("0"), false),
             new Row("resolveDependency", Fixture::resolveDependency, List.of("1"), false),
+            new Row("acquirePermits", Fixture::acquirePermits),
             new Row("fireSchedule", Fixture::fireSchedule, List.of("0", "", "0"), false),
             new Row("maintainQueue", Fixture::maintain, List.of("0", "0", "0", "0"), false))
         .map(Arguments::of);
@@ -113,15 +114,17 @@ class ScriptsRunTwiceIT {
   }
 
   /**
-   * Every key of the queue and its content. The lease deadlines (an extension sets them from the
-   * Redis clock) and the event stream's entry ids are left out; the number of events is kept.
+   * Every key of the queue (and of the rate limiter named after it) and its content. The lease
+   * deadlines (an extension sets them from the Redis clock) and the event stream's entry ids are
+   * left out; the number of events is kept.
    */
   private Map<String, Object> state(boolean withoutEvents) {
     Map<String, Object> out = new TreeMap<>();
-    for (String key :
-        redisson
-            .getKeys()
-            .getKeys(KeysScanOptions.defaults().pattern("ty:{" + queue.name() + "}:*"))) {
+    List<String> keys = new ArrayList<>();
+    for (String pattern : List.of("ty:{" + queue.name() + "}:*", QueueKeys.limiter(queue.name()))) {
+      redisson.getKeys().getKeys(KeysScanOptions.defaults().pattern(pattern)).forEach(keys::add);
+    }
+    for (String key : keys) {
       RType type = redisson.getKeys().getType(key);
       if (withoutEvents && key.equals(queue.keys().events())) {
         continue;
@@ -398,6 +401,13 @@ class ScriptsRunTwiceIT {
               k.idempotencyPrefix()),
           List.of(
               "nightly", "1000", "1", "1000", "4102444800000", TaskIds.next(), k.wakeChannel()));
+    }
+
+    Call acquirePermits() {
+      return new Call(
+          LuaScript.ACQUIRE_PERMITS,
+          List.of(QueueKeys.limiter(q), QueueKeys.limiterRequest(q)),
+          List.of("10", "20", "5"));
     }
 
     Call configure() {
