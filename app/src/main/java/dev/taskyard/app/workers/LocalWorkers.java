@@ -60,6 +60,10 @@ public class LocalWorkers {
   long shutdownGraceSeconds;
 
   @Inject
+  @ConfigProperty(name = "taskyard.workers.interrupt-wait-seconds", defaultValue = "10")
+  long interruptWaitSeconds;
+
+  @Inject
   @ConfigProperty(name = "taskyard.workers.id")
   Optional<String> workerId;
 
@@ -101,7 +105,8 @@ public class LocalWorkers {
             .threadFactory(threadFactory)
             .options(
                 WorkerOptions.defaults()
-                    .withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds)));
+                    .withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds))
+                    .withInterruptWait(Duration.ofSeconds(interruptWaitSeconds)));
     workerId.ifPresent(builder::workerId);
     threadsPerQueue(bindings).forEach(builder::queue);
     bindings.forEach(b -> builder.handler(b.type(), b.handler()));

@@ -51,7 +51,7 @@ public final class RateLimiter {
         scripts
             .run(
                 LuaScript.ACQUIRE_PERMITS,
-                List.of(QueueKeys.limiter(name)),
+                List.of(QueueKeys.limiter(name), QueueKeys.limiterRequest(name)),
                 List.of(
                     Double.toString(limit.perSecond()),
                     Integer.toString(limit.burst()),

@@ -61,14 +61,12 @@ public final class TaskControl {
    */
   public Cancellation cancel(String queue, String id) {
     QueueKeys k = keys(queue);
+    List<String> keys = cancelKeys(k, k.newRequest());
     ScriptReply r =
         run(
             queue,
             () ->
-                scripts.run(
-                    LuaScript.CANCEL_TASKS,
-                    cancelKeys(k),
-                    List.of(k.cancelChannel(), checkId(id))));
+                scripts.run(LuaScript.CANCEL_TASKS, keys, List.of(k.cancelChannel(), checkId(id))));
     outbox.drain(queue);
     long code = r.number(0);
     if (code == ScriptError.TASK_NOT_FOUND.code()) {
@@ -121,6 +119,7 @@ public final class TaskControl {
     List<String> args =
         new ArrayList<>(List.of(k.wakeChannel(), scope.mode, Integer.toString(limit)));
     args.addAll(ids);
+    String request = k.newRequest();
     ScriptReply r =
         run(
             queue,
@@ -134,7 +133,8 @@ public final class TaskControl {
                         k.events(),
                         k.taskPrefix(),
                         k.config(),
-                        k.finished()),
+                        k.finished(),
+                        request),
                     args));
     Map<String, Long> codes = new LinkedHashMap<>();
     for (int i = 0; i + 1 < r.size(); i += 2) {
@@ -146,6 +146,7 @@ public final class TaskControl {
   /** Makes a scheduled task (future run-at or retry backoff) run now. */
   public void promote(String queue, String id) {
     QueueKeys k = keys(queue);
+    String request = k.newRequest();
     single(
         queue,
         id,
@@ -153,7 +154,7 @@ public final class TaskControl {
         () ->
             scripts.run(
                 LuaScript.PROMOTE_TASK,
-                List.of(k.scheduled(), k.queued(), k.events(), k.taskPrefix(), k.config()),
+                List.of(k.scheduled(), k.queued(), k.events(), k.taskPrefix(), k.config(), request),
                 List.of(checkId(id), k.wakeChannel())));
   }
 
@@ -187,6 +188,7 @@ public final class TaskControl {
   /** Deletes an ended task and its record. */
   public void delete(String queue, String id) {
     QueueKeys k = keys(queue);
+    String request = k.newRequest();
     single(
         queue,
         id,
@@ -194,7 +196,7 @@ public final class TaskControl {
         () ->
             scripts.run(
                 LuaScript.DELETE_TASK,
-                List.of(k.finished(), k.dead(), k.events(), k.taskPrefix(), k.config()),
+                List.of(k.finished(), k.dead(), k.events(), k.taskPrefix(), k.config(), request),
                 List.of(checkId(id))));
   }
 
@@ -208,12 +210,12 @@ public final class TaskControl {
     long scheduled = 0;
     long waiting = 0;
     while (true) {
+      List<String> keys = cancelKeys(k, k.newRequest());
       ScriptReply r =
           run(
               queue,
               () ->
-                  scripts.run(
-                      LuaScript.DRAIN_QUEUE, cancelKeys(k), List.of(Integer.toString(DRAIN_STEP))));
+                  scripts.run(LuaScript.DRAIN_QUEUE, keys, List.of(Integer.toString(DRAIN_STEP))));
       queued += r.number(0);
       scheduled += r.number(1);
       waiting += r.number(2);
@@ -263,7 +265,7 @@ public final class TaskControl {
   }
 
   /** The keys of the scripts that cancel tasks which have not started (cancel and drain). */
-  private static List<String> cancelKeys(QueueKeys k) {
+  private static List<String> cancelKeys(QueueKeys k, String request) {
     return List.of(
         k.queued(),
         k.scheduled(),
@@ -272,7 +274,8 @@ public final class TaskControl {
         k.events(),
         k.taskPrefix(),
         k.config(),
-        k.waiting());
+        k.waiting(),
+        request);
   }
 
   private static QueueKeys keys(String queue) {

@@ -85,6 +85,19 @@ final class DependencyRegistrar {
   }
 
   /**
+   * Undoes {@link #register} for a child that was not written (its submit was refused, or its
+   * idempotency key named an earlier task), so its parents do not keep a child that never exists.
+   */
+  void unregister(TaskRef child, TaskRequest request) {
+    for (TaskRef parent : request.dependsOn()) {
+      scripts.run(
+          LuaScript.UNREGISTER_CHILD,
+          List.of(new QueueKeys(parent.queue()).taskPrefix()),
+          List.of(parent.id(), child.toString()));
+    }
+  }
+
+  /**
    * Registers the child with each of its parents; returns the four dependency values the submit
    * script takes: every parent, those still pending, one that ended without success, the policy.
    */

@@ -125,6 +125,9 @@ public final class TaskProducer {
           registry.withQueue(queue, () -> scripts.run(LuaScript.SUBMIT_TASKS, scriptKeys, args));
     } catch (ScriptFailure e) {
       if (e.error() == ScriptError.QUEUE_FULL) {
+        for (int i = 0; i < requests.size(); i++) {
+          dependencies.unregister(new TaskRef(queue, ids.get(i)), requests.get(i));
+        }
         throw new QueueFullException(queue, e.reply().number(0));
       }
       throw e;
@@ -134,9 +137,11 @@ public final class TaskProducer {
       out.add(new Submission(reply.string(i), reply.number(i + 1) == 1));
     }
     for (int i = 0; i < requests.size(); i++) {
+      TaskRef child = new TaskRef(queue, ids.get(i));
       if (out.get(i).created()) {
-        dependencies.settleEndedParents(
-            new TaskRef(queue, out.get(i).id()), requests.get(i), pendingParents.get(i));
+        dependencies.settleEndedParents(child, requests.get(i), pendingParents.get(i));
+      } else {
+        dependencies.unregister(child, requests.get(i)); // an earlier task's id came back
       }
     }
     return out;

@@ -27,19 +27,20 @@ public enum LuaScript {
   REPORT_PROGRESS("reportProgress-2"),
   MAINTAIN_QUEUE("maintainQueue-9"),
   QUEUE_STATUS("queueStatus-7"),
-  RETRY_TASKS("retryTasks-7"),
-  CANCEL_TASKS("cancelTasks-8"),
-  DRAIN_QUEUE("drainQueue-8"),
+  RETRY_TASKS("retryTasks-8"),
+  CANCEL_TASKS("cancelTasks-9"),
+  DRAIN_QUEUE("drainQueue-9"),
   DELETE_QUEUE("deleteQueue-17"),
-  PROMOTE_TASK("promoteTask-5"),
+  PROMOTE_TASK("promoteTask-6"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
-  DELETE_TASK("deleteTask-5"),
+  DELETE_TASK("deleteTask-6"),
   REGISTER_QUEUE("registerQueue-1"),
-  ACQUIRE_PERMITS("acquirePermits-1"),
+  ACQUIRE_PERMITS("acquirePermits-2"),
   UPDATE_QUEUE_CONFIG("updateQueueConfig-2"),
   REGISTER_CHILD("registerChild-2"),
+  UNREGISTER_CHILD("unregisterChild-1"),
   RESOLVE_DEPENDENCY("resolveDependency-8"),
-  SAVE_SCHEDULE("saveSchedule-4"),
+  SAVE_SCHEDULE("saveSchedule-5"),
   READ_SCHEDULES("readSchedules-2"),
   FIRE_SCHEDULE("fireSchedule-9"),
   BEAT_WORKER("beatWorker-2"),
@@ -78,7 +79,8 @@ public enum LuaScript {
             "TRANSITIONS", TaskTransitions.asLuaTable(),
             "BUCKETS", HistogramBuckets.asLuaTable(),
             "MAX_PRIORITY", Integer.toString(TaskPriority.MAX),
-            "EVENTS_MAX_LEN", Long.toString(EventLog.MAX_LENGTH));
+            "EVENTS_MAX_LEN", Long.toString(EventLog.MAX_LENGTH),
+            "REQUEST_MEMORY_MS", Long.toString(Requests.MEMORY.toMillis()));
     return Syntax.PLACEHOLDER
         .matcher(included)
         .replaceAll(

@@ -14,6 +14,15 @@ public record QueueKeys(String queue) {
     return "ty:limit:{" + name + "}";
   }
 
+  /**
+   * The remembered grant of one request to a named rate limiter, in the limiter's slot: a resent
+   * request takes no more permits ({@code remember} in common.lua); expires after {@link
+   * Requests#MEMORY}.
+   */
+  public static String limiterRequest(String name) {
+    return limiter(name) + ":req:" + Requests.newId();
+  }
+
   /*
    * The worker registry's keys share the hash tag {workers} (not one tag per node): one script then
    * writes a node's record and the index together, with the Redis clock, on Redis Cluster too. The
@@ -145,6 +154,29 @@ public record QueueKeys(String queue) {
   /** One schedule: its definition, task template, paused flag, revision and last fire time. */
   public String schedule(String name) {
     return schedulePrefix() + name;
+  }
+
+  /**
+   * The remembered reply of one request to a state-changing script, so that a resent request
+   * answers as the first did ({@code remember} in common.lua); expires after {@link
+   * Requests#MEMORY}.
+   */
+  public String request(String requestId) {
+    return key("req:" + requestId);
+  }
+
+  /** A fresh {@link #request} key, for one call of a script that remembers its reply. */
+  public String newRequest() {
+    return request(Requests.newId());
+  }
+
+  /**
+   * The record of one claim: the ids of the tasks it leased, so that the same claim asked again
+   * answers with them (see claimTasks-8.lua). Derived the same way in Lua, from the task prefix,
+   * since the claim script takes no key of its own for it.
+   */
+  public String claim(String claimId) {
+    return taskPrefix() + "claim:" + claimId;
   }
 
   /** Pub/sub channel on which workers hear which of their running tasks to cancel. */

@@ -229,7 +229,7 @@ public final class Schedules {
     try {
       scripts.run(
           LuaScript.SAVE_SCHEDULE,
-          List.of(k.schedules(), k.schedule(name), k.config(), k.events()),
+          List.of(k.schedules(), k.schedule(name), k.config(), k.events(), k.newRequest()),
           args);
     } catch (ScriptFailure e) {
       switch (e.error()) {

@@ -3,7 +3,7 @@ package dev.taskyard.core.worker;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A task leased to a worker; {@code (id, attempt)} identifies the lease. */
+/** A task leased to a worker; {@code (id, leaseToken)} identifies the lease ({@link Lease}). */
 public record ClaimedTask(
     String queue,
     String id,
@@ -15,4 +15,5 @@ public record ClaimedTask(
     int priority,
     Optional<String> correlationId,
     Instant createdAt,
-    Instant startedAt) {}
+    Instant startedAt,
+    String leaseToken) {}

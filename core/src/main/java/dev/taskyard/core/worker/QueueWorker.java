@@ -64,6 +64,10 @@ final class QueueWorker {
   private volatile boolean fetching = true;
   private volatile boolean acking = true;
   private volatile boolean halted;
+
+  /** At shutdown, the tasks claimed ahead that never started (once handlers are interrupted). */
+  private List<Runnable> neverStarted = List.of();
+
   private int wakeListener;
   private int cancelListener;
 
@@ -190,6 +194,7 @@ final class QueueWorker {
   // ---- claiming and running
 
   private void fetchLoop() {
+    String previousClaim = "";
     while (fetching) {
       int wanted;
       try {
@@ -201,15 +206,13 @@ final class QueueWorker {
       if (wanted == 0) {
         continue;
       }
-      Claim claim;
-      try {
-        claim = leases.claim(queue, workerId, wanted);
-      } catch (RuntimeException e) {
-        room.unreserve(wanted);
-        LOG.warn("Claiming from queue {} failed, retrying: {}", queue, e.toString());
-        pause(options.errorBackoff());
-        continue;
+      String claimId = leases.newClaimId();
+      Claim claim = claim(wanted, claimId, previousClaim);
+      if (claim == null) {
+        room.unreserve(wanted); // stopping; what a lost claim leased returns when its lease expires
+        return;
       }
+      previousClaim = claimId;
       room.unreserve(wanted - claim.tasks().size());
       long now = System.currentTimeMillis();
       for (ClaimedTask task : claim.tasks()) {
@@ -225,6 +228,25 @@ final class QueueWorker {
         pause(idleTime(claim));
       }
     }
+  }
+
+  /**
+   * Claims under {@code claimId} until an answer arrives. A failed call may have leased tasks whose
+   * reply was lost: asking again at once with the same claim id returns them (and leases nothing
+   * more), so they start now instead of after their leases expire. Null when stopping meanwhile.
+   */
+  private Claim claim(int wanted, String claimId, String previousClaim) {
+    for (int failures = 0; fetching; failures++) {
+      try {
+        return leases.claim(queue, workerId, wanted, claimId, previousClaim);
+      } catch (RuntimeException e) {
+        LOG.warn("Claim {} from queue {} failed, asking again: {}", claimId, queue, e.toString());
+        if (failures > 0) {
+          pause(options.errorBackoff());
+        }
+      }
+    }
+    return null;
   }
 
   private Duration idleTime(Claim claim) {
@@ -432,19 +454,37 @@ final class QueueWorker {
   // ---- stopping
 
   /**
-   * Stops claiming, lets running tasks finish within the grace period, then interrupts those still
-   * running (they keep their leases) and returns the tasks that never started to the queue;
-   * acknowledges everything that finished.
+   * The first step of a graceful shutdown, once claiming stopped: lets running tasks finish until
+   * {@code deadline} (nanoTime); true if none is left running.
    */
-  void shutdown(Duration grace) throws InterruptedException {
-    long deadline = System.nanoTime() + grace.toNanos();
-    stopClaiming();
+  boolean awaitHandlers(long deadline) throws InterruptedException {
     fetcher.join();
     executor.shutdown();
+    return executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The second step, past the grace period: interrupts the handlers still running. They keep their
+   * leases, renewed by the pool meanwhile, and their outcomes are acknowledged as they come in; the
+   * tasks claimed ahead that never started wait for {@link #finishShutdown} to go back.
+   */
+  void interruptHandlers() {
+    neverStarted = executor.shutdownNow();
+  }
+
+  /**
+   * The last step: waits for interrupted handlers until {@code deadline} (nanoTime), acknowledges
+   * every outcome, and only then returns the tasks that never started to the queue. A handler still
+   * running after that keeps its lease, no longer renewed: no other node can take its task until
+   * the lease expires.
+   */
+  void finishShutdown(long deadline) throws InterruptedException {
     if (!executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
-      // Handlers still running are interrupted and keep their leases, so no other node can take
-      // their tasks while they may go on; only tasks that never started go back at once.
-      releaseNeverStarted(executor.shutdownNow());
+      LOG.warn(
+          "Queue {}: {} handlers ignored the interrupt; their tasks run again once their leases"
+              + " expire",
+          queue,
+          busy.get());
     }
     acking = false;
     acker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))) + 1000);
@@ -453,6 +493,7 @@ final class QueueWorker {
           "Queue {}: outcomes not acknowledged at shutdown; their tasks will run again", queue);
       halt();
     }
+    releaseNeverStarted(neverStarted);
     wakeTopic.removeListener(wakeListener);
     cancelTopic.removeListener(cancelListener);
   }

@@ -56,8 +56,37 @@ public final class TaskLeases {
   /** What one upkeep pass did. */
   public record Upkeep(long promoted, long requeued, long expired, long trimmed) {}
 
-  /** Leases up to {@code max} tasks, highest priority first, FIFO within a priority. */
+  private final ClaimIds claimIds = new ClaimIds();
+
+  /**
+   * Leases up to {@code max} tasks, highest priority first, FIFO within a priority, under a fresh
+   * claim id (its record expires with its leases).
+   */
   public Claim claim(String queue, String workerId, int max) {
+    return claim(queue, workerId, max, claimIds.next(), "");
+  }
+
+  /**
+   * A new claim id, for {@link #claim(String, String, int, String, String)}; unique across workers
+   * and restarts.
+   */
+  public String newClaimId() {
+    return claimIds.next();
+  }
+
+  /**
+   * Leases up to {@code max} tasks, highest priority first, FIFO within a priority. Claiming again
+   * with the same {@code claimId} leases nothing more and answers with the tasks that claim leased
+   * and still holds: a worker whose claim failed (the reply was lost, or Redisson resent it) asks
+   * again with the same id at once, rather than leaving those tasks leased to nobody until their
+   * leases expire.
+   *
+   * @param claimId unique per claim ({@link #newClaimId()}); the lease token of its tasks
+   * @param previousClaimId this worker's previous claim, whose reply arrived: its record is deleted
+   *     (it would otherwise last as long as its longest lease); or ""
+   */
+  public Claim claim(
+      String queue, String workerId, int max, String claimId, String previousClaimId) {
     QueueKeys k = new QueueKeys(queue);
     ScriptReply r =
         registry.withQueue(
@@ -74,7 +103,7 @@ public final class TaskLeases {
                         k.waitHistogram(),
                         k.taskPrefix(),
                         k.rateBucket()),
-                    List.of(workerId, Integer.toString(max))));
+                    List.of(workerId, Integer.toString(max), claimId, previousClaimId)));
     Instant at = Instant.ofEpochMilli(r.number(0));
     long next = r.number(1);
     List<ClaimedTask> tasks = new ArrayList<>((r.size() - 2) / CLAIM_FIELDS);
@@ -86,8 +115,7 @@ public final class TaskLeases {
         payload = cipher.open(queue, "payload", r.string(i + 2));
       } catch (UnreadableValueException e) {
         // No handler could read it; a retry cannot help until the key is configured.
-        unreadable.add(
-            new Failure(new Lease(r.string(i), (int) r.number(i + 3)), e.getMessage(), "", false));
+        unreadable.add(new Failure(new Lease(r.string(i), claimId), e.getMessage(), "", false));
         continue;
       }
       tasks.add(
@@ -102,7 +130,8 @@ public final class TaskLeases {
               (int) r.number(i + 6),
               correlationId.isEmpty() ? Optional.empty() : Optional.of(correlationId),
               Instant.ofEpochMilli(r.number(i + 8)),
-              at));
+              at,
+              claimId));
     }
     if (!unreadable.isEmpty()) {
       fail(queue, unreadable);
@@ -120,7 +149,7 @@ public final class TaskLeases {
     args.add(Integer.toString(successes.size()));
     for (Success s : successes) {
       args.add(s.lease().id());
-      args.add(Integer.toString(s.lease().attempt()));
+      args.add(s.lease().token());
       args.add(s.resultJson() == null ? "" : cipher.seal(queue, "result", s.resultJson()));
       args.add(micros(s.cpuTime()));
     }
@@ -154,7 +183,7 @@ public final class TaskLeases {
     args.add(Integer.toString(failures.size()));
     for (Failure f : failures) {
       args.add(f.lease().id());
-      args.add(Integer.toString(f.lease().attempt()));
+      args.add(f.lease().token());
       args.add(f.error() == null ? "" : f.error());
       args.add(f.stackTrace() == null ? "" : f.stackTrace());
       args.add(f.retryable() ? "1" : "0");
@@ -213,7 +242,7 @@ public final class TaskLeases {
     args.add(Integer.toString(tasks.size()));
     for (ClaimedTask t : tasks) {
       args.add(t.id());
-      args.add(Integer.toString(t.attempt()));
+      args.add(t.leaseToken());
       args.add(Long.toString(t.timeoutMs()));
     }
     ScriptReply r = scripts.run(LuaScript.EXTEND_LEASES, List.of(k.leased(), k.taskPrefix()), args);
@@ -237,7 +266,7 @@ public final class TaskLeases {
     args.add(k.wakeChannel());
     for (Lease l : leases) {
       args.add(l.id());
-      args.add(Integer.toString(l.attempt()));
+      args.add(l.token());
     }
     return held(
         scripts.run(
@@ -254,7 +283,7 @@ public final class TaskLeases {
     args.add(Integer.toString(leases.size()));
     for (int i = 0; i < leases.size(); i++) {
       args.add(leases.get(i).id());
-      args.add(Integer.toString(leases.get(i).attempt()));
+      args.add(leases.get(i).token());
       args.add(Integer.toString(percents.get(i)));
       args.add(messages.get(i));
     }

@@ -10,10 +10,13 @@ import java.time.Duration;
  * @param idleWait longest sleep of an idle worker between claims; new tasks wake it at once
  * @param busyRetry sleep when the queue's global concurrency limit is reached
  * @param errorBackoff pause after a failed Redis call before trying again
- * @param shutdownGrace how long a graceful shutdown lets running tasks finish before returning them
- *     to the queue
+ * @param shutdownGrace how long a graceful shutdown lets running tasks finish before interrupting
+ *     their handlers
  * @param maxAckBatch most outcomes acknowledged in one call
  * @param cancelGrace how long a cancelled task's handler may go on before its thread is interrupted
+ * @param interruptWait how long a graceful shutdown then waits for the interrupted handlers, their
+ *     leases renewed and their outcomes acknowledged; a handler still running after it keeps its
+ *     lease until that expires (its task then runs again elsewhere)
  */
 public record WorkerOptions(
     Duration tick,
@@ -23,7 +26,8 @@ public record WorkerOptions(
     Duration errorBackoff,
     Duration shutdownGrace,
     int maxAckBatch,
-    Duration cancelGrace) {
+    Duration cancelGrace,
+    Duration interruptWait) {
 
   public static WorkerOptions defaults() {
     return new WorkerOptions(
@@ -34,21 +38,59 @@ public record WorkerOptions(
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         1000,
+        Duration.ofSeconds(10),
         Duration.ofSeconds(10));
   }
 
   public WorkerOptions withUpkeepInterval(Duration value) {
     return new WorkerOptions(
-        tick, value, idleWait, busyRetry, errorBackoff, shutdownGrace, maxAckBatch, cancelGrace);
+        tick,
+        value,
+        idleWait,
+        busyRetry,
+        errorBackoff,
+        shutdownGrace,
+        maxAckBatch,
+        cancelGrace,
+        interruptWait);
   }
 
   public WorkerOptions withShutdownGrace(Duration value) {
     return new WorkerOptions(
-        tick, upkeepInterval, idleWait, busyRetry, errorBackoff, value, maxAckBatch, cancelGrace);
+        tick,
+        upkeepInterval,
+        idleWait,
+        busyRetry,
+        errorBackoff,
+        value,
+        maxAckBatch,
+        cancelGrace,
+        interruptWait);
   }
 
   public WorkerOptions withCancelGrace(Duration value) {
     return new WorkerOptions(
-        tick, upkeepInterval, idleWait, busyRetry, errorBackoff, shutdownGrace, maxAckBatch, value);
+        tick,
+        upkeepInterval,
+        idleWait,
+        busyRetry,
+        errorBackoff,
+        shutdownGrace,
+        maxAckBatch,
+        value,
+        interruptWait);
+  }
+
+  public WorkerOptions withInterruptWait(Duration value) {
+    return new WorkerOptions(
+        tick,
+        upkeepInterval,
+        idleWait,
+        busyRetry,
+        errorBackoff,
+        shutdownGrace,
+        maxAckBatch,
+        cancelGrace,
+        value);
   }
 }

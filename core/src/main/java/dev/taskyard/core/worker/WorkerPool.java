@@ -242,16 +242,27 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Stops claiming, lets running tasks finish for up to {@code grace}, returns the rest to their
-   * queues unrun and acknowledges every outcome.
+   * Stops claiming and lets running tasks finish for up to {@code grace}; then interrupts the
+   * handlers still running and waits up to {@link WorkerOptions#interruptWait()} for them, their
+   * leases renewed and their outcomes acknowledged; only then returns the tasks claimed ahead that
+   * never started to their queues unrun.
    */
   public void shutdown(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
     try {
-      // Every queue stops claiming first, then all share one grace period.
+      // Every queue stops claiming first, then all share one grace period and one interrupt wait;
+      // lease renewal (the lease keeper) goes on until the end.
       workers.forEach(QueueWorker::stopClaiming);
+      List<QueueWorker> overrun = new ArrayList<>();
       for (QueueWorker w : workers) {
-        w.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (!w.awaitHandlers(deadline)) {
+          overrun.add(w);
+        }
+      }
+      overrun.forEach(QueueWorker::interruptHandlers);
+      long interruptDeadline = System.nanoTime() + options.interruptWait().toNanos();
+      for (QueueWorker w : workers) {
+        w.finishShutdown(interruptDeadline);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

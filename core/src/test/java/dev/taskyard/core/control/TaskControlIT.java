@@ -2,6 +2,7 @@ package dev.taskyard.core.control;
 
 import static dev.taskyard.core.testing.TaskFixtures.NOOP;
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -70,8 +71,9 @@ class TaskControlIT {
     return leases.claim(queue.name(), "w", 1).tasks().get(0).id();
   }
 
-  private void succeed(String id, int attempt) {
-    leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, attempt), null)));
+  private void succeed(String id) {
+    leases.complete(
+        queue.name(), List.of(new TaskLeases.Success(currentLease(queue.name(), id), null)));
   }
 
   // ---- cancel
@@ -102,7 +104,7 @@ class TaskControlIT {
   @Test
   void cancellingAnEndedOrUnknownTaskIsRefused() {
     String id = submit(aTask());
-    succeed(claimOne(), 1);
+    succeed(claimOne());
 
     assertThatThrownBy(() -> control.cancel(queue.name(), id))
         .isInstanceOf(IllegalTransitionException.class)
@@ -136,9 +138,7 @@ class TaskControlIT {
       assertThat(cancels.get(t.id())).isEqualTo(Cancellation.REQUESTED);
       // ...and the finished attempt ends CANCELLED, its result dropped.
       Outcome outcome =
-          leases
-              .complete(queue.name(), List.of(new TaskLeases.Success(new Lease(t.id(), 1), "{}")))
-              .get(0);
+          leases.complete(queue.name(), List.of(new TaskLeases.Success(Lease.of(t), "{}"))).get(0);
       assertThat(outcome.kind()).isEqualTo(Outcome.Kind.CANCELLED);
     }
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
@@ -229,11 +229,12 @@ class TaskControlIT {
     String failed = submit(aTask().withMaxAttempts(1));
     leases.fail(
         queue.name(),
-        List.of(new TaskLeases.Failure(new Lease(claimOne(), 1), "broken", "", true)));
+        List.of(
+            new TaskLeases.Failure(currentLease(queue.name(), claimOne()), "broken", "", true)));
     String cancelled = submit(aTask());
     control.cancel(queue.name(), cancelled);
     String succeeded = submit(aTask());
-    succeed(claimOne(), 1);
+    succeed(claimOne());
 
     control.retry(queue.name(), failed);
     control.retry(queue.name(), cancelled);

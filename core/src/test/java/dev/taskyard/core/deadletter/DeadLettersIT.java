@@ -1,6 +1,7 @@
 package dev.taskyard.core.deadletter;
 
 import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
+import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
 import dev.taskyard.core.worker.ClaimedTask;
-import dev.taskyard.core.worker.Lease;
 import dev.taskyard.core.worker.TaskLeases;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,9 @@ class DeadLettersIT {
           .leases()
           .fail(
               queue.name(),
-              List.of(new TaskLeases.Failure(new Lease(t.id(), 1), "failed " + i, "", true)));
+              List.of(
+                  new TaskLeases.Failure(
+                      currentLease(queue.name(), t.id()), "failed " + i, "", true)));
       ids.add(t.id());
     }
     return ids;

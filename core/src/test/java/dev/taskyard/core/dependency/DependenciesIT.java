@@ -55,7 +55,7 @@ class DependenciesIT {
   private void runOnce(TaskRef t, boolean succeed) {
     ClaimedTask claimed = leases.claim(t.queue(), "w", 1).tasks().get(0);
     assertThat(claimed.id()).isEqualTo(t.id());
-    Lease lease = new Lease(t.id(), claimed.attempt());
+    Lease lease = Lease.of(claimed);
     if (succeed) {
       leases.complete(t.queue(), List.of(new TaskLeases.Success(lease, null)));
     } else {

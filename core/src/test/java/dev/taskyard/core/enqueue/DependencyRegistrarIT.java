@@ -1,15 +1,18 @@
 package dev.taskyard.core.enqueue;
 
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.dependency.TaskGraph;
 import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.task.TaskRef;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
-import dev.taskyard.core.worker.Lease;
 import dev.taskyard.core.worker.TaskLeases;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,9 @@ class DependencyRegistrarIT {
     taskyard.leases().claim(parents.name(), "w", 1);
     taskyard
         .leases()
-        .complete(parents.name(), List.of(new TaskLeases.Success(new Lease(parentId, 1), null)));
+        .complete(
+            parents.name(),
+            List.of(new TaskLeases.Success(currentLease(parents.name(), parentId), null)));
     assertThat(state(childId)).isEqualTo(TaskState.WAITING);
 
     new DependencyRegistrar(
@@ -44,6 +49,42 @@ class DependencyRegistrarIT {
     taskyard.dependencyOutbox().drain(parents.name());
     assertThat(state(childId)).isEqualTo(TaskState.QUEUED);
     assertThat(taskyard.stats().status(children.name()).queued()).isEqualTo(1);
+  }
+
+  @Test
+  void submitRefusedAsQueueFullLeavesNoChildOnItsParents() {
+    String parentId = taskyard.producer().submit(parents.name(), aTask()).id();
+    TaskRef parent = new TaskRef(parents.name(), parentId);
+    taskyard.queues().configure(children.name(), QueueSettings.defaults().withCapacity(1));
+    taskyard.producer().submit(children.name(), aTask());
+
+    assertThatThrownBy(
+            () ->
+                taskyard
+                    .producer()
+                    .submit(children.name(), aTask().withDependencies(List.of(parent))))
+        .isInstanceOf(QueueFullException.class);
+
+    assertThat(childrenOf(parent)).isEmpty();
+  }
+
+  @Test
+  void submitAnsweredByAnEarlierTaskOfTheSameKeyLeavesOnlyThatChildOnItsParents() {
+    String parentId = taskyard.producer().submit(parents.name(), aTask()).id();
+    TaskRef parent = new TaskRef(parents.name(), parentId);
+    TaskRequest request = aTask().withDependencies(List.of(parent)).withIdempotencyKey("once");
+    String first = taskyard.producer().submit(children.name(), request).id();
+
+    Submission again = taskyard.producer().submit(children.name(), request);
+
+    assertThat(again.created()).isFalse();
+    assertThat(childrenOf(parent)).containsExactly(new TaskRef(children.name(), first));
+  }
+
+  private List<TaskRef> childrenOf(TaskRef parent) {
+    return taskyard.dependencies().graph(parent.queue(), parent.id()).children().stream()
+        .map(TaskGraph.Node::task)
+        .toList();
   }
 
   private TaskState state(String childId) {

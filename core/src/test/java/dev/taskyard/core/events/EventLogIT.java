@@ -2,12 +2,12 @@ package dev.taskyard.core.events;
 
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
 import static dev.taskyard.core.testing.TaskFixtures.aTaskOfType;
+import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
-import dev.taskyard.core.worker.Lease;
 import dev.taskyard.core.worker.TaskLeases;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,10 +24,13 @@ class EventLogIT {
     taskyard.leases().claim(queue.name(), "worker-1", 2);
     taskyard
         .leases()
-        .complete(queue.name(), List.of(new TaskLeases.Success(new Lease(ok, 1), null)));
+        .complete(
+            queue.name(), List.of(new TaskLeases.Success(currentLease(queue.name(), ok), null)));
     taskyard
         .leases()
-        .fail(queue.name(), List.of(new TaskLeases.Failure(new Lease(bad, 1), "oops", "", true)));
+        .fail(
+            queue.name(),
+            List.of(new TaskLeases.Failure(currentLease(queue.name(), bad), "oops", "", true)));
 
     List<TaskEvent> events = taskyard.events().read(queue.name(), "0", 100);
 

@@ -136,8 +136,9 @@ class SchedulesIT {
 
     assertThat(schedules.get(queue.name(), "s")).isEmpty();
     assertThat(schedules.list(queue.name())).isEmpty();
-    // The queue's config (registered) and its event stream (schedule-created, -deleted) remain.
-    assertThat(queue.keyCount()).isEqualTo(keysBefore + 2);
+    // The queue's config (registered) and its event stream (schedule-created, -deleted) remain,
+    // and the replies of the two requests, remembered for a resend until they expire.
+    assertThat(queue.keyCount()).isEqualTo(keysBefore + 2 + 2);
     assertThat(taskyard.events().read(queue.name(), "0", 10))
         .extracting(TaskEvent::type)
         .containsExactly("schedule-created", "schedule-deleted");

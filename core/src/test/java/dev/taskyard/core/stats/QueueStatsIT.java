@@ -1,6 +1,7 @@
 package dev.taskyard.core.stats;
 
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,8 @@ class QueueStatsIT {
     taskyard
         .leases()
         .complete(
-            queue.name(), List.of(new TaskLeases.Success(new Lease(running.get(0), 1), null)));
+            queue.name(),
+            List.of(new TaskLeases.Success(currentLease(queue.name(), running.get(0)), null)));
 
     QueueStatus status = taskyard.stats().status(queue.name());
 
@@ -90,9 +92,7 @@ class QueueStatsIT {
   void durationAndWaitHistogramsCountEveryFinishedAttempt() {
     taskyard.producer().submitAll(queue.name(), Collections.nCopies(4, aTask()));
     List<Lease> leases =
-        taskyard.leases().claim(queue.name(), "w", 4).tasks().stream()
-            .map(t -> new Lease(t.id(), t.attempt()))
-            .toList();
+        taskyard.leases().claim(queue.name(), "w", 4).tasks().stream().map(Lease::of).toList();
     taskyard
         .leases()
         .complete(queue.name(), leases.stream().map(l -> new TaskLeases.Success(l, null)).toList());

@@ -2,6 +2,7 @@ package dev.taskyard.core.worker;
 
 import static dev.taskyard.core.testing.TaskFixtures.aNumberedTask;
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
+import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -133,7 +134,8 @@ class TaskLeasesIT {
     assertThat(leases.claim(queue.name(), "w", 3).atConcurrencyLimit()).isTrue();
 
     leases.complete(
-        queue.name(), List.of(new TaskLeases.Success(new Lease(leased.get(0), 1), null)));
+        queue.name(),
+        List.of(new TaskLeases.Success(currentLease(queue.name(), leased.get(0)), null)));
     assertThat(ids(leases.claim(queue.name(), "w", 3))).hasSize(1);
   }
 
@@ -143,7 +145,8 @@ class TaskLeasesIT {
     leases.claim(queue.name(), "w", 1);
 
     List<Outcome> stale =
-        leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 2), "{}")));
+        leases.complete(
+            queue.name(), List.of(new TaskLeases.Success(new Lease(id, "another-claim"), "{}")));
 
     assertThat(stale).extracting(Outcome::kind).containsExactly(Outcome.Kind.LEASE_LOST);
     assertThat(record(id).state()).isEqualTo(TaskState.RUNNING);
@@ -156,7 +159,8 @@ class TaskLeasesIT {
 
     List<Outcome> done =
         leases.complete(
-            queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), "{\"sum\":3}")));
+            queue.name(),
+            List.of(new TaskLeases.Success(currentLease(queue.name(), id), "{\"sum\":3}")));
 
     assertThat(done).extracting(Outcome::kind).containsExactly(Outcome.Kind.SUCCEEDED);
     TaskRecord record = record(id);
@@ -174,13 +178,14 @@ class TaskLeasesIT {
     leases.complete(
         queue.name(),
         List.of(
-            new TaskLeases.Success(new Lease(ids.get(0), 1), "{}", cpu),
-            new TaskLeases.Success(new Lease(ids.get(1), 1), null)));
+            new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), "{}", cpu),
+            new TaskLeases.Success(currentLease(queue.name(), ids.get(1)), null)));
     leases.fail(
         queue.name(),
         List.of(
-            new TaskLeases.Failure(new Lease(ids.get(2), 1), "again", "", true, cpu),
-            new TaskLeases.Failure(new Lease(ids.get(3), 1), "never", "", false, cpu)));
+            new TaskLeases.Failure(currentLease(queue.name(), ids.get(2)), "again", "", true, cpu),
+            new TaskLeases.Failure(
+                currentLease(queue.name(), ids.get(3)), "never", "", false, cpu)));
 
     List<TaskRecord> records = taskyard.tasks().findAll(queue.name(), ids);
     assertThat(records)
@@ -202,10 +207,13 @@ class TaskLeasesIT {
     Duration cpu = Duration.ofMillis(30);
 
     leases.complete(
-        queue.name(), List.of(new TaskLeases.Success(new Lease(ids.get(0), 1), "{}", cpu)));
+        queue.name(),
+        List.of(new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), "{}", cpu)));
     leases.fail(
         queue.name(),
-        List.of(new TaskLeases.Failure(new Lease(ids.get(1), 1), "stopped", "at x", true, cpu)));
+        List.of(
+            new TaskLeases.Failure(
+                currentLease(queue.name(), ids.get(1)), "stopped", "at x", true, cpu)));
 
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
         .extracting(TaskRecord::state, TaskRecord::cpuTime, TaskRecord::error)
@@ -239,7 +247,7 @@ class TaskLeasesIT {
                   queue.name(),
                   List.of(
                       new TaskLeases.Failure(
-                          new Lease(id, attempt), "boom " + attempt, "at x", true)))
+                          Lease.of(claim.tasks().get(0)), "boom " + attempt, "at x", true)))
               .get(0);
       TaskRecord record = record(id);
       if (attempt < 4) {
@@ -284,7 +292,7 @@ class TaskLeasesIT {
         leases.fail(
             queue.name(),
             ids.stream()
-                .map(id -> new TaskLeases.Failure(new Lease(id, 1), "e", "", true))
+                .map(id -> new TaskLeases.Failure(currentLease(queue.name(), id), "e", "", true))
                 .toList());
 
     for (int i = 0; i < ids.size(); i++) {
@@ -306,7 +314,8 @@ class TaskLeasesIT {
         leases
             .fail(
                 queue.name(),
-                List.of(new TaskLeases.Failure(new Lease(id, 1), "bad input", "", false)))
+                List.of(
+                    new TaskLeases.Failure(currentLease(queue.name(), id), "bad input", "", false)))
             .get(0);
 
     assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DEAD_LETTERED);
@@ -365,7 +374,8 @@ class TaskLeasesIT {
   void extendingALostLeaseReportsItLost() {
     String id = submit(aTask());
     ClaimedTask task = leases.claim(queue.name(), "w", 1).tasks().get(0);
-    leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), null)));
+    leases.complete(
+        queue.name(), List.of(new TaskLeases.Success(currentLease(queue.name(), id), null)));
 
     assertThat(leases.extend(queue.name(), List.of(task)))
         .containsExactly(TaskLeases.LeaseState.LOST);
@@ -377,7 +387,7 @@ class TaskLeasesIT {
     String second = submit(aTask());
     leases.claim(queue.name(), "w", 1);
 
-    leases.release(queue.name(), List.of(new Lease(first, 1)));
+    leases.release(queue.name(), List.of(currentLease(queue.name(), first)));
 
     TaskRecord record = record(first);
     assertThat(record.state()).isEqualTo(TaskState.QUEUED);
@@ -419,9 +429,15 @@ class TaskLeasesIT {
     leases.claim(queue.name(), "w", 1);
 
     assertThat(
-            leases.progress(queue.name(), List.of(new Lease(id, 1)), List.of(40), List.of("half")))
+            leases.progress(
+                queue.name(),
+                List.of(currentLease(queue.name(), id)),
+                List.of(40),
+                List.of("half")))
         .containsExactly(true);
-    assertThat(leases.progress(queue.name(), List.of(new Lease(id, 2)), List.of(90), List.of("x")))
+    assertThat(
+            leases.progress(
+                queue.name(), List.of(new Lease(id, "another-claim")), List.of(90), List.of("x")))
         .containsExactly(false);
 
     TaskRecord record = record(id);
@@ -436,7 +452,8 @@ class TaskLeasesIT {
         .configure(queue.name(), QueueSettings.defaults().withRetention(Duration.ZERO));
     String id = submit(aTask());
     leases.claim(queue.name(), "w", 1);
-    leases.complete(queue.name(), List.of(new TaskLeases.Success(new Lease(id, 1), null)));
+    leases.complete(
+        queue.name(), List.of(new TaskLeases.Success(currentLease(queue.name(), id), null)));
 
     await()
         .atMost(Duration.ofSeconds(2))

@@ -203,6 +203,42 @@ class WorkerPoolIT {
   }
 
   @Test
+  void handlerFinishingShortlyAfterTheInterruptKeepsItsResultAndRunsOnce() throws Exception {
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    CountDownLatch started = new CountDownLatch(1);
+    WorkerPool pool =
+        started(
+            pool(taskyard, 1)
+                .handler(
+                    NOOP,
+                    task -> {
+                      runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+                      started.countDown();
+                      try {
+                        new CountDownLatch(1).await(); // until interrupted
+                      } catch (InterruptedException e) {
+                        // Winds down: done 200 ms after the interrupt.
+                        CountDownLatch woundDown = new CountDownLatch(1);
+                        CompletableFuture.runAsync(
+                            woundDown::countDown,
+                            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+                        woundDown.await();
+                      }
+                      return "{\"wound\":\"down\"}";
+                    }));
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    pool.shutdown(Duration.ofMillis(200));
+
+    TaskRecord record = record(id);
+    assertThat(record.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(record.result()).contains("{\"wound\":\"down\"}");
+    assertThat(runs).containsOnlyKeys(id);
+    assertThat(runs.get(id).get()).isEqualTo(1);
+  }
+
+  @Test
   void taskCancelledWhileWaitingForALocalThreadNeverStarts() throws Exception {
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);

@@ -7,6 +7,12 @@ local rcall = redis.call
   KEYS[4] config hash   KEYS[5] events stream    KEYS[6] wait-time histogram hash
   KEYS[7] task key prefix   KEYS[8] rate-limit bucket hash
   ARGV[1] worker id     ARGV[2] most tasks to lease
+  ARGV[3] claim id, unique per claim: the lease token of every task it leases, and the name of
+          the claim's record (KEYS[7] .. 'claim:' .. id, kept as long as its longest lease), so
+          that the same claim run again (resent after a lost reply) answers with the tasks it
+          leased, those still held, and leases nothing more
+  ARGV[4] the claim id of this worker's previous claim, whose reply arrived: its record is
+          deleted; or ""
   Returns {0, nowMs, next, then 9 values per leased task: id, type, payload, attempt, maxAttempts,
   timeoutMs, priority, correlationId or "", createdAt}. When nothing was leased, next tells an idle
   worker how long it may sleep: the time in ms to claim again (the next due task, or when the
@@ -17,6 +23,30 @@ local rcall = redis.call
 
 local now = nowMs()
 local limit = tonumber(ARGV[2])
+local claimId, claimKey = ARGV[3], KEYS[7] .. 'claim:' .. ARGV[3]
+if ARGV[4] ~= '' then rcall('DEL', KEYS[7] .. 'claim:' .. ARGV[4]) end
+local FIELDS = {'state', 'type', 'payload', 'attempts', 'maxAttempts', 'timeoutMs', 'priority',
+  'correlationId', 'createdAt', 'queuedAt', 'lease'}
+local function addTask(out, id, t, attempt)
+  out[#out + 1] = id; out[#out + 1] = t[2]; out[#out + 1] = t[3]; out[#out + 1] = attempt
+  out[#out + 1] = t[5]; out[#out + 1] = t[6]; out[#out + 1] = t[7]
+  out[#out + 1] = t[8] or ''; out[#out + 1] = t[9]
+end
+
+-- The claim's record: its time, then the ids it leased.
+local record = rcall('GET', claimKey)
+if record then
+  local out = {0}
+  for word in string.gmatch(record, '%S+') do
+    if #out == 1 then
+      out[2] = tonumber(word); out[3] = -1
+    else
+      local t = rcall('HMGET', KEYS[7] .. word, unpack(FIELDS))
+      if t[1] == 'RUNNING' and t[11] == claimId then addTask(out, word, t, tonumber(t[4])) end
+    end
+  end
+  return out
+end
 local cfg = rcall('HMGET', KEYS[4], 'paused', 'maxConcurrency', 'rateLimit')
 if not cfg[2] then return {-5} end
 promoteDue(KEYS[2], KEYS[1], KEYS[7], KEYS[5], now, math.max(limit, 100))
@@ -43,28 +73,29 @@ end
 local popped = rcall('ZPOPMIN', KEYS[1], limit)
 if #popped == 0 then return idle() end
 
-local out, leases, waits, ids, attempts = {0, now, -1}, {}, {}, {}, {}
+local out, leases, waits, ids, attempts, longest = {0, now, -1}, {}, {}, {}, {}, 0
 for i = 1, #popped, 2 do
   local id = popped[i]
   local key = KEYS[7] .. id
-  local t = rcall('HMGET', key, 'state', 'type', 'payload', 'attempts', 'maxAttempts', 'timeoutMs',
-    'priority', 'correlationId', 'createdAt', 'queuedAt')
+  local t = rcall('HMGET', key, unpack(FIELDS))
   -- A record that is gone or not QUEUED (never expected) is dropped from the queue, not run.
   if canMove(t[1], 'RUNNING') then
     local attempt = tonumber(t[4]) + 1
     rcall('HSET', key, 'state', 'RUNNING', 'attempts', attempt, 'startedAt', now,
-      'workerId', ARGV[1])
+      'workerId', ARGV[1], 'lease', claimId)
+    longest = math.max(longest, tonumber(t[6]))
     leases[#leases + 1] = now + tonumber(t[6])
     leases[#leases + 1] = id
     waits[#waits + 1] = now - tonumber(t[10])
     ids[#ids + 1] = id
     attempts[#ids] = attempt
-    out[#out + 1] = id; out[#out + 1] = t[2]; out[#out + 1] = t[3]; out[#out + 1] = attempt
-    out[#out + 1] = t[5]; out[#out + 1] = t[6]; out[#out + 1] = t[7]
-    out[#out + 1] = t[8] or ''; out[#out + 1] = t[9]
+    addTask(out, id, t, attempt)
   end
 end
-if #leases > 0 then callChunked('ZADD', KEYS[3], leases) end
+if #leases > 0 then
+  callChunked('ZADD', KEYS[3], leases)
+  rcall('SET', claimKey, now .. ' ' .. table.concat(ids, ' '), 'PX', longest)
+end
 observe(KEYS[6], waits)
 emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1], 'attempts', table.concat(attempts, ' ')})
 return out

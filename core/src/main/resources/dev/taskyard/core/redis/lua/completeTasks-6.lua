@@ -3,10 +3,12 @@ local rcall = redis.call
   Acknowledges successful attempts in a batch.
   KEYS[1] leased zset   KEYS[2] finished zset (score = finish time)   KEYS[3] stats hash
   KEYS[4] events stream KEYS[5] duration histogram hash                KEYS[6] task key prefix
-  ARGV[1] number of tasks, then 4 values per task: id, attempt, result JSON or "", and the CPU
-          time the handler used in microseconds or "" (not measured)
+  ARGV[1] number of tasks, then 4 values per task: id, lease token (the claim id), result JSON
+          or "", and the CPU time the handler used in microseconds or "" (not measured)
   Returns {0, code1, code2, ...}: 0 acknowledged, 1 cancelled (cancellation was requested while
   it ran: the result is discarded), -2 lease lost (reaped or released meanwhile; discarded).
+  Run again with the same arguments (a resend after a lost reply), it changes nothing and
+  answers the same: a task this lease ended answers by how it ended.
 ]]
 --@include common
 
@@ -17,8 +19,10 @@ for i = 0, n - 1 do
   local b = 2 + i * 4
   local id = ARGV[b]
   local key = KEYS[6] .. id
-  local t = rcall('HMGET', key, 'state', 'attempts', 'startedAt', 'cancelRequestedAt', 'hasChildren')
-  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
+  local t = rcall('HMGET', key, 'state', 'lease', 'startedAt', 'cancelRequestedAt', 'hasChildren')
+  if t[1] ~= 'RUNNING' and t[2] == ARGV[b + 1] then
+    out[#out + 1] = ({SUCCEEDED = 0, CANCELLED = 1})[t[1]] or -2
+  elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
     rcall('ZREM', KEYS[1], id)
     endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now,
       optionalField('cpuTimeMicros', ARGV[b + 3]))

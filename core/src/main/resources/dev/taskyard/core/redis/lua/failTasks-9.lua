@@ -5,11 +5,13 @@ local rcall = redis.call
   KEYS[1] leased zset     KEYS[2] scheduled zset   KEYS[3] dead zset   KEYS[4] config hash
   KEYS[5] stats hash      KEYS[6] events stream    KEYS[7] duration histogram hash
   KEYS[8] task key prefix   KEYS[9] finished zset
-  ARGV[1] number of tasks, then 7 values per task: id, attempt, error message, stack trace,
+  ARGV[1] number of tasks, then 7 values per task: id, lease token, error message, stack trace,
           retryable (1/0), the jitter draw in [0,1) (Redis scripts cannot draw randomness), and
           the CPU time the handler used in microseconds or "" (not measured)
   Returns {0, code1, at1, code2, at2, ...}: code 1 retry scheduled at `at`, 2 dead-lettered at
   `at`, 3 cancelled (cancellation was requested while it ran), -2 lease lost (nothing changed).
+  Run again with the same arguments (a resend after a lost reply), it changes nothing and
+  answers the same: a task this lease ended answers by how it ended.
 ]]
 --@include common
 
@@ -22,16 +24,19 @@ for i = 0, n - 1 do
   local b = 2 + i * 7
   local id, err, stack = ARGV[b], ARGV[b + 2], ARGV[b + 3]
   local key = KEYS[8] .. id
-  local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'startedAt',
-    'cancelRequestedAt', 'hasChildren')
+  local t = rcall('HMGET', key, 'state', 'lease', 'maxAttempts', 'startedAt',
+    'cancelRequestedAt', 'hasChildren', 'attempts', 'queuedAt', 'finishedAt')
   local cpu = ARGV[b + 6]
-  if t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[5] then
+  local ended = {SCHEDULED = {1, t[8]}, FAILED = {2, t[9]}, CANCELLED = {3, t[9]}}
+  if t[1] ~= 'RUNNING' and t[2] == ARGV[b + 1] and ended[t[1]] then
+    out[#out + 1] = ended[t[1]][1]; out[#out + 1] = tonumber(ended[t[1]][2])
+  elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[5] then
     rcall('ZREM', KEYS[1], id)
     endCancelled(key, KEYS[9], KEYS[5], KEYS[6], id, now, 'error', err, 'stackTrace', stack,
       optionalField('cpuTimeMicros', cpu))
     out[#out + 1] = 3; out[#out + 1] = now
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] then
-    local attempts = tonumber(t[2])
+    local attempts = tonumber(t[7])
     leaseGone[#leaseGone + 1] = id
     durations[#durations + 1] = now - tonumber(t[4])
     if ARGV[b + 4] == '1' and attempts < tonumber(t[3]) and canMove(t[1], 'SCHEDULED') then

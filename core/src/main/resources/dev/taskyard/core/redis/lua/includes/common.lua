@@ -132,3 +132,17 @@ local function promoteDue(scheduledKey, queuedKey, taskPrefix, eventsKey, now, l
   emit(eventsKey, 'queued', now, moved)
   return #moved
 end
+
+-- A reply remembered under a request id (see QueueKeys.request): a request resent after a lost
+-- reply (Redisson resends EVAL/EVALSHA after a response timeout) answers as the first did and
+-- changes nothing more. Scripts return `remembered(requestKey)` first if it is not nil, and
+-- return `remember(requestKey, reply)` where they changed something.
+local REQUEST_MEMORY_MS = {{REQUEST_MEMORY_MS}}
+local function remembered(requestKey)
+  local reply = rcall('GET', requestKey)
+  if reply then return cjson.decode(reply) end
+end
+local function remember(requestKey, reply)
+  rcall('SET', requestKey, cjson.encode(reply), 'PX', REQUEST_MEMORY_MS)
+  return reply
+end

@@ -3,20 +3,25 @@ local rcall = redis.call
   Runs ended tasks again: FAILED or EXPIRED ones (the dead letters) and CANCELLED ones go back to
   the queue with a fresh set of attempts, as many as the task was first given. Attempt numbers go
   on counting, so a lease (task id and attempt) is never issued twice and a stale worker's late
-  outcome can never land on the new run. The last error stays on the record until the next
+  outcome can never land on the new run (leases are named by their token, the claim id, anyway). The last error stays on the record until the next
   attempt ends; the event stream keeps the history of earlier attempts.
   KEYS[1] dead zset   KEYS[2] queued zset   KEYS[3] stats hash   KEYS[4] events stream
   KEYS[5] task key prefix   KEYS[6] config hash   KEYS[7] finished zset
+  KEYS[8] request key (QueueKeys.request)
   ARGV[1] wake-up channel
   ARGV[2] which tasks: "ids" (ARGV[4..], any ended but succeeded), "dead-ids" (ARGV[4..], only
           dead letters) or "dead" (the ARGV[3] oldest dead letters)
   Returns {0, code1, ...} as id and code pairs, one per candidate: 0 retried, -1 task not found,
   -3 illegal transition (not ended, succeeded, or for "dead-ids" not a dead letter).
+  Run again with the same request (a resend after a lost reply), it answers as the first run did
+  and changes nothing more: the reply is remembered under the request key.
   Errors: {-5} queue not registered.
 ]]
 --@include common
 
 if rcall('EXISTS', KEYS[6]) == 0 then return {-5} end
+local earlier = remembered(KEYS[8])
+if earlier then return earlier end
 local now = nowMs()
 local mode = ARGV[2]
 local candidates = {}
@@ -52,4 +57,4 @@ if #ids > 0 then
   emit(KEYS[4], 'replayed', now, ids)
   rcall('PUBLISH', ARGV[1], 'queued')
 end
-return out
+return remember(KEYS[8], out)

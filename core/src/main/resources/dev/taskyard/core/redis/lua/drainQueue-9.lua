@@ -5,13 +5,18 @@ local rcall = redis.call
   never blocks Redis for long.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] finished zset   KEYS[4] stats hash
   KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash   KEYS[8] waiting zset
+  KEYS[9] request key (QueueKeys.request)
   ARGV[1] most tasks to cancel in this step
   Returns {0, queued cancelled, scheduled cancelled, waiting cancelled}.
+  Run again with the same request (a resend after a lost reply), it answers as the first run did
+  and changes nothing more: the reply is remembered under the request key.
   Errors: {-5} queue not registered.
 ]]
 --@include common
 
 if rcall('EXISTS', KEYS[7]) == 0 then return {-5} end
+local earlier = remembered(KEYS[9])
+if earlier then return earlier end
 local now = nowMs()
 local limit = tonumber(ARGV[1])
 
@@ -38,4 +43,4 @@ end
 local queued = drain(KEYS[1], limit)
 local scheduled = drain(KEYS[2], limit - queued)
 local waiting = drain(KEYS[8], limit - queued - scheduled)
-return {0, queued, scheduled, waiting}
+return remember(KEYS[9], {0, queued, scheduled, waiting})

@@ -6,14 +6,19 @@ local rcall = redis.call
   reports back (or its lease expires), and any late result is discarded.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] finished zset   KEYS[4] stats hash
   KEYS[5] events stream KEYS[6] task key prefix  KEYS[7] config hash   KEYS[8] waiting zset
+  KEYS[9] request key (QueueKeys.request)
   ARGV[1] cancel channel (workers listen)   ARGV[2..] task ids
   Returns {0, code1, code2, ...}, one per id: 0 cancelled, 1 cancel requested (it runs),
   -1 task not found, -3 illegal transition (it has ended).
+  Run again with the same request (a resend after a lost reply), it answers as the first run did
+  and changes nothing more: the reply is remembered under the request key.
   Errors: {-5} queue not registered.
 ]]
 --@include common
 
 if rcall('EXISTS', KEYS[7]) == 0 then return {-5} end
+local earlier = remembered(KEYS[9])
+if earlier then return earlier end
 local now = nowMs()
 local out, cancelled, requested = {0}, {}, {}
 for i = 2, #ARGV do
@@ -47,4 +52,4 @@ if #cancelled > 0 then
   emit(KEYS[5], 'cancelled', now, cancelled)
 end
 emit(KEYS[5], 'cancel-requested', now, requested)
-return out
+return remember(KEYS[9], out)

@@ -3,7 +3,7 @@ local rcall = redis.call
   Creates, changes, pauses, resumes or deletes one schedule of a queue.
   KEYS[1] schedules zset (name -> next fire ms, +inf while paused)   KEYS[2] schedule hash
   KEYS[3] config hash   KEYS[4] events stream (gets schedule-created, -updated, -paused, -resumed,
-  -deleted with the schedule's name)
+  -deleted with the schedule's name)   KEYS[5] request key (QueueKeys.request)
   ARGV[1] action: create, update, pause, resume or delete   ARGV[2] schedule name
   ARGV[3] next fire ms, computed by the caller from the cron (create, update, resume)
   ARGV[4..] field/value pairs of the definition (create, update): cron, zone, missedFires and the
@@ -13,10 +13,14 @@ local rcall = redis.call
   a schedule that is not paused changes nothing.
   Returns {0}. Errors: {-5} queue not registered, {-6} schedule exists (create),
   {-7} schedule not found.
+  Run again with the same request (a resend after a lost reply), it answers as the first run did
+  and changes nothing more: the reply is remembered under the request key.
 ]]
 --@include common
 
 if rcall('EXISTS', KEYS[3]) == 0 then return {-5} end
+local earlier = remembered(KEYS[5])
+if earlier then return earlier end
 local action, name = ARGV[1], ARGV[2]
 local cur = rcall('HMGET', KEYS[2], 'paused', 'cron', 'zone')
 if action == 'create' then
@@ -28,14 +32,14 @@ if action == 'delete' then
   rcall('DEL', KEYS[2])
   rcall('ZREM', KEYS[1], name)
   emitQueueEvent(KEYS[4], 'schedule-deleted', nowMs(), 'schedule', name)
-  return {0}
+  return remember(KEYS[5], {0})
 end
 
 local paused = cur[1] == '1'
 if action == 'pause' then
   paused = true
 elseif action == 'resume' then
-  if not paused then return {0} end
+  if not paused then return remember(KEYS[5], {0}) end
   paused = false
 end
 local now = nowMs()
@@ -63,4 +67,4 @@ elseif not keepsPlan then
 end
 local past = {create = 'created', update = 'updated', pause = 'paused', resume = 'resumed'}
 emitQueueEvent(KEYS[4], 'schedule-' .. past[action], now, 'schedule', name)
-return {0}
+return remember(KEYS[5], {0})
