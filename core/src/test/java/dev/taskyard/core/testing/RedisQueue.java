@@ -55,6 +55,21 @@ public final class RedisQueue implements AfterEachCallback {
     return count;
   }
 
+  /** Number of this queue's Redis keys that never expire (no TTL). */
+  public long lastingKeyCount() {
+    long count = 0;
+    for (String key :
+        TestRedis.get()
+            .redisson()
+            .getKeys()
+            .getKeys(KeysScanOptions.defaults().pattern("ty:{" + name + "}:*"))) {
+      if (TestRedis.get().redisson().getKeys().remainTimeToLive(key) == -1) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
     TestRedis redis = TestRedis.get();
