@@ -1,6 +1,7 @@
 package dev.taskyard.app.alerts;
 
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,8 +36,14 @@ public class AlertResource {
    * @param state {@code open} (the default) or {@code all}
    */
   @GET
-  @Operation(summary = "Queue alerts, newest first: open ones, or all")
-  @APIResponse(responseCode = "200", description = "The alerts")
+  @Operation(operationId = "listAlerts", summary = "Queue alerts, newest first: open ones, or all")
+  @APIResponse(
+      responseCode = "200",
+      description = "The alerts",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.ALERTS)))
   @APIResponse(
       responseCode = "400",
       description = "Bad parameter, naming it",

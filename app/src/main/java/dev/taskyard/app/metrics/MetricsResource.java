@@ -40,7 +40,9 @@ public class MetricsResource {
   @Inject MetricsSettings settings;
 
   @GET
-  @Operation(summary = "Time series per queue: throughput, errors, durations, wait, depth, workers")
+  @Operation(
+      operationId = "getMetricSeries",
+      summary = "Time series per queue: throughput, errors, durations, wait, depth, workers")
   @APIResponse(responseCode = "200", description = "One series per queue")
   @APIResponse(
       responseCode = "400",

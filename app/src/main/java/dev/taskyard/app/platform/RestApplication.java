@@ -3,13 +3,18 @@ package dev.taskyard.app.platform;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The REST API, under {@code /api}; its OpenAPI document is at {@code /openapi}. Errors are {@code
  * application/problem+json} with {@code status}, {@code title}, {@code detail} and, for bad input,
- * {@code field} and {@code errors[]}.
+ * {@code field} and {@code errors[]}. Every operation needs HTTP Basic ({@code web.xml} constrains
+ * all of {@code /api/*}), so the document requires it once for all of them; health and {@code
+ * /openapi} are Payara's, outside this document, and open.
  */
 @ApplicationPath("/api")
 @OpenAPIDefinition(
@@ -20,9 +25,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             description =
                 "Submit and control tasks, queues and schedules. Errors are"
                     + " application/problem+json naming the field at fault."),
+    security = @SecurityRequirement(name = RestApplication.SECURITY_SCHEME),
     tags = {
       @Tag(name = "tasks", description = "Submit tasks and act on them"),
       @Tag(name = "queues", description = "Queue status, actions, settings and breakers"),
-      @Tag(name = "schedules", description = "Recurring schedules (cron)")
+      @Tag(name = "schedules", description = "Recurring schedules (cron)"),
+      @Tag(name = "workers", description = "Worker nodes and the threads they run per queue"),
+      @Tag(name = "metrics", description = "Time series per queue"),
+      @Tag(name = "alerts", description = "Queue alerts raised and resolved by the app")
     })
-public class RestApplication extends Application {}
+@SecurityScheme(
+    securitySchemeName = RestApplication.SECURITY_SCHEME,
+    type = SecuritySchemeType.HTTP,
+    scheme = "basic",
+    description = "Users and roles from taskyard.admin.*, taskyard.operator.*, taskyard.viewer.*")
+public class RestApplication extends Application {
+  /** The name of the one security scheme of the OpenAPI document. */
+  static final String SECURITY_SCHEME = "basicAuth";
+}

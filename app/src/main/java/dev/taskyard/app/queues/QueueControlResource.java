@@ -1,5 +1,6 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.app.platform.RedisCircuits;
@@ -26,6 +27,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +49,9 @@ public class QueueControlResource {
 
   @POST
   @Path("queues/{queue}/pause")
-  @Operation(summary = "Stop claims on every node at once; submits are still accepted")
+  @Operation(
+      operationId = "pauseQueue",
+      summary = "Stop claims on every node at once; submits are still accepted")
   @APIResponse(responseCode = "204", description = "Paused")
   @APIResponse(responseCode = "400", description = "Bad queue name")
   @APIResponse(responseCode = "404", description = "Unknown queue")
@@ -56,7 +61,7 @@ public class QueueControlResource {
 
   @POST
   @Path("queues/{queue}/resume")
-  @Operation(summary = "Let workers claim again")
+  @Operation(operationId = "resumeQueue", summary = "Let workers claim again")
   @APIResponse(responseCode = "204", description = "Resumed")
   @APIResponse(responseCode = "400", description = "Bad queue name")
   @APIResponse(responseCode = "404", description = "Unknown queue")
@@ -67,11 +72,16 @@ public class QueueControlResource {
   @POST
   @Path("queues/{queue}/drain")
   @Operation(
+      operationId = "drainQueue",
       summary = "Cancel every queued, scheduled and waiting task",
       description =
           "Running tasks go on and the queue keeps accepting submits (pause it first to stop"
               + " claims). Cancelled tasks release or cancel their dependents as usual.")
-  @APIResponse(responseCode = "200", description = "The counts cancelled, by state")
+  @APIResponse(
+      responseCode = "200",
+      description = "The counts cancelled, by state",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DrainedView")))
   @APIResponse(responseCode = "400", description = "Bad queue name")
   @APIResponse(responseCode = "404", description = "Unknown queue")
   public DrainedView drain(@PathParam("queue") String queue) {
@@ -111,8 +121,16 @@ public class QueueControlResource {
 
   @GET
   @Path("queues/{queue}/settings")
-  @Operation(summary = "A queue's settings; durations in milliseconds")
-  @APIResponse(responseCode = "200", description = "The settings")
+  @Operation(
+      operationId = "getQueueSettings",
+      summary = "A queue's settings; durations in milliseconds")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "QueueSettingsView")))
   @APIResponse(responseCode = "404", description = "Unknown queue")
   public QueueSettingsView settings(@PathParam("queue") String queue) {
     return QueueSettingsView.of(store.settings(QueueNames.check(queue)));
@@ -122,12 +140,24 @@ public class QueueControlResource {
   @Path("queues/{queue}/settings")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "updateQueueSettings",
       summary = "Change a queue's settings (creating the queue if new)",
       description =
           "Fields given replace the current values, others are kept; every node applies them at"
               + " once. Field names as in GET.")
-  @APIResponse(responseCode = "200", description = "The settings now in force")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings now in force",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "QueueSettingsView")))
   @APIResponse(responseCode = "400", description = "Bad setting; `field` names it")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public QueueSettingsView configure(@PathParam("queue") String queue, String body) {
     QueueNames.check(queue);
     QueueSettingsCommand command = QueueSettingsCommand.parse(body);
@@ -145,11 +175,16 @@ public class QueueControlResource {
   @GET
   @Path("breakers")
   @Operation(
+      operationId = "listBreakers",
       summary = "This node's circuit breakers",
       description =
           "The Redis adapters' breakers (one per method) and the per-queue submit breakers that"
               + " are open, half-open or counting refusals.")
-  @APIResponse(responseCode = "200", description = "The breakers")
+  @APIResponse(
+      responseCode = "200",
+      description = "The breakers",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "BreakersView")))
   public BreakersView breakers() {
     return new BreakersView(
         redisCircuits.all(),

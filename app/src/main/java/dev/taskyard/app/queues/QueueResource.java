@@ -4,6 +4,7 @@ import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.app.history.ArchiveStreams;
 import dev.taskyard.app.metrics.CurrentRates;
 import dev.taskyard.app.metrics.QueueRates;
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.tasks.KeyedCircuitBreaker;
 import dev.taskyard.app.tasks.SubmitBreakers;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,10 +39,17 @@ public class QueueResource {
   @GET
   @Path("status")
   @Operation(
+      operationId = "listQueueStatuses",
       summary =
           "Every queue's live counts, paused flag, oldest queued age, workers, rates and submit"
               + " circuit")
-  @APIResponse(responseCode = "200", description = "The queues, by name")
+  @APIResponse(
+      responseCode = "200",
+      description = "The queues, by name",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.QUEUE_STATUSES)))
   @APIResponse(
       responseCode = "503",
       description = "Redis unavailable (Retry-After)",

@@ -1,5 +1,6 @@
 package dev.taskyard.app.schedules;
 
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.schedule.Schedule;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,8 +48,16 @@ public class ScheduleResource {
 
   @GET
   @Path("schedules")
-  @Operation(summary = "Every schedule, or those of ?queue=, by queue and name")
-  @APIResponse(responseCode = "200", description = "The schedules")
+  @Operation(
+      operationId = "listSchedules",
+      summary = "Every schedule, or those of ?queue=, by queue and name")
+  @APIResponse(
+      responseCode = "200",
+      description = "The schedules",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.SCHEDULES)))
   @APIResponse(responseCode = "400", description = "Bad queue name")
   public List<ScheduleView> list(@QueryParam("queue") String queue) {
     Optional<String> q = Optional.ofNullable(queue).map(QueueNames::check);
@@ -57,16 +68,26 @@ public class ScheduleResource {
   @Path("schedules")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "createSchedule",
       summary = "Create a schedule (and its queue, if new)",
       description =
           "{\"queue\",\"name\",\"cron\" (5 fields, or 6 with seconds first),\"zone\" (default"
               + " UTC),\"missedFires\" (FIRE_ONCE or SKIP),\"task\":{\"type\",\"payload\","
               + "\"priority\",\"maxAttempts\",\"timeoutMs\",\"correlationId\"}}")
-  @APIResponse(responseCode = "201", description = "Created; Location names it")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ScheduleView")))
   @APIResponse(
       responseCode = "400",
       description = "Bad input (cron, zone, task...); `field` names it")
   @APIResponse(responseCode = "409", description = "The queue has a schedule of that name")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public Response create(String body) {
     ScheduleCommand command = ScheduleCommand.parseCreate(body);
     Schedule created = store.create(command.queue(), command.name(), command.definition());
@@ -80,8 +101,12 @@ public class ScheduleResource {
 
   @GET
   @Path("schedules/{queue}/{name}")
-  @Operation(summary = "One schedule with its next fire time")
-  @APIResponse(responseCode = "200", description = "The schedule")
+  @Operation(operationId = "getSchedule", summary = "One schedule with its next fire time")
+  @APIResponse(
+      responseCode = "200",
+      description = "The schedule",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ScheduleView")))
   @APIResponse(responseCode = "404", description = "No such schedule")
   public ScheduleView get(@PathParam("queue") String queue, @PathParam("name") String name) {
     return store
@@ -94,13 +119,23 @@ public class ScheduleResource {
   @Path("schedules/{queue}/{name}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "updateSchedule",
       summary = "Replace a schedule's definition",
       description =
           "Body as for create, without queue and name. A new cron or zone plans the next fire"
               + " time from now.")
-  @APIResponse(responseCode = "200", description = "The schedule")
+  @APIResponse(
+      responseCode = "200",
+      description = "The schedule",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ScheduleView")))
   @APIResponse(responseCode = "400", description = "Bad input; `field` names it")
   @APIResponse(responseCode = "404", description = "No such schedule")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public ScheduleView update(
       @PathParam("queue") String queue, @PathParam("name") String name, String body) {
     ScheduleCommand command = ScheduleCommand.parseUpdate(queue, name, body);
@@ -109,7 +144,9 @@ public class ScheduleResource {
 
   @DELETE
   @Path("schedules/{queue}/{name}")
-  @Operation(summary = "Delete a schedule; the tasks it created are left alone")
+  @Operation(
+      operationId = "deleteSchedule",
+      summary = "Delete a schedule; the tasks it created are left alone")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such schedule")
   public void delete(@PathParam("queue") String queue, @PathParam("name") String name) {
@@ -118,8 +155,14 @@ public class ScheduleResource {
 
   @POST
   @Path("schedules/{queue}/{name}/pause")
-  @Operation(summary = "Stop a schedule firing; fire times until resumed are skipped")
-  @APIResponse(responseCode = "200", description = "The schedule")
+  @Operation(
+      operationId = "pauseSchedule",
+      summary = "Stop a schedule firing; fire times until resumed are skipped")
+  @APIResponse(
+      responseCode = "200",
+      description = "The schedule",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ScheduleView")))
   @APIResponse(responseCode = "404", description = "No such schedule")
   public ScheduleView pause(@PathParam("queue") String queue, @PathParam("name") String name) {
     return ScheduleView.of(store.pause(queue, name));
@@ -127,8 +170,14 @@ public class ScheduleResource {
 
   @POST
   @Path("schedules/{queue}/{name}/resume")
-  @Operation(summary = "Fire a paused schedule again, from its first fire time after now")
-  @APIResponse(responseCode = "200", description = "The schedule")
+  @Operation(
+      operationId = "resumeSchedule",
+      summary = "Fire a paused schedule again, from its first fire time after now")
+  @APIResponse(
+      responseCode = "200",
+      description = "The schedule",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ScheduleView")))
   @APIResponse(responseCode = "404", description = "No such schedule")
   public ScheduleView resume(@PathParam("queue") String queue, @PathParam("name") String name) {
     return ScheduleView.of(store.resume(queue, name));

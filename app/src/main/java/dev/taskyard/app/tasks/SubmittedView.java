@@ -1,6 +1,7 @@
 package dev.taskyard.app.tasks;
 
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One submitted task.
@@ -8,4 +9,5 @@ import java.net.URI;
  * @param created false when its idempotency key matched an earlier task, whose id this is
  * @param location where the task can be read
  */
+@Schema(name = "SubmittedView")
 public record SubmittedView(String queue, String id, boolean created, URI location) {}

@@ -1,5 +1,6 @@
 package dev.taskyard.app.tasks;
 
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.core.control.QueueNames;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -51,6 +51,7 @@ public class TaskCommandResource {
   @Path("tasks")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "submitTasks",
       summary = "Submit one task, or a batch accepted or refused whole",
       description =
           "One task: {\"queue\",\"type\",\"payload\",\"priority\",\"delayMs\"|\"runAt\","
@@ -61,12 +62,21 @@ public class TaskCommandResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.OBJECT)))
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   @APIResponse(
       responseCode = "201",
-      description = "Submitted; Location names the task",
-      content = @Content(schema = @Schema(implementation = SubmittedView.class)))
-  @APIResponse(responseCode = "200", description = "Every idempotency key matched an earlier task")
+      description = "Submitted; Location names the task (one task)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.SUBMITTED)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Every idempotency key matched an earlier task",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.SUBMITTED)))
   @APIResponse(
       responseCode = "400",
       description = "Bad input; `field` names it",
@@ -93,8 +103,16 @@ public class TaskCommandResource {
 
   @POST
   @Path("task/{id}/retry")
-  @Operation(summary = "Run an ended task (FAILED, EXPIRED, CANCELLED) again")
-  @APIResponse(responseCode = "200", description = "Queued again")
+  @Operation(
+      operationId = "retryTask",
+      summary = "Run an ended task (FAILED, EXPIRED, CANCELLED) again")
+  @APIResponse(
+      responseCode = "200",
+      description = "Queued again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskActionView")))
   @APIResponse(responseCode = "404", description = "No such task")
   @APIResponse(responseCode = "409", description = "The task has not ended, or succeeded")
   public TaskActionView retry(@PathParam("id") String id, @QueryParam("queue") String queue) {
@@ -105,9 +123,23 @@ public class TaskCommandResource {
 
   @POST
   @Path("task/{id}/cancel")
-  @Operation(summary = "Cancel a task: at once if not started, cooperatively if running")
-  @APIResponse(responseCode = "200", description = "Cancelled; it will not run")
-  @APIResponse(responseCode = "202", description = "Running; its worker was asked to stop it")
+  @Operation(
+      operationId = "cancelTask",
+      summary = "Cancel a task: at once if not started, cooperatively if running")
+  @APIResponse(
+      responseCode = "200",
+      description = "Cancelled; it will not run",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskActionView")))
+  @APIResponse(
+      responseCode = "202",
+      description = "Running; its worker was asked to stop it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskActionView")))
   @APIResponse(responseCode = "404", description = "No such task")
   @APIResponse(responseCode = "409", description = "The task has ended already")
   public Response cancel(@PathParam("id") String id, @QueryParam("queue") String queue) {
@@ -120,8 +152,16 @@ public class TaskCommandResource {
 
   @POST
   @Path("task/{id}/promote")
-  @Operation(summary = "Run a scheduled task (future run-at or retry backoff) now")
-  @APIResponse(responseCode = "200", description = "Queued")
+  @Operation(
+      operationId = "promoteTask",
+      summary = "Run a scheduled task (future run-at or retry backoff) now")
+  @APIResponse(
+      responseCode = "200",
+      description = "Queued",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskActionView")))
   @APIResponse(responseCode = "404", description = "No such task")
   @APIResponse(responseCode = "409", description = "The task is not scheduled")
   public TaskActionView promote(@PathParam("id") String id, @QueryParam("queue") String queue) {
@@ -133,11 +173,24 @@ public class TaskCommandResource {
   @PUT
   @Path("task/{id}/priority")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Change the priority of a task that has not started: {\"priority\": n}")
-  @APIResponse(responseCode = "200", description = "Reprioritised")
+  @Operation(
+      operationId = "setTaskPriority",
+      summary = "Change the priority of a task that has not started: {\"priority\": n}")
+  @APIResponse(
+      responseCode = "200",
+      description = "Reprioritised",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskActionView")))
   @APIResponse(responseCode = "400", description = "Bad priority; `field` names it")
   @APIResponse(responseCode = "404", description = "No such task")
   @APIResponse(responseCode = "409", description = "The task has started or ended")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public TaskActionView priority(
       @PathParam("id") String id, @QueryParam("queue") String queue, String body) {
     PriorityCommand command = PriorityCommand.parse(body);
@@ -148,7 +201,7 @@ public class TaskCommandResource {
 
   @DELETE
   @Path("task/{id}")
-  @Operation(summary = "Delete an ended task and its record")
+  @Operation(operationId = "deleteTask", summary = "Delete an ended task and its record")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such task")
   @APIResponse(responseCode = "409", description = "The task has not ended")

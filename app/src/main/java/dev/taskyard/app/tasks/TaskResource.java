@@ -22,6 +22,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Tasks as the history knows them: a filtered, sorted list with keyset paging, read from
@@ -30,6 +35,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 @Path("queue")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tasks")
 public class TaskResource {
   private static final String PROBLEM = "application/problem+json";
 
@@ -44,6 +50,26 @@ public class TaskResource {
    */
   @GET
   @Path("tasks")
+  @Operation(
+      operationId = "listTasks",
+      summary = "One page of tasks from the history, filtered and sorted",
+      description =
+          "state may repeat or list several states separated by commas; from/to bound the"
+              + " creation time (ISO-8601); q matches inside the error, the start of the"
+              + " correlation id, and a task id exactly; cursor is the next of the previous page.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The page, and the cursor of the next one",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TaskPageView")))
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad parameter; `field` names it",
+      content = @Content(mediaType = PROBLEM))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unavailable (Retry-After)",
+      content = @Content(mediaType = PROBLEM))
   public TaskPageView list(
       @QueryParam("queue") String queue,
       @QueryParam("state") List<String> states,
@@ -65,6 +91,24 @@ public class TaskResource {
   /** The task in full; 404 for an unknown or malformed id. */
   @GET
   @Path("task/{id}")
+  @Operation(
+      operationId = "getTask",
+      summary = "One task in full: live state from Redis, timeline from the history")
+  @APIResponse(
+      responseCode = "200",
+      description = "The task",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskDetailView")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such task, or a malformed id",
+      content = @Content(mediaType = PROBLEM))
+  @APIResponse(
+      responseCode = "503",
+      description = "Redis, or PostgreSQL for a task no longer in Redis, unavailable (Retry-After)",
+      content = @Content(mediaType = PROBLEM))
   public TaskDetailView task(@PathParam("id") String id) {
     UUID uuid = uuid(id).orElseThrow(() -> notFound(id));
     boolean historyAvailable = true;

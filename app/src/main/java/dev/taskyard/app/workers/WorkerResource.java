@@ -1,5 +1,6 @@
 package dev.taskyard.app.workers;
 
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.queues.QueueStore;
 import dev.taskyard.core.control.QueueNames;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,8 +37,16 @@ public class WorkerResource {
 
   /** Every live worker node (from the heartbeats in Redis), sorted by id. */
   @GET
-  @Operation(summary = "The live worker nodes: queues, threads, busy threads, load")
-  @APIResponse(responseCode = "200", description = "The nodes, by id")
+  @Operation(
+      operationId = "listWorkerNodes",
+      summary = "The live worker nodes: queues, threads, busy threads, load")
+  @APIResponse(
+      responseCode = "200",
+      description = "The nodes, by id",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.WORKER_NODES)))
   @APIResponse(
       responseCode = "503",
       description = "Redis unavailable (Retry-After)",
@@ -55,7 +66,9 @@ public class WorkerResource {
   @PUT
   @Path("{queue}/threads")
   @Consumes(MediaType.WILDCARD)
-  @Operation(summary = "Set the threads every node runs for a queue (0: each node's own count)")
+  @Operation(
+      operationId = "scaleWorkerThreads",
+      summary = "Set the threads every node runs for a queue (0: each node's own count)")
   @APIResponse(responseCode = "200", description = "The scaling now in force")
   @APIResponse(
       responseCode = "400",
@@ -65,6 +78,11 @@ public class WorkerResource {
       responseCode = "404",
       description = "Unknown queue",
       content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public Response scale(@PathParam("queue") String queue, String body) {
     QueueNames.check(queue);
     store.settings(queue); // refuses an unknown queue
