@@ -56,17 +56,11 @@ public final class EventLog {
         redisson.getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
     Map<StreamMessageId, Map<String, String>> entries =
         stream.range(
-            StreamRangeArgs.startIdExclusive(parse(afterStreamId))
+            StreamRangeArgs.startIdExclusive(StreamIds.parse(afterStreamId))
                 .endId(StreamMessageId.MAX)
                 .count(count));
     List<TaskEvent> events = new ArrayList<>(entries.size());
     entries.forEach((id, fields) -> events.add(TaskEvent.fromEntry(queue, id.toString(), fields)));
     return events;
-  }
-
-  private static StreamMessageId parse(String id) {
-    String[] parts = id.split("-");
-    return new StreamMessageId(
-        Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
   }
 }
