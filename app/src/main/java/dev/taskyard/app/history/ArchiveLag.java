@@ -8,5 +8,8 @@ package dev.taskyard.app.history;
  * @param quarantined entries set aside because they could not be archived (listed by {@code GET
  *     /api/queue/archive/quarantine})
  * @param dropped entries trimmed from the stream before they were archived: lost to history
+ * @param warning the stream holds {@code taskyard.archive.warn-fraction} of {@code
+ *     taskyard.archive.max-stream-entries} or more: entries will be dropped if it keeps growing
  */
-public record ArchiveLag(long pending, Long oldestAgeMs, long quarantined, long dropped) {}
+public record ArchiveLag(
+    long pending, Long oldestAgeMs, long quarantined, long dropped, boolean warning) {}

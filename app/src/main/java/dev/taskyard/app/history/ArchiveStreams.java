@@ -2,6 +2,7 @@ package dev.taskyard.app.history;
 
 import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.events.EventGroupReader;
+import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.QueueKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
@@ -26,13 +29,50 @@ public class ArchiveStreams {
   static final String QUARANTINED = "quarantined";
   static final String DROPPED = "dropped";
 
+  private static final Logger LOG = Logger.getLogger(ArchiveStreams.class.getName());
+
   @Inject RedissonClient redisson;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.max-stream-entries", defaultValue = "5000000")
+  int maxStreamEntries;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.warn-fraction", defaultValue = "0.2")
+  double warnFraction;
 
   private EventGroupReader reader;
 
   @PostConstruct
   void init() {
     reader = new EventGroupReader(redisson, GROUP);
+    if (maxStreamEntries >= EventLog.MAX_LENGTH) {
+      LOG.warning(
+          "taskyard.archive.max-stream-entries="
+              + maxStreamEntries
+              + " is not below the scripts' last-resort cap of "
+              + EventLog.MAX_LENGTH
+              + ": entries that cap trims before they are read are lost uncounted");
+    }
+  }
+
+  /**
+   * Trims the queue's stream to {@code taskyard.archive.max-stream-entries}: the only way an entry
+   * not yet archived leaves it. Every entry removed is counted as dropped and logged.
+   */
+  long enforceLimit(String queue) {
+    long removed = reader.trimTo(queue, maxStreamEntries);
+    if (removed > 0) {
+      count(queue, DROPPED, removed);
+      LOG.warning(
+          "Lost to history: "
+              + removed
+              + " entries of queue "
+              + queue
+              + " trimmed unarchived, its stream held more than taskyard.archive.max-stream-entries="
+              + maxStreamEntries);
+    }
+    return removed;
   }
 
   List<EventEntry> readPending(String queue, String consumer, int count) {
@@ -82,7 +122,8 @@ public class ArchiveStreams {
               lag.entries(),
               lag.oldestAgeMs(),
               Long.parseLong(c.getOrDefault(QUARANTINED, "0")),
-              Long.parseLong(c.getOrDefault(DROPPED, "0"))));
+              Long.parseLong(c.getOrDefault(DROPPED, "0")),
+              lag.entries() >= warnFraction * maxStreamEntries));
     }
     return result;
   }

@@ -80,10 +80,14 @@ final class BatchArchiver {
         kept.add(entry);
       }
     }
-    for (List<EventEntry> batch : batches(kept, budget(queue))) {
+    int budget = budget(queue);
+    for (List<EventEntry> batch : batches(kept, budget)) {
       archive(queue, batch);
     }
-    budgets.computeIfPresent(queue, (q, b) -> b * 2 >= limits.tasksPerBatch() ? null : b * 2);
+    if (budget(queue) == budget && budget < limits.tasksPerBatch()) {
+      // No timeout this time: grow back toward the configured size.
+      budgets.put(queue, Math.min(limits.tasksPerBatch(), budget * 2));
+    }
     return true;
   }
 
@@ -103,7 +107,7 @@ final class BatchArchiver {
     int tasks = 0;
     for (EventEntry entry : entries) {
       int count = entry.taskCount();
-      if (!current.isEmpty() && tasks + count > budget) {
+      if (!current.isEmpty() && count > 0 && tasks + count > budget) {
         batches.add(current);
         current = new ArrayList<>();
         tasks = 0;

@@ -141,7 +141,7 @@ public class StreamArchiver {
                 .filter(q -> Math.floorMod(q.hashCode(), laneCount) == lane)
                 .toList();
         if (System.currentTimeMillis() - claimedAt > claimIdleMs / 2) {
-          reclaim(queues);
+          upkeep(queues);
           claimedAt = System.currentTimeMillis();
         }
         for (String queue : queues) {
@@ -186,8 +186,10 @@ public class StreamArchiver {
 
   private record Backoff(long retryAt, long delayMs) {}
 
-  private void reclaim(List<String> queues) {
+  /** Takes over what dead nodes left pending, and holds each stream to its limit. */
+  private void upkeep(List<String> queues) {
     for (String queue : queues) {
+      streams.enforceLimit(queue);
       if (streams.reclaim(queue, consumer, Duration.ofMillis(claimIdleMs), batchEntries) > 0) {
         archiver.reclaimed(queue);
       }

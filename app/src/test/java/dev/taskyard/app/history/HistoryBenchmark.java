@@ -60,6 +60,7 @@ class HistoryBenchmark {
       field.set(store.schema, dataSource);
       ArchiveStreams streams = new ArchiveStreams();
       streams.redisson = taskyard.redisson();
+      streams.maxStreamEntries = 5_000_000;
       streams.init();
 
       List<String> queues = new ArrayList<>();

@@ -147,6 +147,7 @@ class HistoryStoreIT {
     try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
       ArchiveStreams streams = new ArchiveStreams();
       streams.redisson = taskyard.redisson();
+      streams.maxStreamEntries = 5_000_000;
       streams.init();
       RStream<String, String> events =
           taskyard.redisson().getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);

@@ -51,6 +51,8 @@ class StreamArchivingIT {
     taskyard = Taskyard.connect(TestStack.REDIS.url());
     streams = new ArchiveStreams();
     streams.redisson = taskyard.redisson();
+    streams.maxStreamEntries = 5_000_000;
+    streams.warnFraction = 0.2;
     streams.init();
     quarantine = new ArchiveQuarantine();
     quarantine.dataSource = dataSource;
@@ -167,6 +169,48 @@ class StreamArchivingIT {
 
     assertThat(count(queue)).isEqualTo(10_000);
     assertThat(quarantine.list(Optional.of(queue), 10)).isEmpty();
+  }
+
+  @Test
+  void pastItsLimitAStreamDropsItsOldestEntriesAndCountsEveryOne() throws Exception {
+    streams.maxStreamEntries = 5;
+    streams.warnFraction = 0.5;
+    BatchArchiver archiver = archiver(HistoryStoreIT.storeOn(dataSource), 10_000);
+    List<String> ids = IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    ids.forEach(id -> add(queue, submitted(List.of(id))));
+    // Another node read the first two and has not acknowledged them.
+    assertThat(streams.readNew(queue, "other-node", 2)).hasSize(2);
+    assertThat(streams.lag(List.of(queue)).get(queue).warning()).isTrue();
+
+    assertThat(streams.enforceLimit(queue)).isEqualTo(3);
+    drain(archiver, List.of(queue));
+
+    assertThat(archivedIds(queue)).containsExactlyInAnyOrderElementsOf(ids.subList(3, 8));
+    ArchiveLag lag = streams.lag(List.of(queue)).get(queue);
+    assertThat(lag.dropped()).isEqualTo(3);
+    assertThat(lag.pending()).isZero();
+    assertThat(lag.warning()).isFalse();
+    // What the other node held went with the trim: it is not found empty and counted again.
+    assertThat(streams.readPending(queue, "other-node", 10)).isEmpty();
+  }
+
+  @Test
+  void withinItsLimitAStreamKeepsEveryEntryNotYetAcknowledged() throws Exception {
+    streams.maxStreamEntries = 8;
+    BatchArchiver archiver = archiver(HistoryStoreIT.storeOn(dataSource), 10_000);
+    List<String> ids = IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    ids.forEach(id -> add(queue, submitted(List.of(id))));
+    assertThat(streams.readNew(queue, "other-node", 2)).hasSize(2);
+
+    assertThat(streams.enforceLimit(queue)).isZero();
+    drain(archiver, List.of(queue));
+    // The other node died: its two are taken over.
+    assertThat(streams.reclaim(queue, CONSUMER, java.time.Duration.ZERO, 10)).isEqualTo(2);
+    archiver.reclaimed(queue);
+    drain(archiver, List.of(queue));
+
+    assertThat(archivedIds(queue)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(streams.lag(List.of(queue)).get(queue).dropped()).isZero();
   }
 
   private BatchArchiver archiver(HistoryStore store, int tasksPerBatch) {

@@ -13,6 +13,7 @@ import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.PendingEntry;
 import org.redisson.api.stream.PendingResult;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
@@ -28,6 +29,8 @@ import org.redisson.client.codec.StringCodec;
  * until acknowledged, and the stream is trimmed only below what the group holds unacknowledged.
  */
 public final class EventGroupReader {
+  private static final int ACK_CHUNK = 1000;
+
   private final RedissonClient redisson;
   private final String group;
   private final Set<String> grouped = ConcurrentHashMap.newKeySet();
@@ -76,6 +79,40 @@ public final class EventGroupReader {
             ? pending.getLowestId()
             : new StreamMessageId(last.getId0(), last.getId1() + 1);
     stream.trim(StreamTrimArgs.minId(keepFrom).noLimit());
+  }
+
+  /**
+   * Keeps the queue's stream to at most {@code maxEntries}: when it holds more (its readers fell
+   * that far behind), the oldest go, whether read or not, and any consumer holding one of them has
+   * it acknowledged, so none finds it empty later and counts it again.
+   *
+   * @return how many entries were removed: each lost to every reader
+   */
+  public long trimTo(String queue, int maxEntries) {
+    RStream<String, String> stream = stream(queue);
+    if (stream.size() <= maxEntries) {
+      return 0;
+    }
+    ensureGroup(queue);
+    long removed = stream.trim(StreamTrimArgs.maxLen(maxEntries).noLimit());
+    Map<StreamMessageId, Map<String, String>> first =
+        stream.range(
+            StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(1));
+    StreamMessageId kept = first.isEmpty() ? null : first.keySet().iterator().next();
+    StreamMessageId lastGone =
+        kept == null
+            ? StreamMessageId.MAX
+            : kept.getId1() > 0
+                ? new StreamMessageId(kept.getId0(), kept.getId1() - 1)
+                : new StreamMessageId(kept.getId0() - 1, Long.MAX_VALUE);
+    List<PendingEntry> gone;
+    do {
+      gone = stream.listPending(group, StreamMessageId.MIN, lastGone, ACK_CHUNK);
+      if (!gone.isEmpty()) {
+        stream.ack(group, gone.stream().map(PendingEntry::getId).toArray(StreamMessageId[]::new));
+      }
+    } while (gone.size() == ACK_CHUNK);
+    return removed;
   }
 
   /**
