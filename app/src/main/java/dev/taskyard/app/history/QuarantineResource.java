@@ -40,7 +40,7 @@ public class QuarantineResource {
       responseCode = "503",
       description = "PostgreSQL unavailable (Retry-After)",
       content = @Content(mediaType = Problem.MEDIA_TYPE))
-  public List<QuarantinedEntry> list(
+  public List<QuarantinedEntry> quarantined(
       @QueryParam("queue") String queue,
       @QueryParam("limit") @DefaultValue("100") String limitParameter) {
     Optional<String> only = Optional.ofNullable(queue).map(QueueNames::check);

@@ -17,11 +17,8 @@ import java.util.Optional;
  * tasks (scripts write a batch as a single entry), or to the queue itself.
  *
  * @param streamId the Redis stream entry id, for resuming a read
- * @param type a task event: submitted, queued, started, succeeded, retrying, failed, requeued,
- *     expired, released, replayed, cancelled, cancel-requested, promoted, reprioritized, deleted,
- *     unblocked (its dependencies succeeded), progress, schedule-fired (a schedule created the
- *     task); or a queue event: queue-configured, queue-paused, queue-resumed, schedule-created,
- *     schedule-updated, schedule-paused, schedule-resumed, schedule-deleted
+ * @param type the kind's wire name ({@link EventKind#wireName()}; {@link #kind()} reads it), kept
+ *     as written so that a kind added by a newer node passes through
  * @param taskIds the tasks it concerns; empty for a queue event
  * @param details further fields: worker, error, runAt, reason, percents, priority; schedule and
  *     fireAt (ms); per task, in the order of {@code taskIds}: attempts (space-separated, on started
