@@ -152,7 +152,7 @@ public class StreamArchiver {
           pause(pollIntervalMs);
         }
       } catch (RuntimeException e) {
-        // Listing the queues or claiming failed: Redis is away.
+        // Listing the queues failed: Redis is away.
         LOG.log(
             Level.WARNING,
             "Archiving failed, retrying in " + backoffMs + " ms: " + e,
@@ -189,9 +189,14 @@ public class StreamArchiver {
   /** Takes over what dead nodes left pending, and holds each stream to its limit. */
   private void upkeep(List<String> queues) {
     for (String queue : queues) {
-      streams.enforceLimit(queue);
-      if (streams.reclaim(queue, consumer, Duration.ofMillis(claimIdleMs), batchEntries) > 0) {
-        archiver.reclaimed(queue);
+      try {
+        streams.enforceLimit(queue);
+        if (streams.reclaim(queue, consumer, Duration.ofMillis(claimIdleMs), batchEntries) > 0) {
+          archiver.reclaimed(queue);
+        }
+      } catch (RuntimeException e) {
+        // This queue's stream only: the others still get theirs.
+        LOG.warning("Archive upkeep of queue " + queue + " failed: " + e);
       }
     }
   }
