@@ -6,6 +6,7 @@ import dev.taskyard.core.Taskyard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -33,7 +34,7 @@ public class ArchiveReadinessCheck implements HealthCheck {
   public HealthCheckResponse call() {
     try {
       Map<String, ArchiveLag> lags = streams.lag(taskyard.queues().queues());
-      long pending = lags.values().stream().mapToLong(ArchiveLag::pending).sum();
+      long pending = sum(lags, ArchiveLag::pending);
       Map.Entry<String, ArchiveLag> oldest =
           lags.entrySet().stream()
               .filter(e -> e.getValue().oldestAgeMs() != null)
@@ -47,7 +48,10 @@ public class ArchiveReadinessCheck implements HealthCheck {
               .status(oldestAgeMs <= maxLagSeconds * 1000)
               .withData("pending", pending)
               .withData("oldestAgeMs", oldestAgeMs)
-              .withData("maxLagSeconds", maxLagSeconds);
+              .withData("maxLagSeconds", maxLagSeconds)
+              .withData("quarantined", sum(lags, ArchiveLag::quarantined))
+              .withData("dropped", sum(lags, ArchiveLag::dropped))
+              .withData("warning", lags.values().stream().anyMatch(ArchiveLag::warning));
       if (oldest != null) {
         response.withData("oldestQueue", oldest.getKey());
       }
@@ -58,5 +62,9 @@ public class ArchiveReadinessCheck implements HealthCheck {
           .withData("error", String.valueOf(e.getMessage()))
           .build();
     }
+  }
+
+  private static long sum(Map<String, ArchiveLag> lags, ToLongFunction<ArchiveLag> field) {
+    return lags.values().stream().mapToLong(field).sum();
   }
 }

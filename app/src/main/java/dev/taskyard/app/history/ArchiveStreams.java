@@ -1,152 +1,130 @@
 package dev.taskyard.app.history;
 
-import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.events.EventEntry;
+import dev.taskyard.core.events.EventGroupReader;
+import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.QueueKeys;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
-import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.PendingResult;
-import org.redisson.api.stream.StreamCreateGroupArgs;
-import org.redisson.api.stream.StreamMessageId;
-import org.redisson.api.stream.StreamRangeArgs;
-import org.redisson.api.stream.StreamReadGroupArgs;
-import org.redisson.api.stream.StreamTrimArgs;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The queues' event streams as the archiver sees them: one consumer group shared by every node, and
- * trimming that follows the group, so an entry leaves the stream only once it is archived.
+ * The queues' event streams as the archiver sees them: one consumer group shared by every node
+ * (read through core's {@link EventGroupReader}), and the archive's counters per queue in Redis, so
+ * every node reports the same figures.
  */
 @ApplicationScoped
 public class ArchiveStreams {
   static final String GROUP = "taskyard-archiver";
+  static final String QUARANTINED = "quarantined";
+  static final String DROPPED = "dropped";
+
+  private static final Logger LOG = Logger.getLogger(ArchiveStreams.class.getName());
 
   @Inject RedissonClient redisson;
 
-  private final Set<String> grouped = ConcurrentHashMap.newKeySet();
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.max-stream-entries", defaultValue = "5000000")
+  int maxStreamEntries;
 
-  /** Entries delivered to {@code consumer} and not yet acknowledged (after a failure, a claim). */
-  List<TaskEvent> readPending(String queue, String consumer, int count) {
-    return read(queue, consumer, StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(count));
-  }
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.warn-fraction", defaultValue = "0.2")
+  double warnFraction;
 
-  /** Entries no consumer has been given yet. */
-  List<TaskEvent> readNew(String queue, String consumer, int count) {
-    return read(queue, consumer, StreamReadGroupArgs.neverDelivered().count(count));
-  }
+  private EventGroupReader reader;
 
-  /** Takes over entries left unacknowledged by any consumer for longer than {@code idle}. */
-  int reclaim(String queue, String consumer, Duration idle, int count) {
-    ensureGroup(queue);
-    return stream(queue)
-        .autoClaim(
-            GROUP, consumer, idle.toMillis(), TimeUnit.MILLISECONDS, StreamMessageId.ALL, count)
-        .getMessages()
-        .size();
+  @PostConstruct
+  void init() {
+    reader = new EventGroupReader(redisson, GROUP);
+    if (maxStreamEntries >= EventLog.MAX_LENGTH) {
+      LOG.warning(
+          "taskyard.archive.max-stream-entries="
+              + maxStreamEntries
+              + " is not below the scripts' last-resort cap of "
+              + EventLog.MAX_LENGTH
+              + ": entries that cap trims before they are read are lost uncounted");
+    }
   }
 
   /**
-   * Acknowledges archived entries, then trims the stream below the oldest entry the group still
-   * holds unacknowledged, or past the last one acknowledged when none is.
+   * Trims the queue's stream to {@code taskyard.archive.max-stream-entries}: the only way an entry
+   * not yet archived leaves it. Every entry removed is counted as dropped and logged.
    */
-  void acknowledge(String queue, List<TaskEvent> events) {
-    RStream<String, String> stream = stream(queue);
-    StreamMessageId[] ids =
-        events.stream().map(e -> id(e.streamId())).toArray(StreamMessageId[]::new);
-    stream.ack(GROUP, ids);
-    PendingResult pending = stream.getPendingInfo(GROUP);
-    StreamMessageId last = ids[ids.length - 1];
-    StreamMessageId keepFrom =
-        pending.getTotal() > 0 && pending.getLowestId() != null
-            ? pending.getLowestId()
-            : new StreamMessageId(last.getId0(), last.getId1() + 1);
-    stream.trim(StreamTrimArgs.minId(keepFrom).noLimit());
+  long enforceLimit(String queue) {
+    long removed = reader.trimTo(queue, maxStreamEntries);
+    if (removed > 0) {
+      count(queue, DROPPED, removed);
+      LOG.warning(
+          "Lost to history: "
+              + removed
+              + " entries of queue "
+              + queue
+              + " trimmed unarchived, its stream held more than taskyard.archive.max-stream-entries="
+              + maxStreamEntries);
+    }
+    return removed;
   }
 
-  /** The lag of each queue, read in one pipelined round trip. */
+  List<EventEntry> readPending(String queue, String consumer, int count) {
+    return reader.readPending(queue, consumer, count);
+  }
+
+  List<EventEntry> readNew(String queue, String consumer, int count) {
+    return reader.readNew(queue, consumer, count);
+  }
+
+  int reclaim(String queue, String consumer, Duration idle, int count) {
+    return reader.reclaim(queue, consumer, idle, count);
+  }
+
+  void acknowledge(String queue, List<EventEntry> entries) {
+    reader.acknowledge(queue, entries.stream().map(EventEntry::streamId).toList());
+  }
+
+  /**
+   * Counts entries of {@code queue} set aside ({@link #QUARANTINED}) or lost ({@link #DROPPED}).
+   */
+  void count(String queue, String counter, long entries) {
+    redisson
+        .getMap(new QueueKeys(queue).archive(), StringCodec.INSTANCE)
+        .addAndGet(counter, entries);
+  }
+
+  /** The lag of each queue and its counters, read in two pipelined round trips. */
   public Map<String, ArchiveLag> lag(List<String> queues) {
     if (queues.isEmpty()) {
       return Map.of();
     }
+    Map<String, EventGroupReader.Lag> lags = reader.lag(queues);
     RBatch batch = redisson.createBatch();
     for (String queue : queues) {
-      var s = batch.<String, String>getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
-      s.sizeAsync();
-      s.rangeAsync(
-          StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(1));
+      batch.getMap(new QueueKeys(queue).archive(), StringCodec.INSTANCE).readAllMapAsync();
     }
-    BatchResult<?> result = batch.execute();
-    long now = System.currentTimeMillis();
-    Map<String, ArchiveLag> lags = new LinkedHashMap<>();
+    BatchResult<?> counters = batch.execute();
+    Map<String, ArchiveLag> result = new LinkedHashMap<>();
     for (int i = 0; i < queues.size(); i++) {
-      long size = (Long) result.getResponses().get(2 * i);
       @SuppressWarnings("unchecked")
-      Map<StreamMessageId, ?> first =
-          (Map<StreamMessageId, ?>) result.getResponses().get(2 * i + 1);
-      Long age =
-          first.isEmpty() ? null : Math.max(0, now - first.keySet().iterator().next().getId0());
-      lags.put(queues.get(i), new ArchiveLag(size, age));
+      Map<String, String> c = (Map<String, String>) counters.getResponses().get(i);
+      EventGroupReader.Lag lag = lags.get(queues.get(i));
+      result.put(
+          queues.get(i),
+          new ArchiveLag(
+              lag.entries(),
+              lag.oldestAgeMs(),
+              Long.parseLong(c.getOrDefault(QUARANTINED, "0")),
+              Long.parseLong(c.getOrDefault(DROPPED, "0")),
+              lag.entries() >= warnFraction * maxStreamEntries));
     }
-    return lags;
-  }
-
-  private List<TaskEvent> read(String queue, String consumer, StreamReadGroupArgs args) {
-    ensureGroup(queue);
-    Map<StreamMessageId, Map<String, String>> entries;
-    try {
-      entries = stream(queue).readGroup(GROUP, consumer, args);
-    } catch (RedisException e) {
-      // The stream was deleted with its group (a queue removed): create both again next time.
-      grouped.remove(queue);
-      throw e;
-    }
-    List<TaskEvent> events = new ArrayList<>(entries.size());
-    entries.forEach(
-        (id, fields) -> {
-          // A pending entry trimmed by the safety cap comes back without fields: nothing to keep.
-          if (fields != null && fields.containsKey("ids")) {
-            events.add(TaskEvent.fromEntry(queue, id.toString(), fields));
-          } else {
-            stream(queue).ack(GROUP, id);
-          }
-        });
-    return events;
-  }
-
-  private void ensureGroup(String queue) {
-    if (grouped.contains(queue)) {
-      return;
-    }
-    try {
-      // From the stream's start: whatever was written before any archiver ran is history too.
-      stream(queue)
-          .createGroup(StreamCreateGroupArgs.name(GROUP).id(StreamMessageId.ALL).makeStream());
-    } catch (RedisException e) {
-      if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
-        throw e;
-      }
-    }
-    grouped.add(queue);
-  }
-
-  private RStream<String, String> stream(String queue) {
-    return redisson.getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
-  }
-
-  private static StreamMessageId id(String streamId) {
-    StreamPosition p = StreamPosition.parse(streamId);
-    return new StreamMessageId(p.ms(), p.seq());
+    return result;
   }
 }

@@ -1,15 +1,16 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.core.events.EventKind;
 import dev.taskyard.core.events.TaskEvent;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
+import dev.taskyard.core.events.TaskEvent.TaskFields;
+import dev.taskyard.core.task.TaskState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A batch of stream entries folded into one change per task and one transition per task and event,
@@ -18,6 +19,9 @@ import java.util.Map;
  * overlapping one already applied, changes nothing.
  */
 public final class HistoryBatch {
+  /** The state of a task whose record was deleted from Redis: history keeps its row. */
+  static final String DELETED = "DELETED";
+
   private final Map<String, TaskChange> changes = new LinkedHashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
 
@@ -48,123 +52,81 @@ public final class HistoryBatch {
   }
 
   private void apply(TaskEvent event) {
-    if (event.taskIds().isEmpty() || event.type().equals("progress")) {
+    Optional<EventKind> kind = event.kind();
+    if (event.taskIds().isEmpty() || kind.equals(Optional.of(EventKind.PROGRESS))) {
       return;
     }
     StreamPosition position = StreamPosition.parse(event.streamId());
     Map<String, String> d = event.details();
-    String[] types = split(d.get("types"));
-    String[] priorities = split(d.get("priorities"));
-    String[] states = split(d.get("states"));
-    String[] attempts = split(d.get("attempts"));
-    List<String> correlationIds = correlationIds(d.get("correlationIds"));
+    TaskEvent.TaskFields fields = event.taskFields();
+    Instant at = event.at();
     for (int i = 0; i < event.taskIds().size(); i++) {
       String id = event.taskIds().get(i);
-      TaskChange c = changes.computeIfAbsent(id, k -> new TaskChange(k, event.queue(), event.at()));
-      c.position = position;
-      c.updatedAt = event.at();
-      String state = null;
+      TaskChange c = changes.computeIfAbsent(id, k -> new TaskChange(k, event.queue(), at));
+      c.touch(position, at);
+      String state = kind.isPresent() ? state(kind.get(), fields, i) : null;
       String error = null;
       String detail = null;
       Integer attempt = null;
-      switch (event.type()) {
-        case "submitted" -> {
-          c.createdAt = event.at();
-          c.type = at(types, i);
-          c.priority = integer(at(priorities, i));
-          state = at(states, i) == null ? "QUEUED" : at(states, i);
-          String correlationId = correlationIds.size() > i ? correlationIds.get(i) : "";
-          c.correlationId = correlationId.isEmpty() ? null : correlationId;
+      String worker = null;
+      // Kinds this version does not know (written by a newer node) go on the timeline only.
+      switch (kind.orElse(EventKind.CANCEL_REQUESTED)) {
+        case SUBMITTED -> {
+          c.createdAt = at;
+          c.type = TaskFields.at(fields.types(), i);
+          c.correlationId = TaskFields.at(fields.correlationIds(), i);
+          c.setPriority(position, TaskFields.at(fields.priorities(), i));
         }
-        case "queued", "requeued", "unblocked", "promoted", "replayed" -> state = "QUEUED";
-        case "released" -> {
-          state = "QUEUED";
-          attempt = integer(at(attempts, i));
+        case RELEASED -> attempt = TaskFields.at(fields.attempts(), i);
+        case STARTED -> {
+          attempt = TaskFields.at(fields.attempts(), i);
+          worker = d.get("worker");
+          c.setStart(position, worker, at);
         }
-        case "started" -> {
-          state = "RUNNING";
-          attempt = integer(at(attempts, i));
-          c.worker = d.get("worker");
-          c.startedAt = event.at();
-        }
-        case "succeeded" -> state = "SUCCEEDED";
-        case "retrying" -> {
-          state = "SCHEDULED";
+        case RETRYING -> {
           error = d.get("error");
           detail = d.get("runAt") == null ? null : "runAt " + d.get("runAt");
         }
-        case "failed" -> {
-          state = "FAILED";
-          error = d.get("error");
-        }
-        case "expired" -> state = "EXPIRED";
-        case "cancelled" -> state = "CANCELLED";
-        case "deleted" -> state = "DELETED";
-        case "reprioritized" -> {
-          c.priority = integer(d.get("priority"));
+        case FAILED -> error = d.get("error");
+        case REPRIORITIZED -> {
+          c.setPriority(position, integer(d.get("priority")));
           detail = "priority " + d.get("priority");
         }
-        case "schedule-fired" -> detail = "schedule " + d.get("schedule");
+        case SCHEDULE_FIRED -> detail = "schedule " + d.get("schedule");
         default -> {
-          // cancel-requested, and events added later: on the timeline, no state change.
+          // No field beyond the state (if any).
         }
       }
       if (state != null) {
-        c.moveTo(state, event.at(), ends(state));
+        c.moveTo(position, state, at, ends(state));
       }
-      if (attempt != null) {
-        c.attempts = attempt;
-      }
-      if (error != null) {
-        c.error = error;
-      }
+      c.setAttempts(position, attempt);
+      c.setError(position, error);
       if (detail == null && d.get("reason") != null) {
         detail = d.get("reason");
       }
       transitions.add(
-          new Transition(
-              id,
-              position,
-              event.type(),
-              state,
-              event.at(),
-              event.type().equals("started") ? c.worker : null,
-              attempt,
-              error,
-              detail));
+          new Transition(id, position, event.type(), state, at, worker, attempt, error, detail));
     }
   }
 
-  static boolean ends(String state) {
-    return switch (state) {
-      case "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "DELETED" -> true;
-      default -> false;
+  /** The history state an event of {@code kind} leaves task {@code i} in; null if unchanged. */
+  private static String state(EventKind kind, TaskEvent.TaskFields fields, int i) {
+    return switch (kind.effect()) {
+      case STATE -> {
+        TaskState perTask = kind == EventKind.SUBMITTED ? TaskFields.at(fields.states(), i) : null;
+        yield (perTask != null ? perTask : kind.leadsTo().orElseThrow()).name();
+      }
+      case REMOVAL -> DELETED;
+      case NONE, QUEUE -> null;
     };
   }
 
-  private static String[] split(String list) {
-    return list == null ? new String[0] : list.split(" ");
-  }
-
-  private static String at(String[] values, int i) {
-    return i < values.length ? values[i] : null;
+  static boolean ends(String state) {
+    return state.equals(DELETED) || TaskState.valueOf(state).isFinal();
   }
 
   private static Integer integer(String value) {
     return value == null || value.isEmpty() ? null : Integer.valueOf(value);
-  }
-
-  private static List<String> correlationIds(String json) {
-    if (json == null) {
-      return List.of();
-    }
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
-      JsonArray array = reader.readArray();
-      List<String> ids = new ArrayList<>(array.size());
-      for (int i = 0; i < array.size(); i++) {
-        ids.add(array.getString(i, ""));
-      }
-      return ids;
-    }
   }
 }

@@ -43,56 +43,63 @@ public class HistoryStore {
   private static final String INSERT_TASKS =
       """
       insert into task_history (id, queue, type, state, priority, attempts, correlation_id, error,
-        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq, timeline)
+        worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq, timeline,
+        state_pos, priority_pos, attempts_pos, error_pos, worker_pos)
       select u.id, u.queue, u.type, coalesce(u.state, 'UNKNOWN'), coalesce(u.priority, 0),
         coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker,
         ms_to_ts(coalesce(u.created_ms, u.first_ms)), ms_to_ts(u.started_ms),
-        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq, u.timeline
+        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq, u.timeline,
+        u.state_pos, u.priority_pos, u.attempts_pos, u.error_pos, u.worker_pos
       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
         ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::bigint[], ?::bigint[], ?::json[])
+        ?::bigint[], ?::bigint[], ?::json[], ?::numeric[], ?::numeric[], ?::numeric[],
+        ?::numeric[], ?::numeric[])
         as u(id, queue, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline)
+          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline,
+          state_pos, priority_pos, attempts_pos, error_pos, worker_pos)
       on conflict (id) do nothing
       returning id::text
       """;
 
-  // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
-  // newer batch (replays and older events change nothing); what a task is born with (type,
-  // correlation id, creation time) comes from its submitted event whenever that arrives.
-  // Nodes share the stream, so batches may commit out of order. Changing fields follow only a
-  // newer batch (replays and older events change nothing); what a task is born with (type,
-  // correlation id, creation time) comes from its submitted event whenever that arrives; the
-  // timeline takes every event it lacks, older or not. In SET, t is the row as it was, so NEWER
-  // is judged against the stored position throughout.
+  // Nodes share the stream, so batches may commit in any order: each group of fields keeps the
+  // value of the newest event that set it (its *_pos, a stream position as one number; null =
+  // never set, so any event wins). What a task is born with (type, correlation id, creation
+  // time) comes from its submitted event whenever that arrives; the timeline takes every event it
+  // lacks. In SET, t is the row as it was.
   private static final String UPDATE_TASKS =
       """
       update task_history t set
         type = coalesce(t.type, u.type),
         correlation_id = coalesce(t.correlation_id, u.correlation_id),
         created_at = coalesce(ms_to_ts(u.created_ms), t.created_at),
-        state = case when NEWER then coalesce(u.state, t.state) else t.state end,
-        priority = case when NEWER then coalesce(u.priority, t.priority) else t.priority end,
-        attempts = case when NEWER then coalesce(u.attempts, t.attempts) else t.attempts end,
-        error = case when NEWER then coalesce(u.error, t.error) else t.error end,
-        worker = case when NEWER then coalesce(u.worker, t.worker) else t.worker end,
-        started_at = case when NEWER then coalesce(ms_to_ts(u.started_ms), t.started_at)
-                          else t.started_at end,
-        finished_at = case when not NEWER or u.state is null then t.finished_at
-                           else ms_to_ts(u.finished_ms) end,
-        updated_at = case when NEWER then ms_to_ts(u.updated_ms) else t.updated_at end,
-        stream_ms = case when NEWER then u.stream_ms else t.stream_ms end,
-        stream_seq = case when NEWER then u.stream_seq else t.stream_seq end,
+        state = case when NEWER(state) then u.state else t.state end,
+        finished_at = case when NEWER(state) then ms_to_ts(u.finished_ms) else t.finished_at end,
+        state_pos = greatest(t.state_pos, u.state_pos),
+        priority = case when NEWER(priority) then u.priority else t.priority end,
+        priority_pos = greatest(t.priority_pos, u.priority_pos),
+        attempts = case when NEWER(attempts) then u.attempts else t.attempts end,
+        attempts_pos = greatest(t.attempts_pos, u.attempts_pos),
+        error = case when NEWER(error) then u.error else t.error end,
+        error_pos = greatest(t.error_pos, u.error_pos),
+        worker = case when NEWER(worker) then u.worker else t.worker end,
+        started_at = case when NEWER(worker) then ms_to_ts(u.started_ms) else t.started_at end,
+        worker_pos = greatest(t.worker_pos, u.worker_pos),
+        updated_at = case when NEWEST then ms_to_ts(u.updated_ms) else t.updated_at end,
+        stream_ms = case when NEWEST then u.stream_ms else t.stream_ms end,
+        stream_seq = case when NEWEST then u.stream_seq else t.stream_seq end,
         timeline = merge_timeline(t.timeline, u.timeline)
       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
         ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::json[])
+        ?::json[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
         as u(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline)
+          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline, state_pos,
+          priority_pos, attempts_pos, error_pos, worker_pos)
       where t.id = u.id
-        and (NEWER or (t.type is null and u.type is not null) or not t.timeline::jsonb @> u.timeline::jsonb)
+        and (NEWEST or (t.type is null and u.type is not null)
+             or not t.timeline::jsonb @> u.timeline::jsonb)
       """
-          .replace("NEWER", "((t.stream_ms, t.stream_seq) < (u.stream_ms, u.stream_seq))");
+          .replaceAll("NEWER\\((\\w+)\\)", "(u.$1_pos > coalesce(t.$1_pos, -1))")
+          .replace("NEWEST", "((t.stream_ms, t.stream_seq) < (u.stream_ms, u.stream_seq))");
 
   // One node at a time; the lock ends with the transaction.
   private static final long RETENTION_LOCK = 0x7461736b_79617264L;
@@ -100,13 +107,30 @@ public class HistoryStore {
   @Inject DataSource dataSource;
   @Inject DatabaseSchema schema;
 
-  /** Writes a batch in one transaction; idempotent. */
+  /**
+   * Writes a batch in one transaction; idempotent.
+   *
+   * @throws HistoryRefusedException if PostgreSQL refused a value of the batch
+   * @throws HistoryUnavailableException if it did not answer
+   */
   @Timeout(10_000)
-  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5_000)
+  @CircuitBreaker(
+      requestVolumeThreshold = 4,
+      failureRatio = 0.75,
+      delay = 5_000,
+      skipOn = HistoryRefusedException.class)
   public void write(HistoryBatch batch) {
     if (batch.isEmpty()) {
       return;
     }
+    try {
+      writeRows(batch);
+    } catch (HistoryUnavailableException e) {
+      throw refused(e) ? new HistoryRefusedException(e.getCause()) : e;
+    }
+  }
+
+  private void writeRows(HistoryBatch batch) {
     inTransaction(
         c -> {
           Collection<TaskChange> tasks = batch.changes();
@@ -135,7 +159,8 @@ public class HistoryStore {
             insert.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
             insert.setObject(i++, longs(tasks, t -> t.position.ms()));
             insert.setObject(i++, longs(tasks, t -> t.position.seq()));
-            insert.setObject(i, timelines);
+            insert.setObject(i++, timelines);
+            setPositions(insert, i, tasks);
             Set<String> inserted = new HashSet<>();
             try (ResultSet r = insert.executeQuery()) {
               while (r.next()) {
@@ -172,7 +197,8 @@ public class HistoryStore {
             update.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
             update.setObject(i++, longs(tasks, t -> t.position.ms()));
             update.setObject(i++, longs(tasks, t -> t.position.seq()));
-            update.setObject(i, existingTimelines.toArray(String[]::new));
+            update.setObject(i++, existingTimelines.toArray(String[]::new));
+            setPositions(update, i, tasks);
             update.executeUpdate();
           }
           return null;
@@ -363,6 +389,15 @@ public class HistoryStore {
     }
   }
 
+  /**
+   * Data exceptions (SQLSTATE class 22: a NUL in text, a malformed uuid, a number out of range) and
+   * integrity violations (23) depend on what was sent, not on the database's health.
+   */
+  private static boolean refused(HistoryUnavailableException e) {
+    String state = e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
   private static void filter(StringBuilder sql, List<Object> params, String clause, Object value) {
     sql.append(clause);
     params.add(value);
@@ -372,6 +407,21 @@ public class HistoryStore {
   // a third of each insert.
   private static <T> String[] texts(Collection<T> items, Function<T, String> field) {
     return items.stream().map(field).toArray(String[]::new);
+  }
+
+  private static void setPositions(PreparedStatement s, int first, Collection<TaskChange> tasks)
+      throws SQLException {
+    int i = first;
+    s.setObject(i++, positions(tasks, t -> t.statePosition));
+    s.setObject(i++, positions(tasks, t -> t.priorityPosition));
+    s.setObject(i++, positions(tasks, t -> t.attemptsPosition));
+    s.setObject(i++, positions(tasks, t -> t.errorPosition));
+    s.setObject(i, positions(tasks, t -> t.workerPosition));
+  }
+
+  private static String[] positions(
+      Collection<TaskChange> tasks, Function<TaskChange, StreamPosition> field) {
+    return texts(tasks, t -> field.apply(t) == null ? null : field.apply(t).asNumber());
   }
 
   private static <T> Integer[] ints(Collection<T> items, Function<T, Integer> field) {

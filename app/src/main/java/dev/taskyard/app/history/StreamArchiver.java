@@ -1,7 +1,6 @@
 package dev.taskyard.app.history;
 
 import dev.taskyard.core.Taskyard;
-import dev.taskyard.core.events.TaskEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -14,11 +13,10 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,9 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * taskyard.archive.threads} container-managed threads per node ("lanes"; each queue belongs to one
  * lane, by hash, so one lane's PostgreSQL write overlaps another's Redis read and both cores of
  * PostgreSQL can work). Nodes share one consumer group (consumer name = this node's id), so each
- * entry is archived by one node; a batch is written in one transaction and acknowledged only after
- * the commit. When PostgreSQL (or Redis) fails, the entries stay pending, the loop backs off and
- * retries them first; entries left pending by a node that died are claimed after {@code
+ * entry is archived by one node; {@link BatchArchiver} writes and acknowledges. A failure stays
+ * with its queue: that queue's entries stay pending and it backs off alone while the lane goes on
+ * with the others; entries left pending by a node that died are claimed after {@code
  * taskyard.archive.claim-idle-ms}.
  */
 @ApplicationScoped
@@ -41,6 +39,7 @@ public class StreamArchiver {
   @Inject Taskyard taskyard;
   @Inject ArchiveStreams streams;
   @Inject HistoryStore store;
+  @Inject ArchiveQuarantine quarantine;
 
   @Inject
   @ConfigProperty(name = "taskyard.archive.enabled", defaultValue = "true")
@@ -53,6 +52,14 @@ public class StreamArchiver {
   @Inject
   @ConfigProperty(name = "taskyard.archive.batch-entries", defaultValue = "500")
   int batchEntries;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.batch-tasks", defaultValue = "10000")
+  int batchTasks;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.max-attempts", defaultValue = "3")
+  int maxAttempts;
 
   @Inject
   @ConfigProperty(name = "taskyard.archive.poll-interval-ms", defaultValue = "200")
@@ -70,11 +77,10 @@ public class StreamArchiver {
   @ConfigProperty(name = "taskyard.archive.consumer")
   Optional<String> consumerName;
 
-  // Queues known to hold no entries pending on this consumer; any other is read from 0 first
-  // (on start, too: this consumer may have left some behind).
-  private final Set<String> noOwnPending = ConcurrentHashMap.newKeySet();
   private final Object wake = new Object();
-  private final AtomicLong archivedRows = new AtomicLong();
+  // Queues whose last try failed: when to try again, and the back-off after that.
+  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+  private BatchArchiver archiver;
   private final List<Thread> threadsStarted = new ArrayList<>();
   private volatile boolean running;
   private String consumer;
@@ -85,6 +91,12 @@ public class StreamArchiver {
       return;
     }
     consumer = consumerName.orElseGet(StreamArchiver::defaultConsumer);
+    archiver =
+        new BatchArchiver(
+            streams,
+            store,
+            quarantine,
+            new BatchArchiver.Limits(batchEntries, batchTasks, Math.max(1, maxAttempts)));
     running = true;
     for (int lane = 0; lane < Math.max(1, lanes); lane++) {
       int own = lane;
@@ -114,7 +126,7 @@ public class StreamArchiver {
 
   /** Task rows and timeline events this node has written since it started. */
   public long archivedRows() {
-    return archivedRows.get();
+    return archiver == null ? 0 : archiver.archivedRows();
   }
 
   private void loop(int lane) {
@@ -129,7 +141,7 @@ public class StreamArchiver {
                 .filter(q -> Math.floorMod(q.hashCode(), laneCount) == lane)
                 .toList();
         if (System.currentTimeMillis() - claimedAt > claimIdleMs / 2) {
-          reclaim(queues);
+          upkeep(queues);
           claimedAt = System.currentTimeMillis();
         }
         for (String queue : queues) {
@@ -140,6 +152,7 @@ public class StreamArchiver {
           pause(pollIntervalMs);
         }
       } catch (RuntimeException e) {
+        // Listing the queues failed: Redis is away.
         LOG.log(
             Level.WARNING,
             "Archiving failed, retrying in " + backoffMs + " ms: " + e,
@@ -150,34 +163,40 @@ public class StreamArchiver {
     }
   }
 
-  /** Archives one batch of the queue; true if there was one. */
+  /** Archives the queue's next entries unless it is backing off; true if there were any. */
   private boolean archiveOnce(String queue) {
-    List<TaskEvent> events = List.of();
-    if (!noOwnPending.contains(queue)) {
-      events = streams.readPending(queue, consumer, batchEntries);
-      if (events.isEmpty()) {
-        noOwnPending.add(queue);
-      }
-    }
-    if (events.isEmpty()) {
-      events = streams.readNew(queue, consumer, batchEntries);
-    }
-    if (events.isEmpty()) {
+    Backoff backoff = backoffs.get(queue);
+    if (backoff != null && System.currentTimeMillis() < backoff.retryAt()) {
       return false;
     }
-    // Until acknowledged, these are ours to retry first, whatever fails below.
-    noOwnPending.remove(queue);
-    HistoryBatch batch = HistoryBatch.of(events);
-    store.write(batch);
-    streams.acknowledge(queue, events);
-    archivedRows.addAndGet(batch.rows());
-    return true;
+    try {
+      boolean busy = archiver.archiveNext(queue, consumer);
+      backoffs.remove(queue);
+      return busy;
+    } catch (RuntimeException e) {
+      long delay = backoff == null ? pollIntervalMs : Math.min(maxBackoffMs, backoff.delayMs() * 2);
+      backoffs.put(queue, new Backoff(System.currentTimeMillis() + delay, delay));
+      LOG.log(
+          Level.WARNING,
+          "Archiving queue " + queue + " failed, retrying in " + delay + " ms: " + e,
+          LOG.isLoggable(Level.FINE) ? e : null);
+      return false;
+    }
   }
 
-  private void reclaim(List<String> queues) {
+  private record Backoff(long retryAt, long delayMs) {}
+
+  /** Takes over what dead nodes left pending, and holds each stream to its limit. */
+  private void upkeep(List<String> queues) {
     for (String queue : queues) {
-      if (streams.reclaim(queue, consumer, Duration.ofMillis(claimIdleMs), batchEntries) > 0) {
-        noOwnPending.remove(queue);
+      try {
+        streams.enforceLimit(queue);
+        if (streams.reclaim(queue, consumer, Duration.ofMillis(claimIdleMs), batchEntries) > 0) {
+          archiver.reclaimed(queue);
+        }
+      } catch (RuntimeException e) {
+        // This queue's stream only: the others still get theirs.
+        LOG.warning("Archive upkeep of queue " + queue + " failed: " + e);
       }
     }
   }

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskyard.app.platform.DatabaseSchema;
 import dev.taskyard.core.Taskyard;
-import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskIds;
 import dev.taskyard.embedded.EmbeddedDatabase;
@@ -60,6 +60,8 @@ class HistoryBenchmark {
       field.set(store.schema, dataSource);
       ArchiveStreams streams = new ArchiveStreams();
       streams.redisson = taskyard.redisson();
+      streams.maxStreamEntries = 5_000_000;
+      streams.init();
 
       List<String> queues = new ArrayList<>();
       long entries = 0;
@@ -91,15 +93,16 @@ class HistoryBenchmark {
                     }
                     while (true) {
                       long t0 = System.nanoTime();
-                      List<TaskEvent> events = streams.readNew(queue, "bench", batchEntries);
-                      if (events.isEmpty()) {
+                      List<EventEntry> read = streams.readNew(queue, "bench", batchEntries);
+                      if (read.isEmpty()) {
                         break;
                       }
-                      HistoryBatch batch = HistoryBatch.of(events);
+                      HistoryBatch batch =
+                          HistoryBatch.of(read.stream().map(EventEntry::event).toList());
                       long t1 = System.nanoTime();
                       store.write(batch);
                       long t2 = System.nanoTime();
-                      streams.acknowledge(queue, events);
+                      streams.acknowledge(queue, read);
                       long t3 = System.nanoTime();
                       phaseNanos.addAndGet(0, t1 - t0);
                       phaseNanos.addAndGet(1, t2 - t1);

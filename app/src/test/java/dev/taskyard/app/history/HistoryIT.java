@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.ItQueues;
+import dev.taskyard.app.Problems;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -46,6 +49,8 @@ class HistoryIT {
   @ArquillianResource URL base;
 
   private final String queue = ItQueues.random();
+  // Another queue the app's archiver serves on the same thread (lanes are chosen by hash).
+  private final String neighbour = sameLane(queue);
   private Taskyard taskyard;
   private WorkerPool workers;
 
@@ -64,8 +69,10 @@ class HistoryIT {
     if (workers != null) {
       workers.close();
     }
-    taskyard.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
-    taskyard.redisson().getKeys().deleteByPattern("ty:{" + queue + "}:*");
+    for (String q : List.of(queue, neighbour)) {
+      taskyard.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(q);
+      taskyard.redisson().getKeys().deleteByPattern("ty:{" + q + "}:*");
+    }
     taskyard.close();
   }
 
@@ -89,6 +96,70 @@ class HistoryIT {
     JsonObject failed = json(get("api/queue/task/" + broken)).asJsonObject();
     assertThat(failed.getString("error")).contains("no such thing");
     assertThat(events(failed)).endsWith("failed");
+  }
+
+  @Test
+  void aCorrelationIdWithAControlCharacterIsRefusedNamingIt() {
+    HttpResponse<String> response =
+        ApiClient.asAdmin(base)
+            .post(
+                "api/queue/tasks",
+                "{\"queue\":\""
+                    + queue
+                    + "\",\"type\":\"it.ok\",\"payload\":{},\"correlationId\":\"a\\u0000b\"}");
+
+    Problems.assertBadField(response, "correlationId");
+    assertThat(taskyard.queues().queues()).doesNotContain(queue);
+  }
+
+  @Test
+  void aTaskWhoseHandlerFailsWithANulInItsMessageIsArchived() {
+    startWorkers();
+    String id = submit(TaskRequest.of("it.nul", "{}"));
+
+    JsonObject failed = awaitTask(id, "FAILED");
+
+    assertThat(failed.getString("error")).contains("bad\uFFFDbyte");
+  }
+
+  @Test
+  void aPoisonEntryIsQuarantinedWhileItsQueueAndItsLaneGoOn() {
+    String before = submit(TaskRequest.of("it.ok", "{}"));
+    // As a correlation id with a NUL was written before such ids were refused.
+    Map<String, String> poison =
+        Map.of(
+            "type", "submitted",
+            "at", Long.toString(System.currentTimeMillis()),
+            "ids", UUID.randomUUID().toString(),
+            "types", "it.ok",
+            "correlationIds", "[\"a\\u0000b\"]");
+    String poisonId =
+        taskyard
+            .redisson()
+            .<String, String>getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE)
+            .add(StreamAddArgs.entries(poison))
+            .toString();
+    String after = submit(TaskRequest.of("it.ok", "{}"));
+    String elsewhere = taskyard.producer().submit(neighbour, TaskRequest.of("it.ok", "{}")).id();
+
+    awaitTask(before, "QUEUED");
+    awaitTask(after, "QUEUED");
+    awaitTask(elsewhere, "QUEUED");
+    JsonArray setAside =
+        await()
+            .atMost(ARCHIVED)
+            .until(
+                () -> json(get("api/queue/archive/quarantine?queue=" + queue)).asJsonArray(),
+                a -> !a.isEmpty());
+    JsonObject entry = setAside.getJsonObject(0);
+    assertThat(entry.getString("streamId")).isEqualTo(poisonId);
+    assertThat(entry.getJsonObject("fields").getString("correlationIds"))
+        .isEqualTo(poison.get("correlationIds"));
+    assertThat(entry.getString("error")).isNotBlank();
+    assertThat(archiveOf(statusOfQueue()).getInt("quarantined")).isEqualTo(1);
+    await()
+        .atMost(ARCHIVED)
+        .until(() -> archiveOf(statusOfQueue()).getJsonNumber("pending").longValue() == 0);
   }
 
   @Test
@@ -248,11 +319,24 @@ class HistoryIT {
             .queue(queue, 4)
             .handler("it.ok", task -> "\"done\"")
             .handler(
+                "it.nul",
+                task -> {
+                  throw new PermanentTaskFailure("bad\u0000byte");
+                })
+            .handler(
                 "it.broken",
                 task -> {
                   throw new PermanentTaskFailure("no such thing");
                 })
             .start();
+  }
+
+  private static String sameLane(String queue) {
+    String other;
+    do {
+      other = ItQueues.random();
+    } while (Math.floorMod(other.hashCode(), 2) != Math.floorMod(queue.hashCode(), 2));
+    return other;
   }
 
   private String submit(TaskRequest request) {

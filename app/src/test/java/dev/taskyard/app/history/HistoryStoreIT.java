@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.app.platform.DatabaseSchema;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.embedded.EmbeddedDatabase;
@@ -37,12 +38,18 @@ class HistoryStoreIT {
     dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(TestStack.POSTGRES.jdbcUrl());
     dataSource.setUsername(EmbeddedDatabase.USER);
-    store = new HistoryStore();
+    store = storeOn(dataSource);
+  }
+
+  /** A HistoryStore as one node has it, outside a container. */
+  static HistoryStore storeOn(HikariDataSource dataSource) throws Exception {
+    HistoryStore store = new HistoryStore();
     store.dataSource = dataSource;
     store.schema = new DatabaseSchema();
     var field = DatabaseSchema.class.getDeclaredField("dataSource");
     field.setAccessible(true);
     field.set(store.schema, dataSource);
+    return store;
   }
 
   @AfterEach
@@ -91,6 +98,38 @@ class HistoryStoreIT {
   }
 
   @Test
+  void twoArchiversCommittingInReverseOrderKeepEveryFieldOfItsNewestEvent() throws Exception {
+    HistoryStore nodeA = store;
+    HistoryStore nodeB = storeOn(dataSource);
+    HistoryBatch earlier = HistoryBatch.of(List.of(submitted("1-0", 1), started("2-0", 2)));
+    HistoryBatch later = HistoryBatch.of(List.of(succeeded("3-0", 3)));
+
+    // Node B read the later entries but commits first.
+    nodeB.write(later);
+    nodeA.write(earlier);
+
+    TaskHistory task = store.find(id).orElseThrow();
+    assertThat(task.state()).isEqualTo("SUCCEEDED");
+    assertThat(task.finishedAt()).isEqualTo(Instant.ofEpochMilli(3));
+    assertThat(task.priority()).isEqualTo(3);
+    assertThat(task.attempts()).isEqualTo(1);
+    assertThat(task.worker()).isEqualTo("w1");
+    assertThat(task.startedAt()).isEqualTo(Instant.ofEpochMilli(2));
+    assertThat(task.updatedAt()).isEqualTo(Instant.ofEpochMilli(3));
+  }
+
+  @Test
+  void aNonStateEventArchivedFirstLeavesTheStateToTheEventsThatSetIt() {
+    store.write(HistoryBatch.of(List.of(reprioritized("2-0", 2, 8))));
+    store.write(HistoryBatch.of(List.of(submitted("1-0", 1))));
+
+    TaskHistory task = store.find(id).orElseThrow();
+    assertThat(task.state()).isEqualTo("QUEUED");
+    assertThat(task.priority()).isEqualTo(8);
+    assertThat(task.type()).isEqualTo("it.type");
+  }
+
+  @Test
   void retentionDeletesTasksThatEndedBeforeTheCutoffWithTheirTimeline() {
     store.write(HistoryBatch.of(List.of(submitted("1-0", 1), succeeded("3-0", 3))));
 
@@ -108,6 +147,8 @@ class HistoryStoreIT {
     try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
       ArchiveStreams streams = new ArchiveStreams();
       streams.redisson = taskyard.redisson();
+      streams.maxStreamEntries = 5_000_000;
+      streams.init();
       RStream<String, String> events =
           taskyard.redisson().getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
       try {
@@ -120,8 +161,8 @@ class HistoryStoreIT {
         assertThat(streams.readNew(queue, "node-b", 10)).isEmpty();
 
         assertThat(streams.reclaim(queue, "node-b", Duration.ZERO, 10)).isEqualTo(1);
-        List<TaskEvent> taken = streams.readPending(queue, "node-b", 10);
-        store.write(HistoryBatch.of(taken));
+        List<EventEntry> taken = streams.readPending(queue, "node-b", 10);
+        store.write(HistoryBatch.of(taken.stream().map(EventEntry::event).toList()));
         streams.acknowledge(queue, taken);
 
         assertThat(store.find(id)).map(TaskHistory::type).contains("it.type");
@@ -155,6 +196,16 @@ class HistoryStoreIT {
         Instant.ofEpochMilli(at),
         List.of(id.toString()),
         Map.of("worker", "w1", "attempts", "1"));
+  }
+
+  private TaskEvent reprioritized(String streamId, long at, int priority) {
+    return new TaskEvent(
+        streamId,
+        queue,
+        "reprioritized",
+        Instant.ofEpochMilli(at),
+        List.of(id.toString()),
+        Map.of("priority", Integer.toString(priority)));
   }
 
   private TaskEvent succeeded(String streamId, long at) {

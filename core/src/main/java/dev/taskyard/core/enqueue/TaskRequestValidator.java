@@ -1,5 +1,6 @@
 package dev.taskyard.core.enqueue;
 
+import dev.taskyard.core.ControlCharacters;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.task.TaskPriority;
@@ -77,5 +78,6 @@ final class TaskRequestValidator {
       throw new InvalidInputException(
           field, "must be 1-" + MAX_KEY_LENGTH + " characters, not blank");
     }
+    ControlCharacters.refuse(field, value);
   }
 }

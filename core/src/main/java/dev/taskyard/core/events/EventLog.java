@@ -19,10 +19,11 @@ import org.redisson.client.codec.StringCodec;
 /** Reads a queue's event stream, which every script appends to as it changes state. */
 public final class EventLog {
   /**
-   * Safety cap on entries per queue stream, a memory guard only. The history archiver trims each
-   * stream up to the oldest entry it has not yet archived, far below this; the cap is reached only
-   * when no archiver has run for a long time (an entry covers a whole batch, so that is tens of
-   * millions of task transitions), and then the oldest unarchived entries are lost to history.
+   * Last-resort cap on entries per queue stream, applied by the scripts: a memory guard for a
+   * deployment where no history archiver runs at all. The archiver trims each stream up to the
+   * oldest entry it has not yet archived, and holds it to its own configured limit (below this one;
+   * see {@link EventGroupReader#trimTo}), counting what that drops, so with an archiver running
+   * this cap is not reached.
    */
   public static final long MAX_LENGTH = 10_000_000;
 
@@ -56,17 +57,11 @@ public final class EventLog {
         redisson.getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
     Map<StreamMessageId, Map<String, String>> entries =
         stream.range(
-            StreamRangeArgs.startIdExclusive(parse(afterStreamId))
+            StreamRangeArgs.startIdExclusive(StreamIds.parse(afterStreamId))
                 .endId(StreamMessageId.MAX)
                 .count(count));
     List<TaskEvent> events = new ArrayList<>(entries.size());
     entries.forEach((id, fields) -> events.add(TaskEvent.fromEntry(queue, id.toString(), fields)));
     return events;
-  }
-
-  private static StreamMessageId parse(String id) {
-    String[] parts = id.split("-");
-    return new StreamMessageId(
-        Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
   }
 }

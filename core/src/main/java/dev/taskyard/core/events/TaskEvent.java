@@ -1,20 +1,24 @@
 package dev.taskyard.core.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.taskyard.core.task.TaskState;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One entry of a queue's event stream: one kind of change applied at one instant to one or more
  * tasks (scripts write a batch as a single entry), or to the queue itself.
  *
  * @param streamId the Redis stream entry id, for resuming a read
- * @param type a task event: submitted, queued, started, succeeded, retrying, failed, requeued,
- *     expired, released, replayed, cancelled, cancel-requested, promoted, reprioritized, deleted,
- *     unblocked (its dependencies succeeded), progress, schedule-fired (a schedule created the
- *     task); or a queue event: queue-configured, queue-paused, queue-resumed, schedule-created,
- *     schedule-updated, schedule-paused, schedule-resumed, schedule-deleted
+ * @param type the kind's wire name ({@link EventKind#wireName()}; {@link #kind()} reads it), kept
+ *     as written so that a kind added by a newer node passes through
  * @param taskIds the tasks it concerns; empty for a queue event
  * @param details further fields: worker, error, runAt, reason, percents, priority; schedule and
  *     fireAt (ms); per task, in the order of {@code taskIds}: attempts (space-separated, on started
@@ -29,13 +33,105 @@ public record TaskEvent(
     List<String> taskIds,
     Map<String, String> details) {
 
-  /** Reads one stream entry as written by the scripts' {@code emit}. */
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * Reads one stream entry as written by the scripts' {@code emit}.
+   *
+   * @throws MalformedEventException if {@code type}, {@code at} or {@code ids} is missing or {@code
+   *     at} is not a number
+   */
   public static TaskEvent fromEntry(String queue, String streamId, Map<String, String> fields) {
     Map<String, String> details = new HashMap<>(fields);
     String type = details.remove("type");
-    Instant at = Instant.ofEpochMilli(Long.parseLong(details.remove("at")));
+    String at = details.remove("at");
     String ids = details.remove("ids");
-    return new TaskEvent(
-        streamId, queue, type, at, ids.isEmpty() ? List.of() : List.of(ids.split(" ")), details);
+    if (type == null || at == null || ids == null) {
+      throw new MalformedEventException("entry " + streamId + " lacks type, at or ids", null);
+    }
+    try {
+      return new TaskEvent(
+          streamId,
+          queue,
+          type,
+          Instant.ofEpochMilli(Long.parseLong(at)),
+          ids.isEmpty() ? List.of() : List.of(ids.split(" ")),
+          details);
+    } catch (NumberFormatException e) {
+      throw new MalformedEventException("entry " + streamId + " has a bad time: " + at, e);
+    }
+  }
+
+  /** The kind, empty when {@link #type()} is a name this version does not know. */
+  public Optional<EventKind> kind() {
+    return EventKind.of(type);
+  }
+
+  /**
+   * The per-task fields, in the order of {@link #taskIds()}, decoded once.
+   *
+   * @throws MalformedEventException if one is not of its form
+   */
+  public TaskFields taskFields() {
+    try {
+      return new TaskFields(
+          words(details.get("types")),
+          numbers(details.get("priorities")),
+          words(details.get("states")).stream().map(TaskState::valueOf).toList(),
+          numbers(details.get("attempts")),
+          correlationIds(details.get("correlationIds")));
+    } catch (IllegalArgumentException | IOException e) {
+      throw new MalformedEventException("entry " + streamId + " has a malformed field", e);
+    }
+  }
+
+  /**
+   * What an event says about each of its tasks; a list is empty when the event does not carry it.
+   *
+   * @param types on submitted
+   * @param priorities on submitted
+   * @param states on submitted: where each task started (QUEUED, SCHEDULED, WAITING)
+   * @param attempts on started and released
+   * @param correlationIds on submitted, null for none
+   */
+  public record TaskFields(
+      List<String> types,
+      List<Integer> priorities,
+      List<TaskState> states,
+      List<Integer> attempts,
+      List<String> correlationIds) {
+
+    /** The i-th element of {@code list}, or null when it has none. */
+    public static <T> T at(List<T> list, int i) {
+      return i < list.size() ? list.get(i) : null;
+    }
+  }
+
+  private static List<String> words(String list) {
+    return list == null || list.isEmpty() ? List.of() : List.of(list.split(" "));
+  }
+
+  private static List<Integer> numbers(String list) {
+    return words(list).stream().map(Integer::valueOf).toList();
+  }
+
+  private static List<String> correlationIds(String json) throws IOException {
+    if (json == null) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    try (JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("correlationIds is not a JSON array");
+      }
+      while (parser.nextToken() == JsonToken.VALUE_STRING) {
+        String id = parser.getText();
+        ids.add(id.isEmpty() ? null : id);
+      }
+      if (parser.currentToken() != JsonToken.END_ARRAY) {
+        throw new IllegalArgumentException("correlationIds holds a value that is not a string");
+      }
+    }
+    return ids;
   }
 }

@@ -93,6 +93,14 @@ public record QueueKeys(String queue) {
     return key("events");
   }
 
+  /**
+   * The history archiver's counters of this queue's events: quarantined (set aside in PostgreSQL)
+   * and dropped (trimmed from the stream before they were archived).
+   */
+  public String archive() {
+    return key("archive");
+  }
+
   /** Token bucket of the queue's processing rate limit. */
   public String rateBucket() {
     return key("rate");

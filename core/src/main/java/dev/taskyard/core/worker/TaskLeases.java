@@ -1,5 +1,6 @@
 package dev.taskyard.core.worker;
 
+import dev.taskyard.core.ControlCharacters;
 import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.encryption.UnreadableValueException;
@@ -184,8 +185,9 @@ public final class TaskLeases {
     for (Failure f : failures) {
       args.add(f.lease().id());
       args.add(f.lease().token());
-      args.add(f.error() == null ? "" : f.error());
-      args.add(f.stackTrace() == null ? "" : f.stackTrace());
+      // Handler texts go on to the history: no character PostgreSQL (or a terminal) refuses.
+      args.add(f.error() == null ? "" : ControlCharacters.replace(f.error()));
+      args.add(f.stackTrace() == null ? "" : ControlCharacters.replace(f.stackTrace()));
       args.add(f.retryable() ? "1" : "0");
       args.add(Double.toString(ThreadLocalRandom.current().nextDouble()));
       args.add(micros(f.cpuTime()));

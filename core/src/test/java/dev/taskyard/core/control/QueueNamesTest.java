@@ -44,7 +44,8 @@ class QueueNamesTest {
         ".emails",
         "_emails",
         "em/ails",
-        "\u00e9mails"
+        "\u00e9mails",
+        "a\u0000b"
       })
   void malformedNameIsRejectedAsQueue(String name) {
     assertRejected(name);

@@ -56,7 +56,8 @@ class TaskRequestValidatorTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"   ", "send email", "email send", "-starts-with-dash", "tab\there"})
+  @ValueSource(
+      strings = {"   ", "send email", "email send", "-starts-with-dash", "tab\there", "nul\u0000"})
   void badTypeIsRejected(String type) {
     assertRejected(TaskRequest.of(type, "{}"), "type")
         .hasMessageContaining("1-200 letters, digits");
@@ -186,6 +187,33 @@ class TaskRequestValidatorTest {
       String field, String value, BiFunction<TaskRequest, String, TaskRequest> with) {
     assertRejected(with.apply(valid(), value), field)
         .hasMessage(field + ": must be 1-200 characters, not blank");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("keysWithControlCharacters")
+  void keyWithAControlCharacterIsRejectedNamingItsField(
+      String field, String value, BiFunction<TaskRequest, String, TaskRequest> with) {
+    assertRejected(with.apply(valid(), value), field).hasMessageContaining("control characters");
+  }
+
+  static Stream<Arguments> keysWithControlCharacters() {
+    BiFunction<TaskRequest, String, TaskRequest> idempotencyKey = TaskRequest::withIdempotencyKey;
+    BiFunction<TaskRequest, String, TaskRequest> correlationId = TaskRequest::withCorrelationId;
+    return Stream.of(idempotencyKey, correlationId)
+        .flatMap(
+            with -> {
+              String field = with == idempotencyKey ? "idempotencyKey" : "correlationId";
+              return Stream.of("a\u0000b", "a\tb", "line\n", "esc\u001b[0m", "c1\u0085")
+                  .map(v -> Arguments.of(field, Named.of(escaped(v), v), with));
+            });
+  }
+
+  private static String escaped(String value) {
+    StringBuilder out = new StringBuilder();
+    value
+        .chars()
+        .forEach(c -> out.append(c < 0x20 || c > 0x7e ? "\\u%04x".formatted(c) : (char) c));
+    return out.toString();
   }
 
   @Test
