@@ -13,8 +13,9 @@ import java.util.Map;
  * @param type a task event: submitted, queued, started, succeeded, retrying, failed, requeued,
  *     expired, released, replayed, cancelled, cancel-requested, promoted, reprioritized, deleted,
  *     unblocked (its dependencies succeeded), progress, schedule-fired (a schedule created the
- *     task); or a queue event: queue-configured, queue-paused, queue-resumed, schedule-created,
- *     schedule-updated, schedule-paused, schedule-resumed, schedule-deleted
+ *     task), lost (its record was gone when a worker claimed it: dropped unrun); or a queue event:
+ *     queue-configured, queue-paused, queue-resumed, schedule-created, schedule-updated,
+ *     schedule-paused, schedule-resumed, schedule-deleted
  * @param taskIds the tasks it concerns; empty for a queue event
  * @param details further fields: worker, error, runAt, reason, percents, priority; schedule and
  *     fireAt (ms); per task, in the order of {@code taskIds}: attempts (space-separated, on started
