@@ -10,7 +10,7 @@ import org.redisson.api.redisnode.RedisNodes;
  * and work is lost without an error; with {@code noeviction} a full Redis refuses writes instead,
  * so submits fail loudly and nothing already accepted disappears.
  *
- * @param name the policy; empty when the server did not tell (for example CONFIG is disabled)
+ * @param name the policy; empty when it could not be read (Redis unreachable, CONFIG disabled)
  */
 public record EvictionPolicy(Optional<String> name) {
   public static final String SAFE = "noeviction";
@@ -39,7 +39,8 @@ public record EvictionPolicy(Optional<String> name) {
   public Optional<String> warning() {
     if (name.isEmpty()) {
       return Optional.of(
-          "Redis did not tell its maxmemory-policy (CONFIG GET refused?): make sure it is "
+          "Could not read Redis's maxmemory-policy (Redis unreachable, or CONFIG disabled): make"
+              + " sure it is "
               + SAFE
               + ", or a full Redis deletes task records and tasks are lost");
     }
