@@ -19,6 +19,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.redisnode.RedisMaster;
+import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * The built WAR on a real Payara Micro, against the real Redis and PostgreSQL of {@link TestStack}.
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class AppIT {
   private static final EmbeddedRedis redis = TestStack.REDIS;
+  private static final String POLICY = "maxmemory-policy";
 
   @ArquillianResource URL base;
 
@@ -85,6 +88,30 @@ class AppIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).asJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void readinessWarnsWhileRedisMayEvictAndStaysUp() throws Exception {
+    try (Taskyard node = Taskyard.connect(redis.url())) {
+      RedisMaster server = node.redisson().getRedisNodes(RedisNodes.SINGLE).getInstance();
+      String before = server.getConfig(POLICY).get(POLICY);
+      server.setConfig(POLICY, "allkeys-lru");
+      try {
+        HttpResponse<String> response = get("/health/ready");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject redisCheck = check(json(response).asJsonObject(), "redis");
+        assertThat(redisCheck.getString("status")).isEqualTo("UP");
+        assertThat(redisCheck.getJsonObject("data").getString("maxmemoryPolicy"))
+            .isEqualTo("allkeys-lru");
+        assertThat(redisCheck.getJsonObject("data").getString("warning")).contains("noeviction");
+      } finally {
+        server.setConfig(POLICY, before);
+      }
+      JsonObject after = check(json(get("/health/ready")).asJsonObject(), "redis");
+      assertThat(after.getJsonObject("data").getString("maxmemoryPolicy")).isEqualTo("noeviction");
+      assertThat(after.getJsonObject("data").containsKey("warning")).isFalse();
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
+import dev.taskyard.core.redis.EvictionPolicy;
 import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.schedule.ScheduleRunner;
 import dev.taskyard.core.schedule.Schedules;
@@ -59,6 +60,7 @@ public final class Taskyard implements AutoCloseable {
     if (!redisson.getConfig().isUseScriptCache()) {
       LOG.warn("Redisson's useScriptCache is off: every script call sends the whole script");
     }
+    EvictionPolicy.read(redisson).warning().ifPresent(LOG::warn);
     this.redisson = redisson;
     this.ownsClient = ownsClient;
     this.options = options;

@@ -1,6 +1,7 @@
 package dev.taskyard.app.health;
 
 import dev.taskyard.app.platform.RedisCircuits;
+import dev.taskyard.core.redis.EvictionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -16,7 +17,9 @@ import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Ready while Redis answers a PING in time: without Redis no task can move. Shows the Redis
- * adapters' open circuits.
+ * adapters' open circuits, and Redis's {@code maxmemory-policy} with a warning when it is not
+ * {@code noeviction}: such a Redis deletes task records when full, but it still serves, so the
+ * warning does not make the node unready.
  */
 @Readiness
 @ApplicationScoped
@@ -38,7 +41,7 @@ public class RedisReadinessCheck implements HealthCheck {
       HealthCheckResponseBuilder response =
           HealthCheckResponse.named(NAME).status(answered).withData("openCircuits", openCircuits());
       return answered
-          ? response.build()
+          ? withEvictionPolicy(response).build()
           : response
               .withData("error", "no PING answer within " + TIMEOUT.toMillis() + " ms")
               .build();
@@ -49,6 +52,13 @@ public class RedisReadinessCheck implements HealthCheck {
           .withData("error", String.valueOf(e))
           .build();
     }
+  }
+
+  private HealthCheckResponseBuilder withEvictionPolicy(HealthCheckResponseBuilder response) {
+    EvictionPolicy policy = EvictionPolicy.read(redisson.get());
+    response.withData("maxmemoryPolicy", policy.name().orElse("unknown"));
+    policy.warning().ifPresent(w -> response.withData("warning", w));
+    return response;
   }
 
   /** The Redis adapters' methods whose breakers refused calls, as {@code Class.method,...}. */

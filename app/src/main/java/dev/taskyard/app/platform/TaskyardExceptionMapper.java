@@ -36,7 +36,8 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
           "idempotencyTtl",
           "maxOldestAge",
           "failureWindow",
-          "scaleDownCooldown");
+          "scaleDownCooldown",
+          "maxAge");
 
   /** A full queue frees room as workers take tasks: ask the client to come back soon. */
   static final Duration FULL_QUEUE_RETRY = Duration.ofSeconds(1);

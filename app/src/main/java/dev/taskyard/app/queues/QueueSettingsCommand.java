@@ -3,6 +3,7 @@ package dev.taskyard.app.queues;
 import dev.taskyard.app.platform.JsonInput;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.control.DeadLetterRetention;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.control.WorkerScaling;
 import java.time.Duration;
@@ -28,9 +29,11 @@ public final class QueueSettingsCommand {
           "idempotencyTtlMs",
           "rateLimit",
           "thresholds",
-          "workers");
+          "workers",
+          "deadLetters");
   private static final Set<String> THRESHOLDS =
       Set.of("maxQueued", "maxOldestAgeMs", "maxFailureRatio", "failureWindowMs");
+  private static final Set<String> DEAD_LETTERS = Set.of("maxAgeMs", "maxCount");
   private static final Set<String> WORKERS =
       Set.of("threads", "minThreads", "maxThreads", "backlogPerThread", "scaleDownCooldownMs");
 
@@ -47,6 +50,9 @@ public final class QueueSettingsCommand {
     }
     if (in.has("workers")) {
       in.object("workers").only(WORKERS);
+    }
+    if (in.has("deadLetters")) {
+      in.object("deadLetters").only(DEAD_LETTERS);
     }
     return new QueueSettingsCommand(in);
   }
@@ -75,6 +81,9 @@ public final class QueueSettingsCommand {
     if (in.has("workers")) {
       b.workers(workers(in.object("workers"), current.workers()));
     }
+    if (in.has("deadLetters")) {
+      b.deadLetters(deadLetters(in.object("deadLetters"), current.deadLetters()));
+    }
     return b.build();
   }
 
@@ -84,6 +93,11 @@ public final class QueueSettingsCommand {
         millis(t, "maxOldestAgeMs", c.maxOldestAge()),
         t.optionalDouble("maxFailureRatio").orElse(c.maxFailureRatio()),
         millis(t, "failureWindowMs", c.failureWindow()));
+  }
+
+  private static DeadLetterRetention deadLetters(JsonInput d, DeadLetterRetention c) {
+    return new DeadLetterRetention(
+        millis(d, "maxAgeMs", c.maxAge()), d.optionalLong("maxCount").orElse(c.maxCount()));
   }
 
   private static WorkerScaling workers(JsonInput w, WorkerScaling c) {

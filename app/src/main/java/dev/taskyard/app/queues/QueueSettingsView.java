@@ -1,6 +1,7 @@
 package dev.taskyard.app.queues;
 
 import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.control.DeadLetterRetention;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.control.WorkerScaling;
 
@@ -18,7 +19,8 @@ public record QueueSettingsView(
     long idempotencyTtlMs,
     double rateLimit,
     Thresholds thresholds,
-    Workers workers) {
+    Workers workers,
+    DeadLetters deadLetters) {
 
   /** See {@link BacklogThresholds}; 0 = no limit. */
   public record Thresholds(
@@ -31,6 +33,9 @@ public record QueueSettingsView(
       int maxThreads,
       int backlogPerThread,
       long scaleDownCooldownMs) {}
+
+  /** See {@link DeadLetterRetention}; maxCount 0 = no limit by count. */
+  public record DeadLetters(long maxAgeMs, long maxCount) {}
 
   static QueueSettingsView of(QueueSettings s) {
     BacklogThresholds t = s.thresholds();
@@ -57,6 +62,7 @@ public record QueueSettingsView(
             w.minThreads(),
             w.maxThreads(),
             w.backlogPerThread(),
-            w.scaleDownCooldown().toMillis()));
+            w.scaleDownCooldown().toMillis()),
+        new DeadLetters(s.deadLetters().maxAge().toMillis(), s.deadLetters().maxCount()));
   }
 }

@@ -36,7 +36,9 @@ public record QueueStatusView(
       long deadLettered,
       long leasesExpired,
       long replayed,
-      long cancelled) {}
+      long cancelled,
+      long deadLettersTrimmed,
+      long recordsLost) {}
 
   static QueueStatusView of(
       QueueStatus status,
@@ -62,7 +64,9 @@ public record QueueStatusView(
             t.deadLettered(),
             t.leasesExpired(),
             t.replayed(),
-            t.cancelled()),
+            t.cancelled(),
+            t.deadLettersTrimmed(),
+            t.recordsLost()),
         workers,
         rates,
         submitBreaker,

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class AlertRulesTest {
   private static final BacklogThresholds LIMITS =
       new BacklogThresholds(100, Duration.ofMinutes(2), 0.2, Duration.ofMinutes(5));
-  private static final QueueStatus.Totals TOTALS = new QueueStatus.Totals(0, 0, 0, 0, 0, 0, 0, 0);
+  private static final QueueStatus.Totals TOTALS =
+      new QueueStatus.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   private static QueueStatus status(long queued, Duration oldest, boolean paused) {
     return new QueueStatus(

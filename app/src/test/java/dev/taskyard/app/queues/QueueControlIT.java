@@ -140,7 +140,8 @@ class QueueControlIT {
     HttpResponse<String> put =
         api.put(
             "api/queue/queues/" + queue + "/settings",
-            "{\"capacity\":10,\"timeoutMs\":60000,\"thresholds\":{\"maxQueued\":5}}");
+            "{\"capacity\":10,\"timeoutMs\":60000,\"thresholds\":{\"maxQueued\":5},"
+                + "\"deadLetters\":{\"maxCount\":50}}");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     api.put("api/queue/queues/" + queue + "/settings", "{\"maxAttempts\":7}");
 
@@ -149,6 +150,9 @@ class QueueControlIT {
     assertThat(settings.getInt("maxAttempts")).isEqualTo(7);
     assertThat(settings.getJsonNumber("timeoutMs").longValue()).isEqualTo(60000);
     assertThat(settings.getJsonObject("thresholds").getInt("maxQueued")).isEqualTo(5);
+    assertThat(settings.getJsonObject("deadLetters").getInt("maxCount")).isEqualTo(50);
+    assertThat(settings.getJsonObject("deadLetters").getJsonNumber("maxAgeMs").longValue())
+        .isEqualTo(Duration.ofDays(7).toMillis());
     assertThat(taskyard.queues().settings(queue).capacity()).isEqualTo(10);
   }
 
@@ -164,6 +168,8 @@ class QueueControlIT {
         api.put(path, "{\"thresholds\":{\"maxOldestAgeMs\":-1}}"), "thresholds.maxOldestAgeMs");
     assertBadField(api.put(path, "{\"thresholds\":{\"maxQueue\":1}}"), "thresholds.maxQueue");
     assertBadField(api.put(path, "{\"workers\":{\"minThreads\":0}}"), "workers.minThreads");
+    assertBadField(api.put(path, "{\"deadLetters\":{\"maxCount\":-1}}"), "deadLetters.maxCount");
+    assertBadField(api.put(path, "{\"deadLetters\":{\"maxAgeMs\":-1}}"), "deadLetters.maxAgeMs");
     assertBadField(api.put(path, "{\"capacity\":\"many\"}"), "capacity");
     assertBadField(api.put(path, "{\"capacityy\":1}"), "capacityy");
     assertBadField(api.put(path, "not json"), "body");

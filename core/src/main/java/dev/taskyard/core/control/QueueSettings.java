@@ -23,6 +23,7 @@ import java.util.Map;
  * @param rateLimit most tasks started per second across all nodes; 0 = unlimited
  * @param thresholds the backlog limits that alerts and health checks compare against
  * @param workers how many threads each worker node runs for the queue, and autoscaling
+ * @param deadLetters how long and how many dead letters are kept
  */
 public record QueueSettings(
     int defaultPriority,
@@ -37,7 +38,8 @@ public record QueueSettings(
     Duration idempotencyTtl,
     double rateLimit,
     BacklogThresholds thresholds,
-    WorkerScaling workers) {
+    WorkerScaling workers,
+    DeadLetterRetention deadLetters) {
 
   public static final int MAX_ATTEMPTS_LIMIT = 1000;
   public static final double MAX_RATE = 1_000_000;
@@ -60,7 +62,8 @@ public record QueueSettings(
         Duration.ofDays(1),
         0,
         BacklogThresholds.NONE,
-        WorkerScaling.defaults());
+        WorkerScaling.defaults(),
+        DeadLetterRetention.DEFAULT);
   }
 
   public QueueSettings {
@@ -93,6 +96,9 @@ public record QueueSettings(
     if (thresholds == null) {
       throw new InvalidInputException(
           "thresholds", "are required (BacklogThresholds.NONE for none)");
+    }
+    if (deadLetters == null) {
+      throw new InvalidInputException("deadLetters", "must be given");
     }
   }
 
@@ -168,6 +174,10 @@ public record QueueSettings(
     return toBuilder().workers(value).build();
   }
 
+  public QueueSettings withDeadLetters(DeadLetterRetention value) {
+    return toBuilder().deadLetters(value).build();
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -187,6 +197,7 @@ public record QueueSettings(
     private double rateLimit;
     private BacklogThresholds thresholds;
     private WorkerScaling workers;
+    private DeadLetterRetention deadLetters;
 
     private Builder(QueueSettings s) {
       defaultPriority = s.defaultPriority;
@@ -202,6 +213,7 @@ public record QueueSettings(
       rateLimit = s.rateLimit;
       thresholds = s.thresholds;
       workers = s.workers;
+      deadLetters = s.deadLetters;
     }
 
     public Builder defaultPriority(int v) {
@@ -269,6 +281,11 @@ public record QueueSettings(
       return this;
     }
 
+    public Builder deadLetters(DeadLetterRetention v) {
+      deadLetters = v;
+      return this;
+    }
+
     public QueueSettings build() {
       return new QueueSettings(
           defaultPriority,
@@ -283,7 +300,8 @@ public record QueueSettings(
           idempotencyTtl,
           rateLimit,
           thresholds,
-          workers);
+          workers,
+          deadLetters);
     }
   }
 
@@ -303,6 +321,7 @@ public record QueueSettings(
     h.put("rateLimit", Double.toString(rateLimit));
     h.putAll(thresholds.toHash());
     h.putAll(workers.toHash());
+    h.putAll(deadLetters.toHash());
     return h;
   }
 
@@ -320,6 +339,7 @@ public record QueueSettings(
         Duration.ofMillis(Long.parseLong(h.get("idempotencyTtlMs"))),
         Double.parseDouble(h.getOrDefault("rateLimit", "0")),
         BacklogThresholds.fromHash(h),
-        WorkerScaling.fromHash(h));
+        WorkerScaling.fromHash(h),
+        DeadLetterRetention.fromHash(h));
   }
 }

@@ -33,6 +33,11 @@ public enum EventKind {
   CANCELLED("cancelled", Effect.STATE, TaskState.CANCELLED),
   /** The task's record is gone: it has no state any more. */
   DELETED("deleted", Effect.REMOVAL, null),
+  /**
+   * The task's record was gone when a worker claimed it (evicted by Redis): dropped unrun, and
+   * counted in the queue's {@code recordsLost}; carries the {@code reason}.
+   */
+  LOST("lost", Effect.REMOVAL, null),
   /** Cancellation asked of a running task; it ends when its handler does. */
   CANCEL_REQUESTED("cancel-requested", Effect.NONE, null),
   /** Carries the new {@code priority}. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public enum LuaScript {
   SUBMIT_TASKS("submitTasks-9"),
-  CLAIM_TASKS("claimTasks-8"),
+  CLAIM_TASKS("claimTasks-9"),
   COMPLETE_TASKS("completeTasks-6"),
   FAIL_TASKS("failTasks-9"),
   EXTEND_LEASES("extendLeases-2"),

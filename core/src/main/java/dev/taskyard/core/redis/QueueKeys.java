@@ -83,7 +83,10 @@ public record QueueKeys(String queue) {
     return key("config");
   }
 
-  /** Monotonic counters: enqueued, succeeded, failed, retried, deadLettered, leasesExpired... */
+  /**
+   * Monotonic counters: enqueued, succeeded, failed, retried, deadLettered, leasesExpired,
+   * deadLettersTrimmed, recordsLost...
+   */
   public String stats() {
     return key("stats");
   }

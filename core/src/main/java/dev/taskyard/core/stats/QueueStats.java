@@ -104,7 +104,9 @@ public final class QueueStats {
             counters.getOrDefault("deadLettered", 0L),
             counters.getOrDefault("leasesExpired", 0L),
             counters.getOrDefault("replayed", 0L),
-            counters.getOrDefault("cancelled", 0L)),
+            counters.getOrDefault("cancelled", 0L),
+            counters.getOrDefault("deadLettersTrimmed", 0L),
+            counters.getOrDefault("recordsLost", 0L)),
         Instant.ofEpochMilli(now));
   }
 

@@ -27,7 +27,10 @@ public record QueueStatus(
   /**
    * Monotonic counters. {@code failed} counts failed attempts, each of which was either {@code
    * retried} or dead-lettered; {@code deadLettered} also counts leases that expired with no
-   * attempts left; {@code replayed} counts operator retries of ended tasks.
+   * attempts left; {@code replayed} counts operator retries of ended tasks; {@code
+   * deadLettersTrimmed} counts dead letters deleted by their retention; {@code recordsLost} counts
+   * queued tasks whose record was gone when claimed (evicted by Redis: see {@code
+   * maxmemory-policy}), dropped without running.
    */
   public record Totals(
       long enqueued,
@@ -37,5 +40,7 @@ public record QueueStatus(
       long deadLettered,
       long leasesExpired,
       long replayed,
-      long cancelled) {}
+      long cancelled,
+      long deadLettersTrimmed,
+      long recordsLost) {}
 }

@@ -54,8 +54,17 @@ public final class TaskLeases {
     }
   }
 
-  /** What one upkeep pass did. */
-  public record Upkeep(long promoted, long requeued, long expired, long trimmed) {}
+  /**
+   * What one upkeep pass did: tasks promoted, requeued and expired, finished tasks and dead letters
+   * deleted by retention, and whether a step reached its limit, so that more is left to do.
+   */
+  public record Upkeep(
+      long promoted,
+      long requeued,
+      long expired,
+      long trimmed,
+      long deadLettersTrimmed,
+      boolean more) {}
 
   private final ClaimIds claimIds = new ClaimIds();
 
@@ -103,7 +112,8 @@ public final class TaskLeases {
                         k.events(),
                         k.waitHistogram(),
                         k.taskPrefix(),
-                        k.rateBucket()),
+                        k.rateBucket(),
+                        k.stats()),
                     List.of(workerId, Integer.toString(max), claimId, previousClaimId)));
     Instant at = Instant.ofEpochMilli(r.number(0));
     long next = r.number(1);
@@ -294,7 +304,9 @@ public final class TaskLeases {
 
   /**
    * Promotes due tasks, returns expired leases to the queue (or dead-letters them), and deletes
-   * finished tasks past retention; at most {@code limit} of each. Safe on many nodes at once.
+   * finished tasks past retention and dead letters past their retention; at most {@code limit} of
+   * each, so a call blocks Redis briefly however large the backlog ({@link Upkeep#more()} tells to
+   * call again). Safe on many nodes at once.
    */
   public Upkeep maintain(String queue, int limit) {
     QueueKeys k = new QueueKeys(queue);
@@ -315,7 +327,8 @@ public final class TaskLeases {
                         k.events(),
                         k.taskPrefix()),
                     List.of(Integer.toString(limit), k.wakeChannel())));
-    return new Upkeep(r.number(0), r.number(1), r.number(2), r.number(3));
+    return new Upkeep(
+        r.number(0), r.number(1), r.number(2), r.number(3), r.number(4), r.number(5) == 1);
   }
 
   private static String micros(Duration d) {

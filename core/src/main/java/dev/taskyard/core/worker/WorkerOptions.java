@@ -6,7 +6,8 @@ import java.time.Duration;
  * How a {@link WorkerPool} paces itself.
  *
  * @param tick how often leases are renewed (each at a third of its timeout) and progress flushed
- * @param upkeepInterval how often each queue's upkeep runs (promote due, reap expired leases)
+ * @param upkeepInterval how often each queue's upkeep runs (promote due, reap expired leases,
+ *     delete what is past retention); a queue with more left is maintained again at once
  * @param idleWait longest sleep of an idle worker between claims; new tasks wake it at once
  * @param busyRetry sleep when the queue's global concurrency limit is reached
  * @param errorBackoff pause after a failed Redis call before trying again

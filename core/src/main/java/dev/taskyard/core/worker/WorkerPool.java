@@ -49,6 +49,13 @@ public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
   private static final int UPKEEP_LIMIT = 1000;
 
+  /**
+   * Longest one upkeep round goes on catching up after its first pass over every queue: beats and
+   * resizing share the scheduler thread and must stay on time. A round that ran out of budget is
+   * followed at once by the next, so that retention keeps up with any rate the engine runs at.
+   */
+  private static final Duration UPKEEP_BUDGET = Duration.ofMillis(200);
+
   private final String workerId;
   private final List<QueueWorker> workers;
   private final TaskLeases leases;
@@ -100,8 +107,7 @@ public final class WorkerPool implements AutoCloseable {
         settingsChanges.addListener(String.class, (channel, queue) -> settingsChanged(queue));
     long tick = options.tick().toMillis();
     leaseKeeper.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-    long upkeep = options.upkeepInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::upkeep, 0, upkeep, TimeUnit.MILLISECONDS);
+    scheduleUpkeep(0);
     long beat = WorkerRegistry.HEARTBEAT.toMillis();
     scheduler.scheduleWithFixedDelay(this::beat, 0, beat, TimeUnit.MILLISECONDS);
     LOG.info("Worker {} started on {}", workerId, threadsPerQueue());
@@ -189,15 +195,56 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
+  private void scheduleUpkeep(long delayMs) {
+    try {
+      scheduler.schedule(this::upkeep, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping
+    }
+  }
+
   private void upkeep() {
+    boolean behind = false;
+    try {
+      behind = upkeepRound();
+    } finally {
+      scheduleUpkeep(behind ? 0 : options.upkeepInterval().toMillis());
+    }
+  }
+
+  /**
+   * Maintains every queue once, then the queues with more to do by turns (so one queue's backlog
+   * does not hold up another's) until done or out of budget; true when work is left.
+   */
+  private boolean upkeepRound() {
+    long deadline = System.nanoTime() + UPKEEP_BUDGET.toNanos();
     upkeepProgressNanos = System.nanoTime();
+    List<QueueWorker> behind = new ArrayList<>();
     for (QueueWorker w : workers) {
       try {
-        leases.maintain(w.queue(), UPKEEP_LIMIT);
+        if (leases.maintain(w.queue(), UPKEEP_LIMIT).more()) {
+          behind.add(w);
+        }
         outbox.drain(w.queue()); // also delivers what a crash left undelivered
       } catch (RuntimeException e) {
         LOG.warn("Upkeep of queue {} failed: {}", w.queue(), e.toString());
       }
+      upkeepProgressNanos = System.nanoTime();
+    }
+    while (!behind.isEmpty() && System.nanoTime() - deadline < 0) {
+      behind.removeIf(w -> !catchUp(w));
+    }
+    return !behind.isEmpty();
+  }
+
+  /** One more upkeep call for a queue that is behind; true when it still has more to do. */
+  private boolean catchUp(QueueWorker w) {
+    try {
+      return leases.maintain(w.queue(), UPKEEP_LIMIT).more();
+    } catch (RuntimeException e) {
+      LOG.warn("Upkeep of queue {} failed: {}", w.queue(), e.toString());
+      return false;
+    } finally {
       upkeepProgressNanos = System.nanoTime();
     }
   }

@@ -143,7 +143,8 @@ class QueueSettingsTest {
             Duration.ofHours(2),
             12.5,
             new BacklogThresholds(100, Duration.ofMinutes(3), 0.2, Duration.ofMinutes(10)),
-            new WorkerScaling(6, 2, 40, 25, Duration.ofSeconds(90)));
+            new WorkerScaling(6, 2, 40, 25, Duration.ofSeconds(90)),
+            new DeadLetterRetention(Duration.ofHours(36), 500));
 
     Map<String, String> hash = custom.toHash();
 
@@ -159,7 +160,40 @@ class QueueSettingsTest {
         .containsEntry("retentionMs", Long.toString(Duration.ofDays(7).toMillis()))
         .containsEntry("workerThreads", "6")
         .containsEntry("workerMaxThreads", "40")
-        .containsEntry("workerScaleDownCooldownMs", "90000");
+        .containsEntry("workerScaleDownCooldownMs", "90000")
+        .containsEntry("deadMaxAgeMs", Long.toString(Duration.ofHours(36).toMillis()))
+        .containsEntry("deadMaxCount", "500");
+  }
+
+  @Test
+  void aQueueStoredBeforeDeadLettersHadARetentionReadsTheDefault() {
+    Map<String, String> hash = new HashMap<>(DEFAULTS.toHash());
+    hash.remove("deadMaxAgeMs");
+    hash.remove("deadMaxCount");
+
+    assertThat(QueueSettings.fromHash(hash).deadLetters()).isEqualTo(DeadLetterRetention.DEFAULT);
+  }
+
+  @Test
+  void deadLettersAreKeptAWeekAndAHundredThousandAtMostByDefault() {
+    assertThat(DEFAULTS.deadLetters())
+        .isEqualTo(new DeadLetterRetention(Duration.ofDays(7), 100_000));
+  }
+
+  @Test
+  void aNegativeDeadLetterCountIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> new DeadLetterRetention(Duration.ofDays(1), -1))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("deadLetters.maxCount"));
+  }
+
+  @Test
+  void aNegativeDeadLetterAgeIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> new DeadLetterRetention(Duration.ofMillis(-1), 10))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("deadLetters.maxAge"));
   }
 
   @Test

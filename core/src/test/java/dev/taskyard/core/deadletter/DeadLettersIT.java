@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.DeadLetterRetention;
+import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
 import dev.taskyard.core.worker.ClaimedTask;
 import dev.taskyard.core.worker.TaskLeases;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,5 +93,67 @@ class DeadLettersIT {
     assertThatThrownBy(() -> taskyard.deadLetters().list(queue.name(), 0, 0))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("limit");
+  }
+
+  private void keepDeadLetters(Duration maxAge, long maxCount) {
+    taskyard
+        .queues()
+        .configure(
+            queue.name(),
+            QueueSettings.defaults().withDeadLetters(new DeadLetterRetention(maxAge, maxCount)));
+  }
+
+  @Test
+  void deadLettersPastTheirMaxAgeAreDeletedByTheUpkeep() {
+    keepDeadLetters(Duration.ZERO, 0);
+    List<String> ids = deadLetter(3);
+
+    TaskLeases.Upkeep upkeep = taskyard.leases().maintain(queue.name(), 100);
+
+    assertThat(upkeep.deadLettersTrimmed()).isEqualTo(3);
+    assertThat(taskyard.deadLetters().count(queue.name())).isZero();
+    assertThat(taskyard.tasks().findAll(queue.name(), ids)).isEmpty();
+    assertThat(taskyard.stats().status(queue.name()).totals().deadLettersTrimmed()).isEqualTo(3);
+  }
+
+  @Test
+  void onlyTheNewestDeadLettersUpToTheMaxCountAreKept() {
+    keepDeadLetters(Duration.ofDays(1), 2);
+    List<String> ids = deadLetter(5);
+
+    taskyard.leases().maintain(queue.name(), 100);
+
+    assertThat(taskyard.deadLetters().list(queue.name(), 0, 10))
+        .extracting(TaskRecord::id)
+        .containsExactly(ids.get(4), ids.get(3));
+    assertThat(taskyard.tasks().findAll(queue.name(), ids.subList(0, 3))).isEmpty();
+  }
+
+  @Test
+  void deadLettersWithinTheirAgeAndCountAreKept() {
+    keepDeadLetters(Duration.ofDays(1), 3);
+    List<String> ids = deadLetter(3);
+
+    TaskLeases.Upkeep upkeep = taskyard.leases().maintain(queue.name(), 100);
+
+    assertThat(upkeep.deadLettersTrimmed()).isZero();
+    assertThat(taskyard.deadLetters().list(queue.name(), 0, 10))
+        .extracting(TaskRecord::id)
+        .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void deadLetterRetentionDeletesInBoundedStepsAndSaysWhenMoreIsLeft() {
+    keepDeadLetters(Duration.ofDays(1), 1);
+    deadLetter(4);
+
+    TaskLeases.Upkeep first = taskyard.leases().maintain(queue.name(), 2);
+    TaskLeases.Upkeep last = taskyard.leases().maintain(queue.name(), 2);
+
+    assertThat(first.deadLettersTrimmed()).isEqualTo(2);
+    assertThat(first.more()).isTrue();
+    assertThat(last.deadLettersTrimmed()).isEqualTo(1);
+    assertThat(last.more()).isFalse();
+    assertThat(taskyard.deadLetters().count(queue.name())).isEqualTo(1);
   }
 }

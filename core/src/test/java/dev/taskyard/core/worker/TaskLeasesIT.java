@@ -463,6 +463,45 @@ class TaskLeasesIT {
   }
 
   @Test
+  void retentionDeletesInBoundedStepsAndSaysWhenMoreIsLeft() {
+    taskyard
+        .queues()
+        .configure(queue.name(), QueueSettings.defaults().withRetention(Duration.ZERO));
+    List<String> ids = submitMany(5);
+    List<TaskLeases.Success> done = new ArrayList<>();
+    for (ClaimedTask t : leases.claim(queue.name(), "w", 5).tasks()) {
+      done.add(new TaskLeases.Success(Lease.of(t), null));
+    }
+    leases.complete(queue.name(), done);
+
+    TaskLeases.Upkeep first = leases.maintain(queue.name(), 2);
+    TaskLeases.Upkeep second = leases.maintain(queue.name(), 2);
+    TaskLeases.Upkeep last = leases.maintain(queue.name(), 2);
+
+    assertThat(List.of(first, second, last))
+        .extracting(TaskLeases.Upkeep::trimmed, TaskLeases.Upkeep::more)
+        .containsExactly(tuple(2L, true), tuple(2L, true), tuple(1L, false));
+    assertThat(taskyard.tasks().findAll(queue.name(), ids)).isEmpty();
+  }
+
+  @Test
+  void aQueuedTaskWhoseRecordIsGoneIsDroppedAsALostEventAndCounted() {
+    String kept = submit(aNumberedTask(1));
+    String gone = submit(aNumberedTask(2));
+    TestRedis.get().redisson().getKeys().delete(queue.keys().task(gone));
+
+    Claim claim = leases.claim(queue.name(), "w", 10);
+
+    assertThat(ids(claim)).containsExactly(kept);
+    assertThat(taskyard.stats().status(queue.name()).queued()).isZero();
+    assertThat(taskyard.stats().status(queue.name()).totals().recordsLost()).isEqualTo(1);
+    assertThat(taskyard.events().read(queue.name(), "0", 100))
+        .filteredOn(e -> e.type().equals("lost"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.taskIds()).containsExactly(gone));
+  }
+
+  @Test
   void claimingFromAnEmptyQueueReturnsNothing() {
     Claim claim = leases.claim(queue.name(), "w", 10);
     assertThat(claim.tasks()).isEmpty();

@@ -5,7 +5,7 @@ local rcall = redis.call
   are honoured.
   KEYS[1] queued zset   KEYS[2] scheduled zset   KEYS[3] leased zset (score = lease deadline)
   KEYS[4] config hash   KEYS[5] events stream    KEYS[6] wait-time histogram hash
-  KEYS[7] task key prefix   KEYS[8] rate-limit bucket hash
+  KEYS[7] task key prefix   KEYS[8] rate-limit bucket hash   KEYS[9] stats hash
   ARGV[1] worker id     ARGV[2] most tasks to lease
   ARGV[3] claim id, unique per claim: the lease token of every task it leases, and the name of
           the claim's record (KEYS[7] .. 'claim:' .. id, kept as long as its longest lease), so
@@ -17,6 +17,8 @@ local rcall = redis.call
   timeoutMs, priority, correlationId or "", createdAt}. When nothing was leased, next tells an idle
   worker how long it may sleep: the time in ms to claim again (the next due task, or when the
   rate limit allows more), -1 nothing scheduled, -2 at the global concurrency limit (retry soon).
+  A queued id whose record is gone (evicted by Redis under memory pressure, or deleted by hand) is
+  dropped, counted (recordsLost) and told as a 'lost' event.
   Errors: {-5} queue not registered.
 ]]
 --@include common
@@ -73,13 +75,15 @@ end
 local popped = rcall('ZPOPMIN', KEYS[1], limit)
 if #popped == 0 then return idle() end
 
-local out, leases, waits, ids, attempts, longest = {0, now, -1}, {}, {}, {}, {}, 0
+local out, leases, waits, ids, attempts, longest, lost = {0, now, -1}, {}, {}, {}, {}, 0, {}
 for i = 1, #popped, 2 do
   local id = popped[i]
   local key = KEYS[7] .. id
   local t = rcall('HMGET', key, unpack(FIELDS))
   -- A record that is gone or not QUEUED (never expected) is dropped from the queue, not run.
-  if canMove(t[1], 'RUNNING') then
+  if not t[1] then
+    lost[#lost + 1] = id
+  elseif canMove(t[1], 'RUNNING') then
     local attempt = tonumber(t[4]) + 1
     rcall('HSET', key, 'state', 'RUNNING', 'attempts', attempt, 'startedAt', now,
       'workerId', ARGV[1], 'lease', claimId)
@@ -98,4 +102,8 @@ if #leases > 0 then
 end
 observe(KEYS[6], waits)
 emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1], 'attempts', table.concat(attempts, ' ')})
+if #lost > 0 then
+  rcall('HINCRBY', KEYS[9], 'recordsLost', #lost)
+  emit(KEYS[5], 'lost', now, lost, {'reason', 'record gone when claimed'})
+end
 return out
