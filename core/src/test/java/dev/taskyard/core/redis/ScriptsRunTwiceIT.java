@@ -93,7 +93,8 @@ class ScriptsRunTwiceIT {
             new Row("resolveDependency", Fixture::resolveDependency, List.of("1"), false),
             new Row("acquirePermits", Fixture::acquirePermits),
             new Row("fireSchedule", Fixture::fireSchedule, List.of("0", "", "0"), false),
-            new Row("maintainQueue", Fixture::maintain, List.of("0", "0", "0", "0"), false))
+            new Row(
+                "maintainQueue", Fixture::maintain, List.of("0", "0", "0", "0", "0", "0"), false))
         .map(Arguments::of);
   }
 
@@ -215,7 +216,8 @@ class ScriptsRunTwiceIT {
               k.events(),
               k.waitHistogram(),
               k.taskPrefix(),
-              k.rateBucket()),
+              k.rateBucket(),
+              k.stats()),
           List.of("w", "2", "claim-" + TaskIds.next(), ""));
     }
 
