@@ -92,6 +92,7 @@ public class QueueControlResource {
   @DELETE
   @Path("queues/{queue}")
   @Operation(
+      operationId = "deleteQueue",
       summary = "Delete a queue (administrator only)",
       description =
           "Removes the queue from Redis: its tasks, schedules, settings and counters; its history"
