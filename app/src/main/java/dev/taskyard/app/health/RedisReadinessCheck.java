@@ -26,6 +26,7 @@ public class RedisReadinessCheck implements HealthCheck {
 
   @Inject Instance<RedissonClient> redisson;
   @Inject RedisCircuits circuits;
+  @Inject HealthFailures failures;
 
   @Override
   public HealthCheckResponse call() {
@@ -35,6 +36,9 @@ public class RedisReadinessCheck implements HealthCheck {
               .get()
               .getRedisNodes(RedisNodes.SINGLE)
               .pingAll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (answered) {
+        failures.recovered(NAME);
+      }
       HealthCheckResponseBuilder response =
           HealthCheckResponse.named(NAME).status(answered).withData("openCircuits", openCircuits());
       return answered
@@ -46,7 +50,7 @@ public class RedisReadinessCheck implements HealthCheck {
       return HealthCheckResponse.named(NAME)
           .down()
           .withData("openCircuits", openCircuits())
-          .withData("error", String.valueOf(e))
+          .withData("error", failures.report(NAME, "Redis is unavailable", e))
           .build();
     }
   }
