@@ -82,6 +82,21 @@ class BadRequestIT {
             400,
             "thresholds"),
         row(
+            "a thread count 100,000 levels deep",
+            new Request(
+                "PUT",
+                "api/queue/workers/" + QUEUE + "/threads",
+                JSON,
+                "{\"threads\":" + nested(100_000) + "}"),
+            400,
+            "threads"),
+        row(
+            "a thread count followed by more text",
+            new Request(
+                "PUT", "api/queue/workers/" + QUEUE + "/threads", JSON, "{\"threads\":1}}{"),
+            400,
+            "body"),
+        row(
             "runAt of exactly 2100-01-01T00:00:00Z",
             post(
                 submit,
