@@ -3,9 +3,11 @@ package dev.taskyard.app.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.Problems;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.control.QueueSettings;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -30,6 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadRequestIT {
   private static final String QUEUE = "it-bad-" + UUID.randomUUID().toString().substring(0, 8);
   private static final String TASK = "0193c1d2-7a3e-7b21-9f00-3c5d6e7f8a9b";
+
+  /** A queue that exists, for the endpoints that look the queue up before reading the body. */
+  private static final String EXISTING =
+      "it-bad-existing-" + UUID.randomUUID().toString().substring(0, 8);
+
   private static Taskyard taskyard;
 
   @ArquillianResource URL base;
@@ -42,10 +49,12 @@ class BadRequestIT {
   @BeforeAll
   static void connect() {
     taskyard = Taskyard.connect(TestStack.REDIS.url());
+    taskyard.queues().configure(EXISTING, QueueSettings.defaults());
   }
 
   @AfterAll
   static void disconnect() {
+    ItQueues.delete(taskyard, EXISTING);
     taskyard.close();
   }
 
@@ -85,7 +94,7 @@ class BadRequestIT {
             "a thread count 100,000 levels deep",
             new Request(
                 "PUT",
-                "api/queue/workers/" + QUEUE + "/threads",
+                "api/queue/workers/" + EXISTING + "/threads",
                 JSON,
                 "{\"threads\":" + nested(100_000) + "}"),
             400,
@@ -93,7 +102,7 @@ class BadRequestIT {
         row(
             "a thread count followed by more text",
             new Request(
-                "PUT", "api/queue/workers/" + QUEUE + "/threads", JSON, "{\"threads\":1}}{"),
+                "PUT", "api/queue/workers/" + EXISTING + "/threads", JSON, "{\"threads\":1}}{"),
             400,
             "body"),
         row(
