@@ -78,6 +78,13 @@ public final class ApiClient {
             .header("Content-Type", contentType));
   }
 
+  /** Sends {@code body} with no {@code Content-Type} header at all. */
+  public HttpResponse<String> sendWithoutContentType(String method, String path, String body) {
+    return send(
+        request(path)
+            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   public HttpResponse<String> post(String path, String json) {
     return send("POST", path, json);
   }

@@ -38,32 +38,46 @@ class AppIT {
   }
 
   @Test
-  void readinessListsRedisAndPostgresqlUp() throws Exception {
+  void readinessListsRedisAloneAndTheHistoryHealthListsPostgresqlAndTheArchive() throws Exception {
     HttpResponse<String> response = get("/health/ready");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject health = json(response).asJsonObject();
     assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getJsonArray("checks")).hasSize(1);
     assertThat(check(health, "redis").getString("status")).isEqualTo("UP");
-    JsonObject postgresql = check(health, "postgresql");
+
+    HttpResponse<String> historyResponse = ApiClient.anonymous(base).get("health/history");
+    assertThat(historyResponse.statusCode()).isEqualTo(200);
+    JsonObject history = json(historyResponse).asJsonObject();
+    assertThat(history.getString("status")).isEqualTo("UP");
+    JsonObject postgresql = check(history, "postgresql");
     assertThat(postgresql.getString("status")).isEqualTo("UP");
     assertThat(postgresql.getJsonObject("data").getString("schemaVersion")).isNotBlank();
+    assertThat(check(history, "archive").getString("status")).isEqualTo("UP");
   }
 
   @Test
-  void withoutPostgresqlReadinessIsDownAndTheQueuesStillAnswer() throws Exception {
+  void withoutPostgresqlReadinessStaysUpAndTheHistoryHealthSaysSoWithoutInternals()
+      throws Exception {
+    String port = Integer.toString(TestStack.POSTGRES.port());
     TestStack.POSTGRES.stop();
     try {
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                HttpResponse<String> response = get("/health/ready");
+                HttpResponse<String> response = ApiClient.anonymous(base).get("health/history");
                 assertThat(response.statusCode()).isEqualTo(503);
                 JsonObject postgresql = check(json(response).asJsonObject(), "postgresql");
                 assertThat(postgresql.getString("status")).isEqualTo("DOWN");
-                assertThat(postgresql.getJsonObject("data").getString("error")).isNotBlank();
+                assertThat(postgresql.getJsonObject("data").getString("error"))
+                    .contains("PostgreSQL is unavailable")
+                    .doesNotContain(port)
+                    .doesNotContain("127.0.0.1")
+                    .doesNotContain("Exception");
               });
+      assertThat(get("/health/ready").statusCode()).isEqualTo(200);
       assertThat(get("api/queue/status").statusCode()).isEqualTo(200);
     } finally {
       TestStack.POSTGRES.restart();
@@ -71,7 +85,10 @@ class AppIT {
 
     await()
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(get("/health/ready").statusCode()).isEqualTo(200));
+        .untilAsserted(
+            () ->
+                assertThat(ApiClient.anonymous(base).get("health/history").statusCode())
+                    .isEqualTo(200));
   }
 
   @Test
@@ -174,7 +191,9 @@ class AppIT {
                 assertThat(health.getString("status")).isEqualTo("DOWN");
                 assertThat(check(health, "redis").getString("status")).isEqualTo("DOWN");
                 assertThat(check(health, "redis").getJsonObject("data").getString("error"))
-                    .isNotBlank();
+                    .isNotBlank()
+                    .doesNotContain(Integer.toString(redis.port()))
+                    .doesNotContain("Exception");
               });
       // Enough failures open the adapter's circuit; from then on calls are refused at once.
       for (int i = 0; i < 6; i++) {

@@ -52,6 +52,8 @@ public final class PayaraNode implements AutoCloseable {
             war.toString(),
             "--port",
             Integer.toString(port),
+            "--postbootcommandfile",
+            System.getProperty("taskyard.it.bootCommands"),
             "--nocluster"));
     Path log = Path.of(System.getProperty("payara.microJar")).resolveSibling(name + ".log");
     try {

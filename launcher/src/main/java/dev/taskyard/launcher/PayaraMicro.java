@@ -27,12 +27,14 @@ final class PayaraMicro {
   }
 
   /**
-   * Starts {@code payaraJar} deploying {@code war} on {@code port}, with {@code properties} as
-   * system properties and {@code environment} added to this process's environment.
+   * Starts {@code payaraJar} deploying {@code war} on {@code port}, running {@code bootCommands}
+   * (asadmin commands) at boot, with {@code properties} as system properties and {@code
+   * environment} added to this process's environment.
    */
   static PayaraMicro start(
       Path payaraJar,
       Path war,
+      Path bootCommands,
       int port,
       Map<String, String> properties,
       Map<String, String> environment,
@@ -49,6 +51,8 @@ final class PayaraMicro {
             war.toString(),
             "--port",
             Integer.toString(port),
+            "--postbootcommandfile",
+            bootCommands.toString(),
             "--nocluster"));
     ProcessBuilder builder =
         new ProcessBuilder(command)

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -51,6 +52,10 @@ class LauncherIT {
           .isEqualTo(401);
       try (Taskyard taskyard = Taskyard.connect(first.value("Redis"))) {
         taskyard.producer().submit(queue, TaskRequest.of("it.kept", "{}"));
+      }
+      // Shown on the terminal and kept in the mode-600 file only: never in a log.
+      for (String log : List.of("payara.log", "launcher.log")) {
+        assertThat(Files.readString(data.resolve("logs").resolve(log))).doesNotContain(password);
       }
 
       stopAndExpectEverythingEnded(first, port);

@@ -1,5 +1,6 @@
 package dev.taskyard.app.alerts;
 
+import dev.taskyard.app.platform.DatabaseCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
  * change is made, and announced, by exactly one node.
  */
 @ApplicationScoped
+@DatabaseCalls
 public class AlertStore {
   // An arbitrary constant naming the lock; only this class takes it.
   private static final long RECONCILE_LOCK = 0x7461736b_616c7274L;

@@ -4,6 +4,7 @@ import dev.taskyard.app.workers.TaskType;
 import dev.taskyard.core.worker.TaskContext;
 import dev.taskyard.core.worker.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,11 +16,13 @@ import java.util.HexFormat;
 @ApplicationScoped
 @TaskType(value = "file.checksum", queue = FileTask.QUEUE)
 public class ChecksumHandler implements TaskHandler {
+
+  @Inject Inbox inbox;
   private static final int BUFFER = 64 * 1024;
 
   @Override
   public String handle(TaskContext task) throws Exception {
-    Path file = FileTask.fromJson(task.payload()).existing();
+    Path file = FileTask.fromJson(task.payload()).in(inbox);
     long size = Files.size(file);
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     byte[] buffer = new byte[BUFFER];

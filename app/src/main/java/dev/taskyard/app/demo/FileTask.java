@@ -1,11 +1,9 @@
 package dev.taskyard.app.demo;
 
-import dev.taskyard.core.worker.PermanentTaskFailure;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The payload of the file pipeline's tasks: the file they work on. */
@@ -28,11 +26,8 @@ record FileTask(Path file) {
     }
   }
 
-  /** The file, or a permanent failure: a file that is gone will not come back by retrying. */
-  Path existing() {
-    if (!Files.isRegularFile(file)) {
-      throw new PermanentTaskFailure("no such file: " + file);
-    }
-    return file;
+  /** The file, if it is one in {@code inbox}; otherwise a permanent failure. */
+  Path in(Inbox inbox) {
+    return inbox.confine(file);
   }
 }

@@ -18,7 +18,6 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The demo's producer: watches {@code taskyard.demo.inbox} and submits the file pipeline for each
@@ -31,9 +30,7 @@ public class InboxWatcher {
 
   @Inject FilePipeline pipeline;
 
-  @Inject
-  @ConfigProperty(name = "taskyard.demo.inbox", defaultValue = "taskyard-inbox")
-  String inbox;
+  @Inject Inbox inbox;
 
   @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
   ManagedThreadFactory threadFactory;
@@ -41,8 +38,7 @@ public class InboxWatcher {
   private WatchService watcher;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws IOException {
-    Path dir = Path.of(inbox).toAbsolutePath();
-    Files.createDirectories(dir);
+    Path dir = inbox.directory();
     watcher = dir.getFileSystem().newWatchService();
     // Registered before the scan, so that no file falls between the two.
     dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);

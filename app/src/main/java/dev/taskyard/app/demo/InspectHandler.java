@@ -4,6 +4,7 @@ import dev.taskyard.app.workers.TaskType;
 import dev.taskyard.core.worker.TaskContext;
 import dev.taskyard.core.worker.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedReader;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 @TaskType(value = "file.inspect", queue = FileTask.QUEUE)
 public class InspectHandler implements TaskHandler {
 
+  @Inject Inbox inbox;
+
   @Override
   public String handle(TaskContext task) throws Exception {
-    Path file = FileTask.fromJson(task.payload()).existing();
+    Path file = FileTask.fromJson(task.payload()).in(inbox);
     String contentType = Files.probeContentType(file);
     JsonObjectBuilder result =
         Json.createObjectBuilder()

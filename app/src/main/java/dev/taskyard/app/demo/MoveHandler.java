@@ -24,12 +24,14 @@ import java.nio.file.StandardCopyOption;
 @TaskType(value = "file.move", queue = FileTask.QUEUE)
 public class MoveHandler implements TaskHandler {
 
+  @Inject Inbox inbox;
+
   @Inject Taskyard taskyard;
 
   @Override
   public String handle(TaskContext task) throws Exception {
     JsonObject payload = FileTask.parse(task.payload());
-    Path file = FileTask.fromJson(task.payload()).existing();
+    Path file = FileTask.fromJson(task.payload()).in(inbox);
     TaskRecord checksum = parent(payload.getString("checksumTask"));
     TaskRecord inspect = parent(payload.getString("inspectTask"));
     boolean ok = checksum.state() == TaskState.SUCCEEDED && inspect.state() == TaskState.SUCCEEDED;

@@ -23,6 +23,7 @@ public class EngineStartupCheck implements HealthCheck {
 
   @Inject Instance<Taskyard> taskyard;
   @Inject DatabaseSchema schema;
+  @Inject HealthFailures failures;
 
   private volatile boolean connected;
 
@@ -33,7 +34,10 @@ public class EngineStartupCheck implements HealthCheck {
         connected =
             taskyard.get().redisson().getRedisNodes(RedisNodes.SINGLE).pingAll(2, TimeUnit.SECONDS);
       } catch (RuntimeException e) {
-        return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(e)).build();
+        return HealthCheckResponse.named(NAME)
+            .down()
+            .withData("error", failures.report(NAME, "Redis is unavailable", e))
+            .build();
       }
     }
     return HealthCheckResponse.named(NAME)

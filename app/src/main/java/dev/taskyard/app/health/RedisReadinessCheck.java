@@ -29,6 +29,7 @@ public class RedisReadinessCheck implements HealthCheck {
 
   @Inject Instance<RedissonClient> redisson;
   @Inject RedisCircuits circuits;
+  @Inject HealthFailures failures;
 
   @Override
   public HealthCheckResponse call() {
@@ -38,6 +39,9 @@ public class RedisReadinessCheck implements HealthCheck {
               .get()
               .getRedisNodes(RedisNodes.SINGLE)
               .pingAll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (answered) {
+        failures.recovered(NAME);
+      }
       HealthCheckResponseBuilder response =
           HealthCheckResponse.named(NAME).status(answered).withData("openCircuits", openCircuits());
       return answered
@@ -49,7 +53,7 @@ public class RedisReadinessCheck implements HealthCheck {
       return HealthCheckResponse.named(NAME)
           .down()
           .withData("openCircuits", openCircuits())
-          .withData("error", String.valueOf(e))
+          .withData("error", failures.report(NAME, "Redis is unavailable", e))
           .build();
     }
   }

@@ -1,5 +1,6 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.app.platform.DatabaseCalls;
 import dev.taskyard.app.platform.DatabaseSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ import org.flywaydb.core.api.FlywayException;
  * .../page/Timeout/value=2000}).
  */
 @ApplicationScoped
+@DatabaseCalls
 public class HistoryStore {
   private static final String COLUMNS =
       "id, queue, type, state, priority, attempts, correlation_id, error, worker, created_at,"

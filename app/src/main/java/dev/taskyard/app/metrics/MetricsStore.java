@@ -1,5 +1,6 @@
 package dev.taskyard.app.metrics;
 
+import dev.taskyard.app.platform.DatabaseCalls;
 import dev.taskyard.app.platform.DatabaseSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import org.flywaydb.core.api.FlywayException;
  * dev.taskyard.app.metrics.MetricsStore/Timeout/value} and friends).
  */
 @ApplicationScoped
+@DatabaseCalls
 @Timeout
 @CircuitBreaker
 public class MetricsStore {

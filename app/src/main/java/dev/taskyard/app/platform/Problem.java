@@ -4,7 +4,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,5 +104,16 @@ public final class Problem {
       response.header("Retry-After", retryAfterSeconds(retryAfter));
     }
     return response.build();
+  }
+
+  /** Answers with this problem from a servlet or filter, outside JAX-RS. */
+  public void send(HttpServletResponse response) throws IOException {
+    response.setStatus(status);
+    response.setContentType(MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    if (retryAfter != null) {
+      response.setHeader("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
+    }
+    response.getWriter().write(toJson().toString());
   }
 }

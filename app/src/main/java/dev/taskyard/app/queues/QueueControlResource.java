@@ -168,9 +168,11 @@ public class QueueControlResource {
     } catch (UnknownQueueException e) {
       current = QueueSettings.defaults();
     }
+    // Applied to what was read to check the whole (backoffCap >= backoffBase, ...); only the
+    // fields it changes are written, so concurrent changes of the others are kept.
     QueueSettings changed = command.applyTo(current);
-    store.configure(queue, changed);
-    return QueueSettingsView.of(changed);
+    store.change(queue, current, changed);
+    return QueueSettingsView.of(store.settings(queue));
   }
 
   @GET

@@ -70,8 +70,9 @@ public class QueueStore {
     return taskyard.queues().settings(queue);
   }
 
-  public void configure(String queue, QueueSettings settings) {
-    taskyard.queues().configure(queue, settings);
+  /** Writes only the settings {@code after} changes from {@code before}; see QueueAdmin#change. */
+  public void change(String queue, QueueSettings before, QueueSettings after) {
+    taskyard.queues().change(queue, before, after);
   }
 
   /** Sets the threads every node runs for the queue and answers the scaling now in force. */

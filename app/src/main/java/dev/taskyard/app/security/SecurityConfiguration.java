@@ -2,14 +2,12 @@ package dev.taskyard.app.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 
 /**
- * HTTP Basic authentication against {@link TaskyardIdentityStore}. Which paths and methods need
- * which role is declared in {@code web.xml}; Payara serves health, metrics and OpenAPI outside the
- * application, so they stay open.
+ * HTTP Basic authentication ({@link BasicAuthentication}) against {@link TaskyardIdentityStore}.
+ * Which paths and methods need which role is declared in {@code web.xml}; Payara serves health,
+ * metrics and OpenAPI outside the application, so they stay open.
  */
-@BasicAuthenticationMechanismDefinition(realmName = "taskyard")
 @DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 @ApplicationScoped
 public class SecurityConfiguration {}

@@ -6,6 +6,7 @@ import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.enqueue.Submission;
+import dev.taskyard.core.task.TaskIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -209,7 +210,9 @@ public class TaskCommandResource {
     store.delete(queueOf(id, queue), id);
   }
 
+  /** The task's queue, once its id is known to be one: a malformed id never reaches Redis. */
   private String queueOf(String id, String queue) {
+    TaskIds.check("id", id);
     if (queue != null) {
       return QueueNames.check(queue);
     }

@@ -8,6 +8,7 @@ import dev.taskyard.app.history.Transition;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.core.dependency.TaskGraph;
+import dev.taskyard.core.task.TaskIds;
 import dev.taskyard.core.task.TaskRecord;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -88,7 +89,7 @@ public class TaskResource {
     return new TaskPageView(page.tasks(), page.next().map(c -> c.encode()).orElse(null));
   }
 
-  /** The task in full; 404 for an unknown or malformed id. */
+  /** The task in full; 400 for a malformed id, 404 for an unknown one. */
   @GET
   @Path("task/{id}")
   @Operation(
@@ -110,7 +111,7 @@ public class TaskResource {
       description = "Redis, or PostgreSQL for a task no longer in Redis, unavailable (Retry-After)",
       content = @Content(mediaType = PROBLEM))
   public TaskDetailView task(@PathParam("id") String id) {
-    UUID uuid = uuid(id).orElseThrow(() -> notFound(id));
+    UUID uuid = UUID.fromString(TaskIds.check("id", id));
     boolean historyAvailable = true;
     Optional<TaskHistory> archived = Optional.empty();
     List<Transition> timeline = List.of();
@@ -149,15 +150,5 @@ public class TaskResource {
   private static ProblemException notFound(String id) {
     return new ProblemException(
         Problem.of(404, "Task not found").field("id").detail("No task with id " + id));
-  }
-
-  private static Optional<UUID> uuid(String id) {
-    try {
-      UUID uuid = UUID.fromString(id);
-      // UUID.fromString accepts short forms such as "1-2-3-4-5"; only the canonical form is an id.
-      return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

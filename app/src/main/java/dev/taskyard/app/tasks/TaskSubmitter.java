@@ -6,6 +6,7 @@ import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.RateLimiter;
+import dev.taskyard.core.enqueue.JsonText;
 import dev.taskyard.core.enqueue.QueueFullException;
 import dev.taskyard.core.enqueue.Submission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Submits in the order that keeps floods cheap: input checked (nothing sent to Redis), the queue's
@@ -27,18 +29,37 @@ public class TaskSubmitter {
   @Inject SubmitRateLimits rateLimits;
 
   /**
+   * Most payload bytes one submit may carry in all: a batch is one script call, which Redis runs
+   * alone while it reads it, so a thousand large payloads would stall every queue.
+   */
+  @Inject
+  @ConfigProperty(name = "taskyard.api.max-batch-payload-bytes", defaultValue = "8388608")
+  long maxBatchPayloadBytes;
+
+  /**
    * @throws InvalidInputException naming the field at fault
    * @throws QueueFullException the queue is full (this counts towards opening its breaker)
    * @throws ProblemException 429 when rate limited, 503 while the queue's submit circuit is open
    */
   public List<Submission> submit(SubmitTaskCommand command) {
     String queue = QueueNames.check(command.queue());
+    long payloadBytes = 0;
     for (int i = 0; i < command.tasks().size(); i++) {
       try {
         taskyard.producer().validate(command.tasks().get(i));
       } catch (InvalidInputException e) {
         throw command.locate(e, i);
       }
+      payloadBytes += JsonText.utf8Length(command.tasks().get(i).payload());
+    }
+    if (payloadBytes > maxBatchPayloadBytes) {
+      throw new InvalidInputException(
+          "tasks",
+          "carry "
+              + payloadBytes
+              + " bytes of payload, more than the "
+              + maxBatchPayloadBytes
+              + " one submit may carry");
     }
     KeyedCircuitBreaker breaker = breakers.breaker();
     Optional<Duration> open = breaker.tryAcquire(queue);

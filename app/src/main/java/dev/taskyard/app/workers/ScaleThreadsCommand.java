@@ -1,14 +1,8 @@
 package dev.taskyard.app.workers;
 
+import dev.taskyard.app.platform.JsonInput;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.WorkerScaling;
-import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 
 /**
  * Body of {@code PUT /api/queue/workers/{queue}/threads}: {@code {"threads": n}}, the threads every
@@ -22,34 +16,17 @@ public record ScaleThreadsCommand(int threads) {
   }
 
   /**
-   * Reads the body itself, so that malformed JSON, a missing field and a wrong type are all refused
-   * naming the field.
+   * Reads {@code threads} and ignores the other fields; the body must still be one JSON object
+   * ({@link JsonInput}: nothing after it, not nested too deeply).
    *
    * @throws InvalidInputException naming {@code body} or {@code threads}
    */
   static ScaleThreadsCommand parse(String body) {
-    JsonValue value;
-    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-      value = reader.readValue();
-    } catch (JsonParsingException | IllegalStateException e) {
-      throw new InvalidInputException("body", "must be a JSON object like {\"threads\": 4}");
-    }
-    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-      throw new InvalidInputException("body", "must be a JSON object like {\"threads\": 4}");
-    }
-    JsonValue threads = ((JsonObject) value).get(THREADS);
-    if (threads == null || threads.getValueType() != JsonValue.ValueType.NUMBER) {
-      throw new InvalidInputException(THREADS, "is required and must be a whole number");
-    }
-    JsonNumber number = (JsonNumber) threads;
-    if (!number.isIntegral()) {
-      throw new InvalidInputException(THREADS, "must be a whole number, was " + number);
-    }
-    try {
-      return new ScaleThreadsCommand(number.intValueExact());
-    } catch (ArithmeticException e) {
-      throw new InvalidInputException(
-          THREADS, "must be 0-" + WorkerScaling.MAX_THREADS + ", was " + number);
-    }
+    return new ScaleThreadsCommand(
+        JsonInput.parse(body)
+            .optionalInt(THREADS)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(THREADS, "is required and must be a whole number")));
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskyard.app.PayaraNode;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskState;
 import jakarta.json.Json;
@@ -22,9 +23,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -37,6 +41,9 @@ class DemoPipelineIT {
   private static Path inbox;
   private static PayaraNode node;
   private static Taskyard taskyard;
+
+  /** Tasks the tests submitted to the files queue themselves, besides the watcher's. */
+  private static final AtomicInteger SUBMITTED_HERE = new AtomicInteger();
 
   @BeforeAll
   static void startWithTheDemo() throws IOException {
@@ -102,10 +109,49 @@ class DemoPipelineIT {
       }
     }
     // Three tasks per file, however often a file was seen (scan and watch overlap at start).
-    assertThat(taskyard.stats().status("files").totals().enqueued()).isEqualTo(9);
+    assertThat(taskyard.stats().status("files").totals().enqueued())
+        .isEqualTo(9 + SUBMITTED_HERE.get());
     JsonObject early = read(inbox.resolve("done").resolve("early.txt.json"));
     assertThat(early.getJsonObject("inspection").getInt("lines")).isEqualTo(3);
     assertThat(early.getJsonObject("inspection").getString("contentType")).startsWith("text/");
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({
+    "file.checksum, a file outside the inbox",
+    "file.inspect, a file outside the inbox",
+    "file.move, a file outside the inbox",
+    "file.move, a path through .. out of the inbox",
+    "file.move, a link in the inbox to a file outside"
+  })
+  void aFileTaskNamingAFileOutsideTheInboxFailsAndLeavesTheFileAlone(String type, String where)
+      throws IOException {
+    Path outside = Files.createTempFile("taskyard-it-outside", ".txt");
+    Files.writeString(outside, "keep me");
+    Path named =
+        switch (where) {
+          case "a file outside the inbox" -> outside;
+          case "a path through .. out of the inbox" ->
+              inbox.resolve("..").resolve(outside.getFileName());
+          default -> Files.createSymbolicLink(inbox.resolve(".link-" + type), outside);
+        };
+    String payload =
+        Json.createObjectBuilder()
+            .add("path", named.toString())
+            .add("checksumTask", "0193c1d2-7a3e-7b21-9f00-3c5d6e7f8a9b")
+            .add("inspectTask", "0193c1d2-7a3e-7b21-9f00-3c5d6e7f8a9b")
+            .build()
+            .toString();
+    String id =
+        taskyard.producer().submit("files", TaskRequest.of(type, payload).withMaxAttempts(1)).id();
+    SUBMITTED_HERE.incrementAndGet();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> taskyard.tasks().find("files", id).orElseThrow().state() == TaskState.FAILED);
+    assertThat(taskyard.tasks().find("files", id).orElseThrow().error())
+        .hasValueSatisfying(error -> assertThat(error).contains("not a file in the demo inbox"));
+    assertThat(Files.readString(outside)).isEqualTo("keep me");
   }
 
   @Test

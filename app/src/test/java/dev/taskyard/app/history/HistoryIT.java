@@ -226,8 +226,8 @@ class HistoryIT {
     HttpResponse<String> unknown = get("api/queue/task/" + UUID.randomUUID());
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
-    assertThat(get("api/queue/task/not-a-task").statusCode()).isEqualTo(404);
-    assertThat(get("api/queue/task/1-2-3-4-5").statusCode()).isEqualTo(404);
+    assertThat(get("api/queue/task/not-a-task").statusCode()).isEqualTo(400);
+    assertThat(get("api/queue/task/1-2-3-4-5").statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -299,8 +299,8 @@ class HistoryIT {
   }
 
   @Test
-  void readinessReportsTheArchiveLag() {
-    JsonObject health = json(get("/health/ready")).asJsonObject();
+  void theHistoryHealthReportsTheArchiveLag() {
+    JsonObject health = json(get("health/history")).asJsonObject();
 
     JsonObject archive =
         health.getJsonArray("checks").stream()

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.embedded.EmbeddedRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,13 +18,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /** Two nodes without a configured admin password, on one real Redis. */
 class GeneratedAdminPasswordIT {
-  private static final Pattern LOGGED = Pattern.compile("shown only this once: (\\S+)");
+  private static final Pattern WRITTEN = Pattern.compile("(?m)^password=(\\S+)$");
+  @TempDir static Path files;
   private static EmbeddedRedis redis;
   private static RedissonClient redisson;
 
@@ -38,7 +43,8 @@ class GeneratedAdminPasswordIT {
   }
 
   @Test
-  void theFirstNodeGeneratesAndLogsThePasswordOnceAndEveryNodeAcceptsIt() {
+  void theFirstNodeGeneratesThePasswordIntoAnOwnerOnlyFileNeverTheLogAndEveryNodeAcceptsIt()
+      throws Exception {
     redisson.getBucket(GeneratedAdminPassword.KEY).delete();
     List<String> logged = new CopyOnWriteArrayList<>();
     Logger logger = Logger.getLogger(GeneratedAdminPassword.class.getName());
@@ -64,8 +70,13 @@ class GeneratedAdminPasswordIT {
       assertThat(second.matches("guess".toCharArray())).isFalse();
 
       assertThat(logged).hasSize(1);
-      Matcher password = LOGGED.matcher(logged.get(0));
+      Path file = files.resolve("admin-password");
+      assertThat(logged.get(0)).contains(file.toString());
+      assertThat(Files.getPosixFilePermissions(file))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      Matcher password = WRITTEN.matcher(Files.readString(file));
       assertThat(password.find()).isTrue();
+      assertThat(logged.get(0)).doesNotContain(password.group(1));
       assertThat(first.matches(password.group(1).toCharArray())).isTrue();
       assertThat(second.matches(password.group(1).toCharArray())).isTrue();
       assertThat(node().matches(password.group(1).toCharArray())).isTrue();
@@ -83,6 +94,7 @@ class GeneratedAdminPasswordIT {
     node.adminUser = "admin";
     node.configuredPassword = Optional.empty();
     node.redisson = redisson;
+    node.passwordFile = files.resolve("admin-password").toString();
     return node;
   }
 }

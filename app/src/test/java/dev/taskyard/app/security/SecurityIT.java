@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.TestStack;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Who may do what on the built WAR: the administrator and the viewer come from {@code
@@ -90,6 +97,41 @@ class SecurityIT {
     assertThat(admin.post(SUBMIT, "{}").statusCode()).isNotIn(401, 403);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "Basic !!!notbase64!!!",
+        "Basic YWRtaW4=", // "admin": no colon
+        "Basic YWRtaW46", // "admin:": empty password
+        "Basic ",
+        "Bearer abc.def.ghi"
+      })
+  void aMalformedAuthorizationHeaderIsRefusedWith401AndAProblem(String header) {
+    HttpResponse<String> response = raw(STATUS, "Authorization", header);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic"));
+    assertProblem(response, 401);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {STATUS, "api/queue/no-such-path", "health/backlog", "health/history"})
+  void everyAnswerForbidsSniffingAndCarriesAStrictContentSecurityPolicy(String path) {
+    for (HttpResponse<String> response :
+        List.of(ApiClient.asAdmin(base).get(path), ApiClient.anonymous(base).get(path))) {
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .hasValueSatisfying(
+              policy ->
+                  assertThat(policy)
+                      .contains("default-src 'self'")
+                      .contains("script-src 'self';")
+                      .contains("object-src 'none'")
+                      .contains("frame-ancestors 'none'"));
+    }
+  }
+
   @Test
   void healthAndOpenApiAreOpenWithoutCredentials() {
     ApiClient anonymous = ApiClient.anonymous(base);
@@ -106,5 +148,22 @@ class SecurityIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(json(response).asJsonObject().getInt("status")).isEqualTo(status);
+  }
+
+  private HttpResponse<String> raw(String path, String header, String value) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(base.toURI().resolve(path))
+                  .header(header, value)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -165,8 +165,13 @@ class TaskCommandIT {
     assertBadField(api.post("api/queue/tasks", "{" + task + ",\"runAt\":\"soon\"}"), "runAt");
     assertBadField(api.post("api/queue/tasks", "{" + task + ",\"priorty\":1}"), "priorty");
     assertBadField(
-        api.post("api/queue/tasks", "{" + task + ",\"dependsOn\":[\"no-such-task\"]}"),
+        api.post(
+            "api/queue/tasks",
+            "{" + task + ",\"dependsOn\":[\"00000000-0000-7000-8000-000000000000\"]}"),
         "dependsOn");
+    assertBadField(
+        api.post("api/queue/tasks", "{" + task + ",\"dependsOn\":[\"no-such-task\"]}"),
+        "dependsOn[0]");
     assertBadField(api.post("api/queue/tasks", "{\"queue\": \"q\", \"type\":"), "body");
     assertBadField(api.post("api/queue/tasks", "[]"), "body");
     assertThat(taskyard.queues().queues()).doesNotContain(queue);

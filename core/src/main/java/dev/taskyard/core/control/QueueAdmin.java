@@ -41,6 +41,22 @@ public final class QueueAdmin {
   }
 
   /**
+   * Creates the queue if needed and writes only the settings in which {@code after} differs from
+   * {@code before} (the settings the change was made to), each field on its own: a concurrent
+   * change of another field, such as a thread count scaled meanwhile, is kept.
+   */
+  public void change(String queue, QueueSettings before, QueueSettings after) {
+    Map<String, String> old = before.toHash();
+    Map<String, String> fields = new LinkedHashMap<>(after.toHash());
+    fields.entrySet().removeIf(field -> field.getValue().equals(old.get(field.getKey())));
+    if (fields.isEmpty()) {
+      registry.ensure(QueueNames.check(queue));
+      return;
+    }
+    store(queue, fields);
+  }
+
+  /**
    * Sets how many threads every worker node runs for the queue (0 = each pool's own count),
    * creating the queue if needed; running pools resize within a second. Not used while the queue
    * autoscales.

@@ -70,7 +70,8 @@ public final class JsonText {
     return "line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
-  private static long utf8Length(String s) {
+  /** The length of {@code s} in UTF-8, without encoding it. */
+  public static long utf8Length(String s) {
     long bytes = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

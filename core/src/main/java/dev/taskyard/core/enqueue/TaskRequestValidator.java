@@ -47,7 +47,7 @@ final class TaskRequestValidator {
     }
     r.delay().ifPresent(d -> QueueSettings.checkDuration("delay", d, Duration.ZERO));
     r.runAt()
-        .filter(at -> at.isAfter(LATEST_RUN_AT))
+        .filter(at -> !at.isBefore(LATEST_RUN_AT))
         .ifPresent(
             at -> {
               throw new InvalidInputException("runAt", "must be before " + LATEST_RUN_AT);

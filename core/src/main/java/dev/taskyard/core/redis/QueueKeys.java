@@ -152,6 +152,15 @@ public record QueueKeys(String queue) {
     return key("idem:");
   }
 
+  /**
+   * Prefix of the keys that record which task a schedule's fire time created ({@code
+   * fireMarkPrefix() + "schedule:<name>:<fireMs>"} holds the task id): apart from the users'
+   * idempotency keys, so no key a user chooses can stand for a fire.
+   */
+  public String fireMarkPrefix() {
+    return key("fire:");
+  }
+
   /** The queue's schedules by next fire time in ms ({@code +inf} while paused). */
   public String schedules() {
     return key("schedules");

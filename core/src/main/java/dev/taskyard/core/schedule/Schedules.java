@@ -151,7 +151,7 @@ public final class Schedules {
             k.stats(),
             k.events(),
             k.taskPrefix(),
-            k.idempotencyPrefix());
+            k.fireMarkPrefix());
     List<String> args =
         List.of(
             schedule.name(),

@@ -7,9 +7,7 @@ import dev.taskyard.core.control.QueueNames;
 public record TaskRef(String queue, String id) {
   public TaskRef {
     QueueNames.check(queue);
-    if (id == null || id.isBlank() || id.length() > 100 || id.contains(" ") || id.contains("/")) {
-      throw new InvalidInputException("id", "must be a task id, was '" + id + "'");
-    }
+    TaskIds.check("id", id);
   }
 
   /** Reads "queue/id". */

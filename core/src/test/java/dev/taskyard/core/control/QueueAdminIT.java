@@ -53,6 +53,29 @@ class QueueAdminIT {
   }
 
   @Test
+  void aChangeMadeToSettingsReadEarlierKeepsFieldsChangedMeanwhile() {
+    taskyard.queues().configure(queue.name(), QueueSettings.defaults());
+    QueueSettings read = taskyard.queues().settings(queue.name());
+    taskyard.queues().setWorkerThreads(queue.name(), 4); // another node scales meanwhile
+
+    taskyard.queues().change(queue.name(), read, read.withCapacity(10));
+
+    QueueSettings now = taskyard.queues().settings(queue.name());
+    assertThat(now.capacity()).isEqualTo(10);
+    assertThat(now.workers().threads()).isEqualTo(4);
+  }
+
+  @Test
+  void aChangeOfANewQueueRegistersItWithTheDefaultsAndTheChange() {
+    QueueSettings defaults = QueueSettings.defaults();
+
+    taskyard.queues().change(queue.name(), defaults, defaults.withMaxAttempts(7));
+
+    assertThat(taskyard.queues().queues()).contains(queue.name());
+    assertThat(taskyard.queues().settings(queue.name())).isEqualTo(defaults.withMaxAttempts(7));
+  }
+
+  @Test
   void settingsOfAnotherNodeAreSeenAtOnce() {
     try (Taskyard otherNode = TestRedis.get().newNode()) {
       otherNode.queues().configure(queue.name(), QueueSettings.defaults().withMaxAttempts(5));

@@ -158,6 +158,17 @@ class TaskRequestValidatorTest {
   }
 
   @Test
+  void runAtOfExactlyTheLatestInstantIsRejectedAsItsMessageSays() {
+    assertRejected(valid().withRunAt(TaskRequestValidator.LATEST_RUN_AT), "runAt")
+        .hasMessage("runAt: must be before 2100-01-01T00:00:00Z");
+    assertThatCode(
+            () ->
+                validator.check(
+                    valid().withRunAt(TaskRequestValidator.LATEST_RUN_AT.minusMillis(1))))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void timeoutOfExactlyOneSecondPasses() {
     assertThatCode(() -> validator.check(valid().withTimeout(Duration.ofSeconds(1))))
         .doesNotThrowAnyException();

@@ -428,7 +428,7 @@ class ScriptsRunTwiceIT {
               k.stats(),
               k.events(),
               k.taskPrefix(),
-              k.idempotencyPrefix()),
+              k.fireMarkPrefix()),
           List.of(
               "nightly", "1000", "1", "1000", "4102444800000", TaskIds.next(), k.wakeChannel()));
     }

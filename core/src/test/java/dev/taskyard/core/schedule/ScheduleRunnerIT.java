@@ -132,6 +132,23 @@ class ScheduleRunnerIT {
   }
 
   @Test
+  void aUserIdempotencyKeyShapedLikeAFireDoesNotSuppressThatFire() {
+    schedules.create(queue.name(), "s", ScheduleDefinition.of(YEARLY, aTask()));
+    Instant due = CronTimes.parse(YEARLY, ZoneOffset.UTC).latest(probe.redisNow()).get();
+    probe.setNextFire("s", due);
+    String users =
+        taskyard
+            .producer()
+            .submit(queue.name(), aTask().withIdempotencyKey("schedule:s:" + due.toEpochMilli()))
+            .id();
+
+    assertThat(taskyard.scheduler().fireDue()).isEqualTo(1);
+
+    assertThat(probe.tasks()).extracting(TaskRecord::id).hasSize(2).contains(users);
+    assertThat(schedules.get(queue.name(), "s").orElseThrow().lastFireAt()).contains(due);
+  }
+
+  @Test
   void twoNodesFiringTheSameScheduleCreateOneTaskPerFireTime() {
     schedules.create(queue.name(), "tick", ScheduleDefinition.of(EVERY_SECOND, aTask()));
 

@@ -3,12 +3,13 @@ local rcall = redis.call
   Fires a schedule once: creates its task exactly as submitTasks does (or none, for missed fire
   times its policy skips) and moves the schedule on to its next fire time. Compare-and-set: only
   while the schedule is due by the Redis clock, still at the expected next fire time and at the
-  expected revision, so nodes racing for one fire create one task. The task's idempotency key
-  "schedule:<name>:<fireMs>" also dedupes a fire time planned again later (within the queue's
-  idempotency TTL).
+  expected revision, so nodes racing for one fire create one task. The fire mark
+  "schedule:<name>:<fireMs>" (under its own key prefix, apart from the users' idempotency keys, so
+  a user's key never stands for a fire; also the task's idempotencyKey field) dedupes a fire time
+  planned again later (within the queue's idempotency TTL).
   KEYS[1] schedules zset   KEYS[2] schedule hash   KEYS[3] queued zset   KEYS[4] scheduled zset
   KEYS[5] config hash      KEYS[6] stats hash      KEYS[7] events stream KEYS[8] task key prefix
-  KEYS[9] idempotency key prefix
+  KEYS[9] fire mark key prefix
   ARGV[1] schedule name    ARGV[2] expected next fire ms   ARGV[3] expected revision
   ARGV[4] fire time ms ("" = skip, create no task)   ARGV[5] next fire ms   ARGV[6] new task id
   ARGV[7] wake-up channel
@@ -22,6 +23,7 @@ local rcall = redis.call
 
 local name, fireAt = ARGV[1], ARGV[4]
 local k = {queued = KEYS[3], scheduled = KEYS[4], stats = KEYS[6], events = KEYS[7],
+  -- writeTasks records the fire mark where it records users' idempotency keys
   taskPrefix = KEYS[8], idemPrefix = KEYS[9], wake = ARGV[7]}
 local cfg = taskDefaults(KEYS[5])
 if not cfg[1] then return {-5} end

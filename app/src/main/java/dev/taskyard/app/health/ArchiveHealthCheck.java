@@ -11,20 +11,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 import org.redisson.client.RedisException;
 
 /**
- * Ready while the history keeps up: DOWN when a queue's oldest unarchived event is older than
- * {@code taskyard.archive.max-lag-seconds}, so lists and searches would show stale data.
+ * Whether the history keeps up: DOWN when a queue's oldest unarchived event is older than {@code
+ * taskyard.archive.max-lag-seconds}, so lists and searches show stale data. Not a readiness check
+ * (the core API does not need the history, and every node shares the lag): it is reported on {@code
+ * <app>/health/history} ({@link HistoryHealthServlet}).
  */
-@Readiness
 @ApplicationScoped
-public class ArchiveReadinessCheck implements HealthCheck {
+public class ArchiveHealthCheck implements HealthCheck {
   static final String NAME = "archive";
 
   @Inject Taskyard taskyard;
   @Inject ArchiveStreams streams;
+  @Inject HealthFailures failures;
 
   @Inject
   @ConfigProperty(name = "taskyard.archive.max-lag-seconds", defaultValue = "300")
@@ -55,11 +56,12 @@ public class ArchiveReadinessCheck implements HealthCheck {
       if (oldest != null) {
         response.withData("oldestQueue", oldest.getKey());
       }
+      failures.recovered(NAME);
       return response.build();
     } catch (RedisException e) {
       return HealthCheckResponse.named(NAME)
           .down()
-          .withData("error", String.valueOf(e.getMessage()))
+          .withData("error", failures.report(NAME, "Redis is unavailable", e))
           .build();
     }
   }

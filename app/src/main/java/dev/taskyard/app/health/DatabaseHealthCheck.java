@@ -8,35 +8,37 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Ready while PostgreSQL answers and the schema is migrated. Tasks still run without it, but
- * listing, search and history would fail, so traffic goes to a node that has it.
+ * Whether PostgreSQL answers and the schema is migrated. Not a readiness check: tasks are
+ * submitted, run and read from Redis without it, and every node shares one PostgreSQL, so an outage
+ * taking readiness down would take every node out of service at once. It is reported on {@code
+ * <app>/health/history} ({@link HistoryHealthServlet}).
  */
-@Readiness
 @ApplicationScoped
-public class DatabaseReadinessCheck implements HealthCheck {
+public class DatabaseHealthCheck implements HealthCheck {
   static final String NAME = "postgresql";
   private static final int TIMEOUT_SECONDS = 2;
 
   @Inject DataSource dataSource;
   @Inject DatabaseSchema schema;
+  @Inject HealthFailures failures;
 
   @Override
   public HealthCheckResponse call() {
     try (Connection connection = dataSource.getConnection()) {
       if (!connection.isValid(TIMEOUT_SECONDS)) {
-        return down("no answer within " + TIMEOUT_SECONDS + " s");
+        return down("PostgreSQL did not answer within " + TIMEOUT_SECONDS + " s");
       }
       schema.ensureMigrated();
+      failures.recovered(NAME);
       return HealthCheckResponse.named(NAME)
           .up()
           .withData("schemaVersion", schema.version().orElse(""))
           .build();
     } catch (SQLException | FlywayException e) {
-      return down(String.valueOf(e.getMessage()));
+      return down(failures.report(NAME, "PostgreSQL is unavailable", e));
     }
   }
 
