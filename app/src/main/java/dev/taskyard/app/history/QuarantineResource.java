@@ -1,6 +1,7 @@
 package dev.taskyard.app.history;
 
 import dev.taskyard.app.platform.LimitParameter;
+import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.core.control.QueueNames;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,8 +32,15 @@ public class QuarantineResource {
 
   @GET
   @Operation(
+      operationId = "listQuarantinedEntries",
       summary = "Event stream entries set aside by the archiver, newest first, with their error")
-  @APIResponse(responseCode = "200", description = "The entries, each with its raw fields")
+  @APIResponse(
+      responseCode = "200",
+      description = "The entries, each with its raw fields",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.QUARANTINED_ENTRIES)))
   @APIResponse(
       responseCode = "400",
       description = "Bad parameter, naming it",

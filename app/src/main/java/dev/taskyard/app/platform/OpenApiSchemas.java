@@ -24,6 +24,7 @@ public class OpenApiSchemas implements OASModelReader {
   /** Arrays of the named view. */
   public static final String ALERTS = "Alerts";
 
+  public static final String QUARANTINED_ENTRIES = "QuarantinedEntries";
   public static final String QUEUE_STATUSES = "QueueStatuses";
   public static final String SCHEDULES = "Schedules";
   public static final String WORKER_NODES = "WorkerNodes";
@@ -44,6 +45,7 @@ public class OpenApiSchemas implements OASModelReader {
                         .addAnyOf(reference("SubmittedView"))
                         .addAnyOf(reference("SubmittedBatchView")))
                 .addSchema(ALERTS, arrayOf("Alert"))
+                .addSchema(QUARANTINED_ENTRIES, arrayOf("QuarantinedEntry"))
                 .addSchema(QUEUE_STATUSES, arrayOf("QueueStatusView"))
                 .addSchema(SCHEDULES, arrayOf("ScheduleView"))
                 .addSchema(WORKER_NODES, arrayOf("WorkerNodeView")));
