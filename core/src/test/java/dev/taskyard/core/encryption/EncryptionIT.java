@@ -52,17 +52,7 @@ class EncryptionIT {
     String id = sealing.producer().submit(queue.name(), TaskRequest.of("t", payload)).id();
 
     assertThat(stored(id, "payload")).startsWith("ty:sealed:v1:k1:").doesNotContain(secret);
-    try (WorkerPool pool =
-        sealing
-            .workerPool()
-            .queue(queue.name(), 1)
-            .handler(
-                "t",
-                task -> {
-                  seen.add(task.payload());
-                  return "{\"echo\":" + task.payload() + "}";
-                })
-            .start()) {
+    try (WorkerPool pool = echoing(sealing, seen)) {
       await().atMost(WAIT).until(() -> state(sealing, id) == TaskState.SUCCEEDED);
     }
 
@@ -87,17 +77,7 @@ class EncryptionIT {
     try (Taskyard plain = Taskyard.connect(TestRedis.get().url())) {
       assertThat(plain.tasks().find(queue.name(), id).orElseThrow().payload())
           .startsWith("ty:sealed:v1:k1:");
-      try (WorkerPool pool =
-          plain
-              .workerPool()
-              .queue(queue.name(), 1)
-              .handler(
-                  "t",
-                  task -> {
-                    seen.add(task.payload());
-                    return null;
-                  })
-              .start()) {
+      try (WorkerPool pool = echoing(plain, seen)) {
         await().atMost(WAIT).until(() -> state(plain, id) == TaskState.FAILED);
       }
       assertThat(plain.tasks().find(queue.name(), id).orElseThrow().error())
@@ -113,17 +93,7 @@ class EncryptionIT {
     try (Taskyard rotated = node("k1=" + K1 + ",k2=" + K2, "k2")) {
       String fresh = rotated.producer().submit(queue.name(), TaskRequest.of("t", payload)).id();
       assertThat(stored(fresh, "payload")).startsWith("ty:sealed:v1:k2:");
-      try (WorkerPool pool =
-          rotated
-              .workerPool()
-              .queue(queue.name(), 1)
-              .handler(
-                  "t",
-                  task -> {
-                    seen.add(task.payload());
-                    return null;
-                  })
-              .start()) {
+      try (WorkerPool pool = echoing(rotated, seen)) {
         await()
             .atMost(WAIT)
             .until(
@@ -164,20 +134,23 @@ class EncryptionIT {
         .getScoredSortedSet(queue.keys().schedules(), StringCodec.INSTANCE)
         .add(Instant.now().toEpochMilli(), "nightly"); // due now
     try (ScheduleRunner runner = sealing.scheduler().start();
-        WorkerPool pool =
-            sealing
-                .workerPool()
-                .queue(queue.name(), 1)
-                .handler(
-                    "t",
-                    task -> {
-                      seen.add(task.payload());
-                      return null;
-                    })
-                .start()) {
+        WorkerPool pool = echoing(sealing, seen)) {
       await().atMost(WAIT).until(() -> !seen.isEmpty());
     }
     assertThat(seen).first().isEqualTo(payload);
+  }
+
+  /** A pool of one thread that notes each payload it is handed and answers with it. */
+  private WorkerPool echoing(Taskyard node, List<String> seen) {
+    return node.workerPool()
+        .queue(queue.name(), 1)
+        .handler(
+            "t",
+            task -> {
+              seen.add(task.payload());
+              return "{\"echo\":" + task.payload() + "}";
+            })
+        .start();
   }
 
   private Taskyard node(String keys, String active) {
