@@ -52,7 +52,7 @@ public final class PayaraNode implements AutoCloseable {
             war.toString(),
             "--port",
             Integer.toString(port),
-            "--postbootcommandfile",
+            "--prebootcommandfile",
             System.getProperty("taskyard.it.bootCommands"),
             "--nocluster"));
     Path log = Path.of(System.getProperty("payara.microJar")).resolveSibling(name + ".log");

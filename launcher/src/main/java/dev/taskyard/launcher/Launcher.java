@@ -117,7 +117,7 @@ public final class Launcher {
           PayaraMicro.start(
               home.resolve("payara-micro.jar"),
               home.resolve("taskyard-app.war"),
-              home.resolve("post-boot-commands.asadmin"),
+              home.resolve("pre-boot-commands.asadmin"),
               options.port(),
               properties,
               secrets,

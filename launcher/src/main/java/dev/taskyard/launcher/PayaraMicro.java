@@ -51,7 +51,7 @@ final class PayaraMicro {
             war.toString(),
             "--port",
             Integer.toString(port),
-            "--postbootcommandfile",
+            "--prebootcommandfile",
             bootCommands.toString(),
             "--nocluster"));
     ProcessBuilder builder =
