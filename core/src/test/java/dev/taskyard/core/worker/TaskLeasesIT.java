@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.client.codec.StringCodec;
 
 class TaskLeasesIT {
   @RegisterExtension final RedisQueue queue = new RedisQueue();
@@ -499,6 +500,50 @@ class TaskLeasesIT {
         .filteredOn(e -> e.type().equals("lost"))
         .singleElement()
         .satisfies(e -> assertThat(e.taskIds()).containsExactly(gone));
+  }
+
+  @Test
+  void aDueTaskWhoseRecordIsGoneIsDroppedAsALostEventAndCounted() {
+    String gone = submit(aNumberedTask(1).withDelay(Duration.ofMillis(1)));
+    TestRedis.get().redisson().getKeys().delete(queue.keys().task(gone));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              leases.maintain(queue.name(), 100);
+              return taskyard.stats().status(queue.name()).totals().recordsLost() == 1;
+            });
+    assertThat(taskyard.stats().status(queue.name()).scheduled()).isZero();
+    assertLostEvent(gone, "record gone when due");
+  }
+
+  @Test
+  void aLeasedTaskWhoseRecordIsGoneIsDroppedAsALostEventWhenItsLeaseExpires() {
+    String gone = submit(aNumberedTask(1));
+    assertThat(ids(leases.claim(queue.name(), "w", 1))).containsExactly(gone);
+    TestRedis.get()
+        .redisson()
+        .getScoredSortedSet(queue.keys().leased(), StringCodec.INSTANCE)
+        .add(0, gone); // its lease is long past
+    TestRedis.get().redisson().getKeys().delete(queue.keys().task(gone));
+
+    leases.maintain(queue.name(), 100);
+
+    assertThat(taskyard.stats().status(queue.name()).running()).isZero();
+    assertThat(taskyard.stats().status(queue.name()).totals().recordsLost()).isEqualTo(1);
+    assertLostEvent(gone, "record gone when its lease expired");
+  }
+
+  private void assertLostEvent(String id, String reason) {
+    assertThat(taskyard.events().read(queue.name(), "0", 100))
+        .filteredOn(e -> e.type().equals("lost"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.taskIds()).containsExactly(id);
+              assertThat(e.details()).containsEntry("reason", reason);
+            });
   }
 
   @Test

@@ -51,7 +51,7 @@ if record then
 end
 local cfg = rcall('HMGET', KEYS[4], 'paused', 'maxConcurrency', 'rateLimit')
 if not cfg[2] then return {-5} end
-promoteDue(KEYS[2], KEYS[1], KEYS[7], KEYS[5], now, math.max(limit, 100))
+promoteDue(KEYS[2], KEYS[1], KEYS[7], KEYS[5], KEYS[9], now, math.max(limit, 100))
 
 local function idle()
   local nxt = rcall('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
@@ -102,8 +102,5 @@ if #leases > 0 then
 end
 observe(KEYS[6], waits)
 emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1], 'attempts', table.concat(attempts, ' ')})
-if #lost > 0 then
-  rcall('HINCRBY', KEYS[9], 'recordsLost', #lost)
-  emit(KEYS[5], 'lost', now, lost, {'reason', 'record gone when claimed'})
-end
+dropLost(KEYS[9], KEYS[5], now, lost, 'record gone when claimed')
 return out

@@ -22,16 +22,18 @@ local cfg = rcall('HMGET', KEYS[6], 'retentionMs', 'deadMaxAgeMs', 'deadMaxCount
 local retention = cfg[1]
 if not retention then return {-5} end
 
-local promoted = promoteDue(KEYS[2], KEYS[1], KEYS[9], KEYS[8], now, limit)
+local promoted = promoteDue(KEYS[2], KEYS[1], KEYS[9], KEYS[8], KEYS[7], now, limit)
 
 -- Expired leases: the worker died or stalled. At-least-once: run again while attempts remain.
-local requeued, expired = {}, {}
+local requeued, expired, lost = {}, {}, {}
 local overdue = rcall('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(overdue) do
   local key = KEYS[9] .. id
   local t = rcall('HMGET', key, 'state', 'attempts', 'maxAttempts', 'priority', 'queuedAt',
     'cancelRequestedAt', 'hasChildren')
-  if t[1] ~= 'RUNNING' then
+  if not t[1] then
+    lost[#lost + 1] = id
+  elseif t[1] ~= 'RUNNING' then
     -- Not running (never expected in the leased set): just drop the stale lease below.
   elseif t[6] then
     endCancelled(key, KEYS[5], KEYS[7], KEYS[8], id, now)
@@ -49,6 +51,7 @@ for _, id in ipairs(overdue) do
   end
 end
 if #overdue > 0 then callChunked('ZREM', KEYS[3], overdue) end
+dropLost(KEYS[7], KEYS[8], now, lost, 'record gone when its lease expired')
 if #requeued > 0 then
   rcall('HINCRBY', KEYS[7], 'leasesExpired', #requeued)
   emit(KEYS[8], 'requeued', now, requeued, {'reason', 'lease expired'})

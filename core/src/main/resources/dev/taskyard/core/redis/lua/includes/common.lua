@@ -113,14 +113,24 @@ local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now, 
 end
 
 -- Moves due tasks from the scheduled set to the queue; returns how many moved.
-local function promoteDue(scheduledKey, queuedKey, taskPrefix, eventsKey, now, limit)
+-- Ids whose record is gone (evicted by Redis) are dropped, never run: counted in the stats hash
+-- (recordsLost) and told to the stream as a 'lost' event with the reason.
+local function dropLost(statsKey, eventsKey, now, ids, reason)
+  if #ids == 0 then return end
+  rcall('HINCRBY', statsKey, 'recordsLost', #ids)
+  emit(eventsKey, 'lost', now, ids, {'reason', reason})
+end
+
+local function promoteDue(scheduledKey, queuedKey, taskPrefix, eventsKey, statsKey, now, limit)
   local due = rcall('ZRANGEBYSCORE', scheduledKey, '-inf', now, 'LIMIT', 0, limit)
   if #due == 0 then return 0 end
-  local zargs, moved = {}, {}
+  local zargs, moved, lost = {}, {}, {}
   for _, id in ipairs(due) do
     local key = taskPrefix .. id
     local t = rcall('HMGET', key, 'state', 'priority', 'queuedAt')
-    if canMove(t[1], 'QUEUED') then
+    if not t[1] then
+      lost[#lost + 1] = id
+    elseif canMove(t[1], 'QUEUED') then
       rcall('HSET', key, 'state', 'QUEUED')
       zargs[#zargs + 1] = queueScore(t[2], t[3])
       zargs[#zargs + 1] = id
@@ -130,6 +140,7 @@ local function promoteDue(scheduledKey, queuedKey, taskPrefix, eventsKey, now, l
   callChunked('ZREM', scheduledKey, due)
   if #zargs > 0 then callChunked('ZADD', queuedKey, zargs) end
   emit(eventsKey, 'queued', now, moved)
+  dropLost(statsKey, eventsKey, now, lost, 'record gone when due')
   return #moved
 end
 
