@@ -57,6 +57,14 @@ public class ArchiveStreams {
   }
 
   /**
+   * Makes sure the archivers' group reads the queue's stream, so that deleting the queue waits
+   * until its history is written (a new queue's group is otherwise made only by its first read).
+   */
+  public void ensureGroup(String queue) {
+    reader.createGroup(queue);
+  }
+
+  /**
    * Trims the queue's stream to {@code taskyard.archive.max-stream-entries}: the only way an entry
    * not yet archived leaves it. Every entry removed is counted as dropped and logged.
    */

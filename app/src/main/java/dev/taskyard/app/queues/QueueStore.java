@@ -1,5 +1,6 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.history.ArchiveStreams;
 import dev.taskyard.app.platform.RedisCalls;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
@@ -39,6 +40,7 @@ public class QueueStore {
   static final Duration HISTORY_WAIT = Duration.ofSeconds(10);
 
   @Inject Taskyard taskyard;
+  @Inject ArchiveStreams archiveStreams;
 
   /** The status of every registered queue, sorted by name. */
   @Retry(
@@ -93,6 +95,7 @@ public class QueueStore {
   /** Bounded steps; waits up to {@link #HISTORY_WAIT} for the archiver to catch up. */
   @Timeout(60_000)
   public long delete(String queue, boolean force) {
+    archiveStreams.ensureGroup(queue);
     return taskyard.queues().delete(queue, force, HISTORY_WAIT);
   }
 

@@ -165,9 +165,17 @@ public final class EventGroupReader {
   }
 
   private void ensureGroup(String queue) {
-    if (grouped.contains(queue)) {
-      return;
+    if (!grouped.contains(queue)) {
+      createGroup(queue);
     }
+  }
+
+  /**
+   * Creates the group on the queue's stream (and the stream) if it has none, whatever this reader
+   * remembers: from then on nothing written to the stream can be deleted unread by it (a queue
+   * delete waits for every group).
+   */
+  public void createGroup(String queue) {
     try {
       // From the stream's start: whatever was written before any reader ran is history too.
       stream(queue)
