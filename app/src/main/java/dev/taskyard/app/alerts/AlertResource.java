@@ -1,6 +1,7 @@
 package dev.taskyard.app.alerts;
 
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.LimitParameter;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import jakarta.enterprise.context.RequestScoped;
@@ -60,18 +61,9 @@ public class AlertResource {
     if (!state.equals("open") && !state.equals("all")) {
       throw new BadParameterException("state", "must be open or all");
     }
-    return store.list(state.equals("open"), Optional.ofNullable(queue), limit(limitParameter));
-  }
-
-  private static int limit(String value) {
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new BadParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    return store.list(
+        state.equals("open"),
+        Optional.ofNullable(queue),
+        LimitParameter.parse(limitParameter, MAX_LIMIT));
   }
 }

@@ -4,6 +4,7 @@ import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskQuery;
 import dev.taskyard.app.history.TaskSort;
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.LimitParameter;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.task.TaskState;
@@ -81,7 +82,8 @@ public record TaskQueryParameters(
                   return o.equals("asc");
                 })
             .orElse(false);
-    int pageSize = present(limit).map(TaskQueryParameters::limit).orElse(DEFAULT_LIMIT);
+    int pageSize =
+        present(limit).map(v -> LimitParameter.parse(v, MAX_LIMIT)).orElse(DEFAULT_LIMIT);
     Optional<TaskCursor> after =
         present(cursor)
             .map(
@@ -124,18 +126,6 @@ public record TaskQueryParameters(
       throw new BadParameterException(
           parameter, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
     }
-  }
-
-  private static int limit(String value) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new BadParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 
   private static Set<String> stateNames() {
