@@ -4,6 +4,7 @@ import dev.taskyard.core.redis.QueueKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ import org.redisson.api.stream.PendingEntry;
 import org.redisson.api.stream.PendingResult;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamMultiReadArgs;
+import org.redisson.api.stream.StreamMultiReadGroupArgs;
 import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.api.stream.StreamTrimArgs;
@@ -48,6 +51,69 @@ public final class EventGroupReader {
   /** Entries no consumer has been given yet. */
   public List<EventEntry> readNew(String queue, String consumer, int count) {
     return read(queue, consumer, StreamReadGroupArgs.neverDelivered().count(count));
+  }
+
+  /**
+   * Waits up to {@code wait} (zero: not at all) until any of the queues' streams holds an entry no
+   * consumer has been given yet, then gives {@code consumer} the first such entry of each (pending
+   * on it from then on, to be read with {@link #readPending}). One command however many queues are
+   * watched, so that idle queues cost nothing to watch (the streams must share a Redis node).
+   *
+   * @return the queues that had new entries, in the order given
+   */
+  public Set<String> awaitNew(List<String> queues, String consumer, Duration wait) {
+    if (queues.isEmpty()) {
+      return Set.of();
+    }
+    queues.forEach(this::ensureGroup);
+    Map<String, StreamMessageId> others = new LinkedHashMap<>();
+    for (String queue : queues.subList(1, queues.size())) {
+      others.put(new QueueKeys(queue).events(), StreamMessageId.NEVER_DELIVERED);
+    }
+    StreamMultiReadGroupArgs args =
+        StreamMultiReadGroupArgs.greaterThan(StreamMessageId.NEVER_DELIVERED, others).count(1);
+    if (!wait.isZero()) {
+      args = args.timeout(wait);
+    }
+    Map<String, Map<StreamMessageId, Map<String, String>>> read;
+    try {
+      read = stream(queues.get(0)).readGroup(group, consumer, args);
+    } catch (RedisException e) {
+      // A stream was deleted with its group (a queue removed): create them again next time.
+      queues.forEach(grouped::remove);
+      throw e;
+    }
+    return queuesOf(queues, read.keySet());
+  }
+
+  /**
+   * The queues whose streams hold any entry, read or not, in one command: those are the only ones
+   * with entries left pending or a length to hold to, as acknowledging trims a stream empty.
+   */
+  public Set<String> holdingEntries(List<String> queues) {
+    if (queues.isEmpty()) {
+      return Set.of();
+    }
+    StreamMessageId start = new StreamMessageId(0, 0);
+    Map<String, StreamMessageId> others = new LinkedHashMap<>();
+    for (String queue : queues.subList(1, queues.size())) {
+      others.put(new QueueKeys(queue).events(), start);
+    }
+    return queuesOf(
+        queues,
+        stream(queues.get(0))
+            .read(StreamMultiReadArgs.greaterThan(start, others).count(1))
+            .keySet());
+  }
+
+  private static Set<String> queuesOf(List<String> queues, Set<String> streamKeys) {
+    Set<String> found = new LinkedHashSet<>();
+    for (String queue : queues) {
+      if (streamKeys.contains(new QueueKeys(queue).events())) {
+        found.add(queue);
+      }
+    }
+    return found;
   }
 
   /** Takes over entries left unacknowledged by any consumer for longer than {@code idle}. */
