@@ -10,6 +10,7 @@ import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.redis.QueueKeys;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
@@ -105,6 +106,20 @@ class ScheduleIT {
 
     assertThat(api.delete(path).statusCode()).isEqualTo(204);
     assertProblem(api.get(path), 404);
+  }
+
+  @Test
+  void aQueueWhoseNextFireIsFarOffIsNotReadOnEveryPass() {
+    String queue = queue();
+    HttpResponse<String> created = api.post("api/queue/schedules", body(queue, "0 2 1 1 *"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    var schedules = taskyard.redisson().getScoredSortedSet(new QueueKeys(queue).schedules());
+
+    // Redis's idle time of a key: seconds since a command last read it. Each node reads it once
+    // after the change and then only on its once-a-minute full read, never on every pass.
+    await()
+        .atMost(Duration.ofSeconds(55))
+        .untilAsserted(() -> assertThat(schedules.getIdleTime()).isGreaterThanOrEqualTo(3));
   }
 
   @Test

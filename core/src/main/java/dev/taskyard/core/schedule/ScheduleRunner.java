@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Idle queues cost nothing: the runner remembers when each queue has its next fire time and
  * reads a queue's schedules (one script call) only when that time comes, when {@link
  * ScheduleChanges} says the queue's schedules changed (a create, update, pause, resume or delete on
- * any node), or on a full read of every queue once per {@link #FULL_READ}, which catches a missed
- * message. Between those, a pass costs one read of the registered queue names.
+ * any node), and every queue after its subscription to those messages is made again (it may have
+ * missed some) and once per {@link #FULL_READ}. Between those, a pass costs one read of the
+ * registered queue names.
  *
  * <pre>{@code
  * try (ScheduleRunner runner = taskyard.scheduler().start()) { ... }
@@ -30,11 +32,14 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduleRunner.class);
 
-  /** Longest sleep between two passes. */
+  /** Longest sleep between two passes, unless {@link #start(ThreadFactory, Duration)} says. */
   public static final Duration POLL = Duration.ofSeconds(1);
 
   /** How often every queue's schedules are read, whatever the runner remembers. */
-  static final Duration FULL_READ = Duration.ofMinutes(1);
+  static final Duration FULL_READ = Duration.ofMinutes(10);
+
+  /** In {@link #changed}: every queue may have changed. */
+  private static final String EVERY_QUEUE = "";
 
   /** In {@link #readAt}: the queue has no fire time planned. */
   private static final long NOTHING_PLANNED = Long.MIN_VALUE;
@@ -53,9 +58,10 @@ public final class ScheduleRunner implements AutoCloseable {
   private final AtomicLong passes = new AtomicLong();
   private final AtomicLong queueReads = new AtomicLong();
   private long lastFullRead;
+  private long pollMs = POLL.toMillis();
   private volatile boolean closed;
   private Thread thread;
-  private int listener;
+  private int[] listeners;
 
   ScheduleRunner(Schedules schedules, QueueRegistry registry, ScheduleChanges changes) {
     this.schedules = schedules;
@@ -64,14 +70,29 @@ public final class ScheduleRunner implements AutoCloseable {
   }
 
   /** Starts firing on a daemon thread until {@link #close()}. */
-  public synchronized ScheduleRunner start() {
+  public ScheduleRunner start() {
+    return start(
+        task -> {
+          Thread t = new Thread(task);
+          t.setDaemon(true);
+          return t;
+        },
+        POLL);
+  }
+
+  /**
+   * Starts firing on a thread of {@code threads} (a container's managed threads) until {@link
+   * #close()}, sleeping at most {@code poll} between passes.
+   */
+  public synchronized ScheduleRunner start(ThreadFactory threads, Duration poll) {
     if (thread != null) {
       throw new IllegalStateException("The runner has been started already");
     }
-    listener = changes.listen(changed::add);
+    pollMs = Math.max(1, poll.toMillis());
+    listeners = changes.listen(changed::add, () -> changed.add(EVERY_QUEUE));
     lastFullRead = System.nanoTime();
-    thread = new Thread(this::loop, "taskyard-schedules");
-    thread.setDaemon(true);
+    thread = threads.newThread(this::loop);
+    thread.setName("taskyard-schedules");
     thread.start();
     return this;
   }
@@ -102,7 +123,7 @@ public final class ScheduleRunner implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (thread != null) {
-      changes.stopListening(listener);
+      changes.stopListening(listeners);
       thread.interrupt();
       try {
         thread.join(10_000);
@@ -114,7 +135,7 @@ public final class ScheduleRunner implements AutoCloseable {
 
   private void loop() {
     while (!closed) {
-      long sleepMs = POLL.toMillis();
+      long sleepMs = pollMs;
       try {
         if (System.nanoTime() - lastFullRead >= FULL_READ.toNanos()) {
           lastFullRead = System.nanoTime();
@@ -127,7 +148,11 @@ public final class ScheduleRunner implements AutoCloseable {
       try {
         String queue = changed.poll(sleepMs, TimeUnit.MILLISECONDS);
         while (queue != null) {
-          readAt.remove(queue);
+          if (queue.equals(EVERY_QUEUE)) {
+            readAt.clear();
+          } else {
+            readAt.remove(queue);
+          }
           queue = changed.poll();
         }
       } catch (InterruptedException e) {
@@ -142,7 +167,7 @@ public final class ScheduleRunner implements AutoCloseable {
   private Pass pass() {
     passes.incrementAndGet();
     int created = 0;
-    long sleepMs = POLL.toMillis();
+    long sleepMs = pollMs;
     for (String queue : registry.names()) {
       Long at = readAt.get(queue);
       long now = System.nanoTime();
@@ -187,11 +212,11 @@ public final class ScheduleRunner implements AutoCloseable {
       if (fired == 0) {
         if (due.nextDue().isEmpty()) {
           readAt.put(queue, NOTHING_PLANNED); // read again on a change or the next full read
-          return new Pass(created, POLL.toMillis());
+          return new Pass(created, pollMs);
         }
         long untilMs = Math.max(0, due.nextDue().get().toEpochMilli() - due.now().toEpochMilli());
         if (!due.schedules().isEmpty()) {
-          untilMs = POLL.toMillis(); // a full queue keeps a due schedule waiting: try again soon
+          untilMs = pollMs; // a full queue keeps a due schedule waiting: try again soon
         }
         readAt.put(queue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(untilMs));
         return new Pass(created, untilMs);

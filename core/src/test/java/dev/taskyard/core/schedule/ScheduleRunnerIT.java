@@ -132,6 +132,42 @@ class ScheduleRunnerIT {
   }
 
   @Test
+  void aRunnerReadsEveryQueueAgainOnceItsLostSubscriptionIsMadeAgain() {
+    List<String> idle = IntStream.range(0, 20).mapToObj(i -> queue.name() + "-quiet-" + i).toList();
+    idle.forEach(q -> taskyard.producer().submit(q, aTask()));
+    try (ScheduleRunner runner = taskyard.scheduler().start()) {
+      long[] since = {runner.queueReads(), runner.passes()};
+      // Quiet first: two passes in a row that read fewer queues than there are.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                if (runner.passes() < since[1] + 2) {
+                  return false;
+                }
+                boolean quiet = runner.queueReads() - since[0] < idle.size();
+                since[0] = runner.queueReads();
+                since[1] = runner.passes();
+                return quiet;
+              });
+      long reads = runner.queueReads();
+
+      // Messages published while it was not subscribed are lost: it cannot know what changed.
+      assertThat(TestRedis.get().killPubSubConnections()).isPositive();
+
+      await()
+          .atMost(ScheduleRunner.FULL_READ.dividedBy(4))
+          .until(() -> runner.queueReads() - reads >= idle.size());
+    } finally {
+      idle.forEach(
+          q -> {
+            TestRedis.get().redisson().getKeys().deleteByPattern("ty:{" + q + "}:*");
+            TestRedis.get().redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(q);
+          });
+    }
+  }
+
+  @Test
   void aUserIdempotencyKeyShapedLikeAFireDoesNotSuppressThatFire() {
     schedules.create(queue.name(), "s", ScheduleDefinition.of(YEARLY, aTask()));
     Instant due = CronTimes.parse(YEARLY, ZoneOffset.UTC).latest(probe.redisNow()).get();

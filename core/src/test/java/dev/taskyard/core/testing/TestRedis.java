@@ -3,6 +3,13 @@ package dev.taskyard.core.testing;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
 import dev.taskyard.embedded.EmbeddedRedis;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.redisson.Redisson;
@@ -74,5 +81,28 @@ public final class TestRedis {
   /** Total commands the server has run, those run by scripts included. */
   public long totalCommandCalls() {
     return commandCalls().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * Closes every client's pub/sub connection ({@code CLIENT KILL TYPE pubsub}), as a network blip
+   * would; Redisson then subscribes again. Returns how many were closed.
+   */
+  public long killPubSubConnections() {
+    URI uri = URI.create(url);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket
+          .getOutputStream()
+          .write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));
+      String reply =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      if (!reply.startsWith(":")) {
+        throw new IllegalStateException("CLIENT KILL answered " + reply);
+      }
+      return Long.parseLong(reply.substring(1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
