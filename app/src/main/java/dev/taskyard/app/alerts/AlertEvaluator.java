@@ -1,7 +1,12 @@
 package dev.taskyard.app.alerts;
 
+import dev.taskyard.app.history.ArchiveLag;
+import dev.taskyard.app.history.ArchiveStreams;
+import dev.taskyard.app.queues.ActiveQueues;
+import dev.taskyard.app.queues.QueueRounds;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.worker.WorkerNode;
 import jakarta.annotation.PreDestroy;
@@ -12,8 +17,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -26,9 +33,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks every queue against its thresholds at a fixed interval on every node, and lets the {@link
- * AlertStore} turn what changed into raised and resolved alerts, which it announces. Every node
- * keeps its own failure windows, so whichever node wins a round judges with full data.
+ * Checks the queues against their thresholds at a fixed interval on every node, and lets the {@link
+ * AlertStore} turn what changed into raised and resolved alerts, which it announces. A round reads
+ * the queues with tasks, breaches or recent events, and every queue once per {@link #SWEEP}: idle
+ * queues cost nothing between sweeps. Every node keeps its own failure windows, so whichever node
+ * wins a round judges with full data.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -38,6 +47,16 @@ public class AlertEvaluator {
   @Inject AlertStore store;
   @Inject AlertPublisher publisher;
   @Inject OpenSubmitBreakers openSubmitBreakers;
+  @Inject ActiveQueues activeQueues;
+  @Inject ArchiveStreams archiveStreams;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.enabled", defaultValue = "true")
+  boolean archiving;
+
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.max-lag-seconds", defaultValue = "300")
+  long maxArchiveLagSeconds;
 
   @Inject
   @ConfigProperty(name = "taskyard.alerts.enabled", defaultValue = "true")
@@ -49,7 +68,11 @@ public class AlertEvaluator {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  /** How often every queue is judged, active or not (a quiet queue cannot breach a limit). */
+  static final Duration SWEEP = Duration.ofMinutes(5);
+
   private final Map<String, FailureWindow> failureWindows = new ConcurrentHashMap<>();
+  private final QueueRounds rounds = new QueueRounds(SWEEP);
   private volatile Map<String, Integer> workerThreads = Map.of();
   private volatile Set<String> openBreakers = Set.of();
   private ScheduledFuture<?> schedule;
@@ -91,21 +114,36 @@ public class AlertEvaluator {
   }
 
   /**
-   * One round: every queue observed and judged; then, if alerting is on, the stored alerts
-   * reconciled and the changes announced.
+   * One round: the queues with something going on observed and judged (every queue once per {@link
+   * #SWEEP}, see {@link QueueRounds}); then, if alerting is on, the stored alerts of the queues
+   * judged reconciled and the changes announced.
    */
   void evaluate() throws Exception {
-    List<String> queues = taskyard.queues().queues();
+    List<String> registered = taskyard.queues().queues();
     Map<String, Integer> threads = new HashMap<>();
     for (WorkerNode node : taskyard.workers().nodes()) {
       node.queues().forEach(q -> threads.merge(q.queue(), q.threads(), Integer::sum));
     }
     workerThreads = threads;
     openBreakers = openSubmitBreakers.shareAndRead(Duration.ofMillis(3 * intervalMs));
+    QueueRounds.Round round = rounds.next(registered, activeQueues, Instant.now());
+    Set<String> judged = new HashSet<>(round.queues());
+    // An open breaker and history not yet archived are news without events: judged too.
+    registered.stream().filter(openBreakers::contains).forEach(judged::add);
+    if (archiving) {
+      judged.addAll(archiveStreams.holdingEntries(registered));
+    }
+    List<String> queues = registered.stream().filter(judged::contains).toList();
+    Map<String, QueueSettings> settings = taskyard.queues().settings(queues);
+    Map<String, ArchiveLag> lags = archiving ? archiveStreams.lag(queues) : Map.of();
     List<QueueCondition> breached = new ArrayList<>();
     for (QueueStatus status : taskyard.stats().statuses(queues)) {
       String queue = status.queue();
-      BacklogThresholds limits = taskyard.queues().settings(queue).thresholds();
+      QueueSettings queueSettings = settings.get(queue);
+      if (queueSettings == null) {
+        continue; // deleted since it was listed
+      }
+      BacklogThresholds limits = queueSettings.thresholds();
       failureWindows
           .computeIfAbsent(queue, q -> new FailureWindow())
           .observe(
@@ -113,13 +151,24 @@ public class AlertEvaluator {
               status.totals().succeeded(),
               status.totals().failed(),
               limits.failureWindow());
-      breached.addAll(AlertRules.breached(facts(status, limits, false)));
+      List<QueueCondition> found =
+          new ArrayList<>(AlertRules.breached(facts(status, limits, false)));
+      ArchiveLag lag = lags.get(queue);
+      if (lag != null) {
+        AlertRules.archiveBehind(queue, lag, Duration.ofSeconds(maxArchiveLagSeconds))
+            .ifPresent(found::add);
+      }
+      rounds.found(queue, !found.isEmpty() || QueueRounds.holdsTasks(status));
+      breached.addAll(found);
     }
-    failureWindows.keySet().retainAll(queues);
+    rounds.completed(round);
+    failureWindows.keySet().retainAll(registered);
     if (!enabled) {
       return;
     }
-    AlertStore.Changes changes = store.reconcile(breached);
+    Set<String> registeredSet = new HashSet<>(registered);
+    AlertStore.Changes changes =
+        store.reconcile(breached, q -> judged.contains(q) || !registeredSet.contains(q));
     changes.raised().forEach(publisher::raised);
     changes.resolved().forEach(publisher::resolved);
   }

@@ -11,7 +11,13 @@ public enum AlertKind {
   /** The queue overflowed its capacity so often that submits to it are refused at once. */
   SUBMIT_BREAKER_OPEN(Severity.CRITICAL, "submitBreaker"),
   /** Tasks are queued and no live worker serves the queue: nothing will run them. */
-  NO_WORKERS(Severity.CRITICAL, "workers");
+  NO_WORKERS(Severity.CRITICAL, "workers"),
+  /**
+   * The queue's history lags: its oldest event not yet in PostgreSQL is older than {@code
+   * taskyard.archive.max-lag-seconds}, or its stream holds so many that the oldest will be dropped
+   * from history if it keeps growing.
+   */
+  ARCHIVE_LAG(Severity.WARNING, "maxLagSeconds");
 
   /** How soon someone must act. */
   public enum Severity {
@@ -38,6 +44,6 @@ public enum AlertKind {
 
   /** Whether the kind judges one of the queue's own thresholds or breakers (backlog health). */
   public boolean isBacklog() {
-    return this != NO_WORKERS;
+    return this != NO_WORKERS && this != ARCHIVE_LAG;
   }
 }

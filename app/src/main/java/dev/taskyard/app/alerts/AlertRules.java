@@ -1,10 +1,12 @@
 package dev.taskyard.app.alerts;
 
+import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.core.control.BacklogThresholds;
 import dev.taskyard.core.stats.QueueStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Which of a queue's limits are breached, from facts already read. A zero limit is no limit. */
@@ -77,5 +79,33 @@ public final class AlertRules {
                   .formatted(status.queued(), queue)));
     }
     return breached;
+  }
+
+  /**
+   * The history of the queue is behind: its oldest unarchived event is older than {@code maxLag},
+   * or its stream is past the warning level of the archive's limit.
+   */
+  public static Optional<QueueCondition> archiveBehind(
+      String queue, ArchiveLag lag, Duration maxLag) {
+    long ageMs = lag.oldestAgeMs() == null ? 0 : lag.oldestAgeMs();
+    if (ageMs <= maxLag.toMillis() && !lag.warning()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new QueueCondition(
+            queue,
+            AlertKind.ARCHIVE_LAG,
+            ageMs / 1000.0,
+            maxLag.toSeconds(),
+            ("the history of %s is %d s behind with %d events not yet in PostgreSQL%s;"
+                    + " see <app>/health/history")
+                .formatted(
+                    queue,
+                    ageMs / 1000,
+                    lag.pending(),
+                    lag.warning()
+                        ? ", past the warning level: beyond taskyard.archive.max-stream-entries"
+                            + " the oldest are dropped from history"
+                        : ", above its limit of %d s".formatted(maxLag.toSeconds()))));
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -43,12 +44,13 @@ public class AlertStore {
   }
 
   /**
-   * Makes the open alerts match {@code breached}, the conditions of every queue: raises the new
-   * ones, refreshes the values of those still breached and resolves the rest. Does nothing if
-   * another node holds the lock.
+   * Makes the open alerts of the queues {@code judged} match {@code breached}, their conditions:
+   * raises the new ones, refreshes the values of those still breached and resolves the rest; the
+   * alerts of other queues stay as they are. Does nothing if another node holds the lock.
    */
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
-  public Changes reconcile(List<QueueCondition> breached) throws SQLException {
+  public Changes reconcile(List<QueueCondition> breached, Predicate<String> judged)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -72,7 +74,9 @@ public class AlertStore {
         }
         List<Alert> resolved = new ArrayList<>();
         for (Alert stale : open.values()) {
-          resolved.add(resolve(connection, stale, now));
+          if (judged.test(stale.queue())) {
+            resolved.add(resolve(connection, stale, now));
+          }
         }
         connection.commit();
         return new Changes(raised, resolved);

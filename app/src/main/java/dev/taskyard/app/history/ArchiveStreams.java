@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.BatchResult;
@@ -81,6 +82,19 @@ public class ArchiveStreams {
               + maxStreamEntries);
     }
     return removed;
+  }
+
+  /**
+   * Waits up to {@code wait} for new entries in any of the queues' streams, in one command; each
+   * such queue's first entry is then pending on {@code consumer}.
+   */
+  Set<String> awaitNew(List<String> queues, String consumer, Duration wait) {
+    return reader.awaitNew(queues, consumer, wait);
+  }
+
+  /** The queues whose streams hold entries, archived or not yet, in one command. */
+  public Set<String> holdingEntries(List<String> queues) {
+    return reader.holdingEntries(queues);
   }
 
   List<EventEntry> readPending(String queue, String consumer, int count) {

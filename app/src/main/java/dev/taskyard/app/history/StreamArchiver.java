@@ -1,5 +1,6 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.app.queues.ActiveQueues;
 import dev.taskyard.core.Taskyard;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,9 +13,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,16 +35,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with its queue: that queue's entries stay pending and it backs off alone while the lane goes on
  * with the others; entries left pending by a node that died are claimed after {@code
  * taskyard.archive.claim-idle-ms}.
+ *
+ * <p>Idle queues cost nothing: an idle lane waits in one blocking read on all its queues' streams
+ * at once (see {@link ArchiveStreams#awaitNew}); the queues it wakes for are read one by one until
+ * archived, while a quick look every {@code taskyard.archive.poll-interval-ms} finds others. Those
+ * it wakes for are marked in {@link ActiveQueues}, which the alert rounds and metric samples read.
  */
 @ApplicationScoped
 public class StreamArchiver {
   private static final Logger LOG = Logger.getLogger(StreamArchiver.class.getName());
+
+  /**
+   * How long an idle lane's one read waits for new entries in any of its queues: at most this late
+   * is a new queue first watched, and a stopping node waits this long at most.
+   */
+  static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
   @Resource ManagedThreadFactory threads;
   @Inject Taskyard taskyard;
   @Inject ArchiveStreams streams;
   @Inject HistoryStore store;
   @Inject ArchiveQuarantine quarantine;
+  @Inject ActiveQueues activeQueues;
 
   @Inject
   @ConfigProperty(name = "taskyard.archive.enabled", defaultValue = "true")
@@ -131,28 +148,46 @@ public class StreamArchiver {
 
   private void loop(int lane) {
     long backoffMs = pollIntervalMs;
-    long claimedAt = 0;
+    long upkeptAt = 0;
+    long watchedAt = 0;
     int laneCount = Math.max(1, lanes);
+    // Queues with entries to archive as last seen, or backing off: read one by one until done.
+    Set<String> active = new LinkedHashSet<>();
     while (running) {
       try {
-        boolean busy = false;
         List<String> queues =
             taskyard.queues().queues().stream()
                 .filter(q -> Math.floorMod(q.hashCode(), laneCount) == lane)
                 .toList();
-        if (System.currentTimeMillis() - claimedAt > claimIdleMs / 2) {
-          upkeep(queues);
-          claimedAt = System.currentTimeMillis();
+        active.retainAll(new HashSet<>(queues));
+        if (System.currentTimeMillis() - upkeptAt > claimIdleMs / 2) {
+          active.addAll(upkeep(queues));
+          upkeptAt = System.currentTimeMillis();
         }
-        for (String queue : queues) {
-          busy |= archiveOnce(queue);
+        if (active.isEmpty() || System.currentTimeMillis() - watchedAt >= pollIntervalMs) {
+          // Idle, one blocking read watches every queue of the lane; busy, a quick look for others.
+          Set<String> woken =
+              streams.awaitNew(queues, consumer, active.isEmpty() ? IDLE_WAIT : Duration.ZERO);
+          watchedAt = System.currentTimeMillis();
+          woken.forEach(archiver::reclaimed); // their first entries are pending on us now
+          activeQueues.seen(woken);
+          active.addAll(woken);
+        }
+        boolean busy = false;
+        for (Iterator<String> it = active.iterator(); it.hasNext(); ) {
+          String queue = it.next();
+          boolean more = archiveOnce(queue);
+          busy |= more;
+          if (!more && !backoffs.containsKey(queue)) {
+            it.remove();
+          }
         }
         backoffMs = pollIntervalMs;
-        if (!busy) {
-          pause(pollIntervalMs);
+        if (!busy && !active.isEmpty()) {
+          pause(pollIntervalMs); // all that is left backs off
         }
       } catch (RuntimeException e) {
-        // Listing the queues failed: Redis is away.
+        // Listing or watching the queues failed: Redis is away.
         LOG.log(
             Level.WARNING,
             "Archiving failed, retrying in " + backoffMs + " ms: " + e,
@@ -186,19 +221,27 @@ public class StreamArchiver {
 
   private record Backoff(long retryAt, long delayMs) {}
 
-  /** Takes over what dead nodes left pending, and holds each stream to its limit. */
-  private void upkeep(List<String> queues) {
-    for (String queue : queues) {
+  /**
+   * Takes over what dead nodes left pending, and holds each stream to its limit; only streams that
+   * hold entries can need either (acknowledging trims a stream empty), and one command finds them.
+   *
+   * @return the queues with entries taken over, to archive now
+   */
+  private Set<String> upkeep(List<String> queues) {
+    Set<String> reclaimed = new LinkedHashSet<>();
+    for (String queue : streams.holdingEntries(queues)) {
       try {
         streams.enforceLimit(queue);
         if (streams.reclaim(queue, consumer, Duration.ofMillis(claimIdleMs), batchEntries) > 0) {
           archiver.reclaimed(queue);
+          reclaimed.add(queue);
         }
       } catch (RuntimeException e) {
         // This queue's stream only: the others still get theirs.
         LOG.warning("Archive upkeep of queue " + queue + " failed: " + e);
       }
     }
+    return reclaimed;
   }
 
   private void pause(long ms) {

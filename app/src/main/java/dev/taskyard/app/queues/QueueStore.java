@@ -41,6 +41,7 @@ public class QueueStore {
 
   @Inject Taskyard taskyard;
   @Inject ArchiveStreams archiveStreams;
+  @Inject ActiveQueues activeQueues;
 
   /** The status of every registered queue, sorted by name. */
   @Retry(
@@ -91,14 +92,16 @@ public class QueueStore {
     taskyard.queues().resume(queue);
   }
 
-  /** Cancels every queued, scheduled and waiting task, in steps; may take a while when long. */
   /** Bounded steps; waits up to {@link #HISTORY_WAIT} for the archiver to catch up. */
   @Timeout(60_000)
   public long delete(String queue, boolean force) {
     archiveStreams.ensureGroup(queue);
-    return taskyard.queues().delete(queue, force, HISTORY_WAIT);
+    long removed = taskyard.queues().delete(queue, force, HISTORY_WAIT);
+    activeQueues.forget(queue);
+    return removed;
   }
 
+  /** Cancels every queued, scheduled and waiting task, in steps; may take a while when long. */
   @Timeout(60_000)
   public TaskControl.Drained drain(String queue) {
     return taskyard.control().drain(queue);

@@ -2,6 +2,7 @@ package dev.taskyard.app.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.core.control.BacklogThresholds;
 import dev.taskyard.core.stats.QueueStatus;
 import java.time.Duration;
@@ -104,5 +105,41 @@ class AlertRulesTest {
     assertThat(breached.get(0).kind().severity()).isEqualTo(AlertKind.Severity.CRITICAL);
     assertThat(breached.get(0).kind().isBacklog()).isTrue();
     assertThat(breached.get(0).message()).startsWith("submits to mail are refused at once");
+  }
+
+  @Test
+  void historyWithinItsLagLimitIsNoCondition() {
+    ArchiveLag lag = new ArchiveLag(40, 300_000L, 0, 0, false);
+
+    assertThat(AlertRules.archiveBehind("mail", lag, Duration.ofMinutes(5))).isEmpty();
+    assertThat(
+            AlertRules.archiveBehind(
+                "mail", new ArchiveLag(0, null, 0, 0, false), Duration.ofMinutes(5)))
+        .isEmpty();
+  }
+
+  @Test
+  void historyOlderThanItsLagLimitIsAnArchiveLagWithItsAge() {
+    ArchiveLag lag = new ArchiveLag(40, 300_001L, 0, 0, false);
+
+    QueueCondition condition =
+        AlertRules.archiveBehind("mail", lag, Duration.ofMinutes(5)).orElseThrow();
+
+    assertThat(condition.kind()).isEqualTo(AlertKind.ARCHIVE_LAG);
+    assertThat(condition.kind().isBacklog()).isFalse();
+    assertThat(condition.value()).isEqualTo(300.001);
+    assertThat(condition.threshold()).isEqualTo(300);
+    assertThat(condition.message())
+        .isEqualTo(
+            "the history of mail is 300 s behind with 40 events not yet in PostgreSQL,"
+                + " above its limit of 300 s; see <app>/health/history");
+  }
+
+  @Test
+  void aStreamPastTheWarningLevelIsAnArchiveLagHoweverYoungItsEntries() {
+    ArchiveLag lag = new ArchiveLag(1_000_000, 2_000L, 0, 0, true);
+
+    assertThat(AlertRules.archiveBehind("mail", lag, Duration.ofMinutes(5)))
+        .hasValueSatisfying(c -> assertThat(c.message()).contains("past the warning level"));
   }
 }

@@ -11,6 +11,7 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.BacklogThresholds;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.worker.PermanentTaskFailure;
 import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.Json;
@@ -30,7 +31,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RScript;
+import org.redisson.api.RStream;
 import org.redisson.api.RTopic;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamTrimArgs;
 import org.redisson.client.codec.StringCodec;
 
 /** Queue thresholds breached raise stored, announced alerts that clear when the queue recovers. */
@@ -179,6 +184,50 @@ class AlertsIT {
             .orElseThrow();
     assertThat(backlog.getString("status")).isEqualTo("DOWN");
     assertThat(backlog.getJsonObject("data").getString("breached")).isEqualTo("maxFailureRatio");
+  }
+
+  @Test
+  void historyLeftUnarchivedPastItsLimitRaisesAnArchiveLagAlertThatResolvesOnceArchived() {
+    taskyard.queues().change(queue, QueueSettings.defaults(), QueueSettings.defaults());
+    String stream = new QueueKeys(queue).events();
+    long tenMinutesAgo = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+    // An event from ten minutes ago, read by an archiver that died before it wrote it: the lag a
+    // dead node or a stuck archiver leaves (taken over only after taskyard.archive.claim-idle-ms).
+    taskyard
+        .redisson()
+        .getScript(StringCodec.INSTANCE)
+        .eval(
+            RScript.Mode.READ_WRITE,
+            """
+            pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+            redis.call('XADD', KEYS[1], ARGV[2], 'type', 'submitted', 'ids', 'x')
+            redis.call('XREADGROUP', 'GROUP', ARGV[1], 'gone', 'COUNT', 1,
+              'STREAMS', KEYS[1], '>')
+            return 1""",
+            RScript.ReturnType.LONG,
+            List.of(stream),
+            "taskyard-archiver",
+            tenMinutesAgo + "-0");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(kinds(alerts("open"))).containsExactly("ARCHIVE_LAG"));
+    JsonObject lag = find(alerts("open"), "ARCHIVE_LAG");
+    assertThat(lag.getString("severity")).isEqualTo("WARNING");
+    assertThat(lag.getJsonNumber("value").doubleValue()).isGreaterThanOrEqualTo(600);
+    assertThat(lag.getJsonNumber("threshold").doubleValue()).isEqualTo(300);
+    assertThat(lag.getString("message"))
+        .startsWith("the history of " + queue + " is ")
+        .contains("1 events not yet in PostgreSQL");
+
+    RStream<String, String> events = taskyard.redisson().getStream(stream, StringCodec.INSTANCE);
+    events.ack("taskyard-archiver", new StreamMessageId(tenMinutesAgo, 0));
+    events.trim(StreamTrimArgs.maxLen(0).noLimit());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(alerts("open")).isEmpty());
+    assertThat(kinds(alerts("all"))).containsExactly("ARCHIVE_LAG");
   }
 
   @Test

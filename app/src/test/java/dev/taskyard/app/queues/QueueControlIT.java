@@ -4,12 +4,14 @@ import static dev.taskyard.app.ApiClient.json;
 import static dev.taskyard.app.Problems.assertBadField;
 import static dev.taskyard.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskRef;
 import dev.taskyard.core.task.TaskState;
 import jakarta.json.JsonObject;
@@ -53,6 +55,23 @@ class QueueControlIT {
   void cleanUp() {
     queues.forEach(q -> ItQueues.delete(taskyard, q));
     taskyard.close();
+  }
+
+  @Test
+  void aQueueWithNothingGoingOnIsLeftAloneByAlertRoundsAndMetricSamples() {
+    String queue = ItQueues.random();
+    queues.add(queue);
+    HttpResponse<String> created =
+        api.put("api/queue/queues/" + queue + "/settings", "{\"maxAttempts\":2}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    var config = taskyard.redisson().getMap(new QueueKeys(queue).config());
+
+    // Redis's idle time of a key: seconds since a command last read it. Alert rounds (every
+    // 300 ms here) and samples (every second) read a queue's settings and status only while it
+    // has something going on, and otherwise on their sweep every few minutes.
+    await()
+        .atMost(Duration.ofSeconds(100))
+        .untilAsserted(() -> assertThat(config.getIdleTime()).isGreaterThanOrEqualTo(3));
   }
 
   @Test

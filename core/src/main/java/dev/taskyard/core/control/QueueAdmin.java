@@ -113,6 +113,32 @@ public final class QueueAdmin {
     return QueueSettings.fromHash(hash);
   }
 
+  /**
+   * The settings of each queue that exists among {@code queues}, read in one pipelined round trip;
+   * a queue without settings (deleted meanwhile) is left out.
+   */
+  public Map<String, QueueSettings> settings(List<String> queues) {
+    if (queues.isEmpty()) {
+      return Map.of();
+    }
+    RBatch batch = redisson.createBatch();
+    for (String queue : queues) {
+      batch
+          .<String, String>getMap(new QueueKeys(queue).config(), StringCodec.INSTANCE)
+          .readAllMapAsync();
+    }
+    List<?> hashes = batch.execute().getResponses();
+    Map<String, QueueSettings> settings = new LinkedHashMap<>();
+    for (int i = 0; i < queues.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> hash = (Map<String, String>) hashes.get(i);
+      if (!hash.isEmpty()) {
+        settings.put(queues.get(i), QueueSettings.fromHash(hash));
+      }
+    }
+    return settings;
+  }
+
   /** Task records one step of a queue delete removes: a step never holds Redis for long. */
   static final int DELETE_STEP = 1000;
 

@@ -9,6 +9,13 @@ public record QueueKeys(String queue) {
   /** The set of registered queue names (global, touched only outside scripts). */
   public static final String QUEUES = "ty:queues";
 
+  /**
+   * Queues seen with new events (global, touched only outside scripts); score = when last seen
+   * (ms). Kept by the application's archivers, which watch every stream, so that periodic readers
+   * of queue state (alerts, metric samples) skip the queues with nothing going on.
+   */
+  public static final String ACTIVE_QUEUES = "ty:queues:active";
+
   /** The token bucket of a named rate limiter (its own hash tag: one key per limiter). */
   public static String limiter(String name) {
     return "ty:limit:{" + name + "}";
