@@ -51,14 +51,6 @@ public class AlertEvaluator {
   @Inject ArchiveStreams archiveStreams;
 
   @Inject
-  @ConfigProperty(name = "taskyard.archive.enabled", defaultValue = "true")
-  boolean archiving;
-
-  @Inject
-  @ConfigProperty(name = "taskyard.archive.max-lag-seconds", defaultValue = "300")
-  long maxArchiveLagSeconds;
-
-  @Inject
   @ConfigProperty(name = "taskyard.alerts.enabled", defaultValue = "true")
   boolean enabled;
 
@@ -130,6 +122,7 @@ public class AlertEvaluator {
     Set<String> judged = new HashSet<>(round.queues());
     // An open breaker and history not yet archived are news without events: judged too.
     registered.stream().filter(openBreakers::contains).forEach(judged::add);
+    boolean archiving = activeQueues.tracked(); // this node archives
     if (archiving) {
       judged.addAll(archiveStreams.holdingEntries(registered));
     }
@@ -155,8 +148,7 @@ public class AlertEvaluator {
           new ArrayList<>(AlertRules.breached(facts(status, limits, false)));
       ArchiveLag lag = lags.get(queue);
       if (lag != null) {
-        AlertRules.archiveBehind(queue, lag, Duration.ofSeconds(maxArchiveLagSeconds))
-            .ifPresent(found::add);
+        AlertRules.archiveBehind(queue, lag, archiveStreams.maxLag()).ifPresent(found::add);
       }
       rounds.found(queue, !found.isEmpty() || QueueRounds.holdsTasks(status));
       breached.addAll(found);

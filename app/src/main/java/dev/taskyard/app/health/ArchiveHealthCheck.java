@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.function.ToLongFunction;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -27,10 +26,6 @@ public class ArchiveHealthCheck implements HealthCheck {
   @Inject ArchiveStreams streams;
   @Inject HealthFailures failures;
 
-  @Inject
-  @ConfigProperty(name = "taskyard.archive.max-lag-seconds", defaultValue = "300")
-  long maxLagSeconds;
-
   @Override
   public HealthCheckResponse call() {
     try {
@@ -46,10 +41,10 @@ public class ArchiveHealthCheck implements HealthCheck {
       long oldestAgeMs = oldest == null ? 0 : oldest.getValue().oldestAgeMs();
       HealthCheckResponseBuilder response =
           HealthCheckResponse.named(NAME)
-              .status(oldestAgeMs <= maxLagSeconds * 1000)
+              .status(oldestAgeMs <= streams.maxLag().toMillis())
               .withData("pending", pending)
               .withData("oldestAgeMs", oldestAgeMs)
-              .withData("maxLagSeconds", maxLagSeconds)
+              .withData("maxLagSeconds", streams.maxLag().toSeconds())
               .withData("quarantined", sum(lags, ArchiveLag::quarantined))
               .withData("dropped", sum(lags, ArchiveLag::dropped))
               .withData("warning", lags.values().stream().anyMatch(ArchiveLag::warning));

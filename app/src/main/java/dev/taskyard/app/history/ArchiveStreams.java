@@ -42,6 +42,10 @@ public class ArchiveStreams {
   @ConfigProperty(name = "taskyard.archive.warn-fraction", defaultValue = "0.2")
   double warnFraction;
 
+  @Inject
+  @ConfigProperty(name = "taskyard.archive.max-lag-seconds", defaultValue = "300")
+  long maxLagSeconds;
+
   private EventGroupReader reader;
 
   @PostConstruct
@@ -55,6 +59,14 @@ public class ArchiveStreams {
               + EventLog.MAX_LENGTH
               + ": entries that cap trims before they are read are lost uncounted");
     }
+  }
+
+  /**
+   * How old a queue's oldest unarchived event may grow before the history counts as behind (health
+   * DOWN, an alert): {@code taskyard.archive.max-lag-seconds}.
+   */
+  public Duration maxLag() {
+    return Duration.ofSeconds(maxLagSeconds);
   }
 
   /**
