@@ -3,17 +3,23 @@ package dev.taskyard.app;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Payara Micro that a test starts itself (besides Arquillian's), on a free port against the
@@ -22,12 +28,17 @@ import java.util.Map;
  */
 public final class PayaraNode implements AutoCloseable {
   private static final String DEPLOY_FAILED = "Exception while loading the app";
+  private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w$.]+\\(");
+  private static final Pattern RECORD_HEADER =
+      Pattern.compile("^\\[\\d{4}-[^\\]]*] \\[[^\\]]*] \\[[^\\]]*] \\[[^\\]]*] \\[([^\\]]*)]");
   private final Process process;
   private final URL base;
+  private final Path log;
 
-  private PayaraNode(Process process, URL base) {
+  private PayaraNode(Process process, URL base, Path log) {
     this.process = process;
     this.base = base;
+    this.log = log;
   }
 
   /** Starts {@code war} with {@code properties} added to the test settings; waits until ready. */
@@ -62,7 +73,7 @@ public final class PayaraNode implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      PayaraNode node = new PayaraNode(process, new URL("http://127.0.0.1:" + port + "/"));
+      PayaraNode node = new PayaraNode(process, new URL("http://127.0.0.1:" + port + "/"), log);
       try {
         await()
             .atMost(Duration.ofMinutes(3))
@@ -94,6 +105,44 @@ public final class PayaraNode implements AutoCloseable {
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** How long the node's log is now: where what it logs next starts. */
+  public long logSize() {
+    try {
+      return Files.size(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The loggers whose records the node logged with a stack trace, from byte {@code from} of its log
+   * (the output of the server and the application) on. A record starts with a header naming its
+   * logger ({@code [time] [] [LEVEL] [] [logger] ...}); a logged exception prints its frames below
+   * as {@code at class.method(File.java:1)}.
+   */
+  public Set<String> loggersWithStackTraces(long from) {
+    Set<String> loggers = new TreeSet<>();
+    try (InputStream in = Files.newInputStream(log)) {
+      in.skipNBytes(from);
+      String logger = "(before the first record)";
+      for (String line :
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replaceAll("\u001B\\[[0-9;]*m", "")
+              .lines()
+              .toList()) {
+        Matcher header = RECORD_HEADER.matcher(line);
+        if (header.find()) {
+          logger = header.group(1);
+        } else if (STACK_FRAME.matcher(line).find()) {
+          loggers.add(logger);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return loggers;
   }
 
   /** The server's root, for {@code /health}. */

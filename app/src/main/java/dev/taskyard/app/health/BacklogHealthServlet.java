@@ -1,5 +1,6 @@
 package dev.taskyard.app.health;
 
+import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +32,7 @@ public class BacklogHealthServlet extends HttpServlet {
     try {
       health = backlog.check();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Backlog health could not be read", e);
+      OutageLog.warning(LOG, "Backlog health could not be read", e);
       health =
           Json.createObjectBuilder()
               .add("status", "DOWN")

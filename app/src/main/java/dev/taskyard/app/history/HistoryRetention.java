@@ -1,5 +1,6 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.app.platform.OutageLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,8 +64,8 @@ public class HistoryRetention {
         LOG.info("History retention deleted " + total + " tasks that ended before " + cutoff);
       }
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING, "History retention failed; next run in " + intervalMinutes + " min", e);
+      OutageLog.warning(
+          LOG, "History retention failed; next run in " + intervalMinutes + " min", e);
     }
   }
 }

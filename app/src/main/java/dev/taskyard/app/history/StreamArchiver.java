@@ -1,5 +1,6 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.queues.ActiveQueues;
 import dev.taskyard.core.Taskyard;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -188,10 +188,7 @@ public class StreamArchiver {
         }
       } catch (RuntimeException e) {
         // Listing or watching the queues failed: Redis is away.
-        LOG.log(
-            Level.WARNING,
-            "Archiving failed, retrying in " + backoffMs + " ms: " + e,
-            LOG.isLoggable(Level.FINE) ? e : null);
+        OutageLog.warning(LOG, "Archiving failed, retrying in " + backoffMs + " ms", e);
         pause(backoffMs);
         backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
       }
@@ -211,10 +208,8 @@ public class StreamArchiver {
     } catch (RuntimeException e) {
       long delay = backoff == null ? pollIntervalMs : Math.min(maxBackoffMs, backoff.delayMs() * 2);
       backoffs.put(queue, new Backoff(System.currentTimeMillis() + delay, delay));
-      LOG.log(
-          Level.WARNING,
-          "Archiving queue " + queue + " failed, retrying in " + delay + " ms: " + e,
-          LOG.isLoggable(Level.FINE) ? e : null);
+      OutageLog.warning(
+          LOG, "Archiving queue " + queue + " failed, retrying in " + delay + " ms", e);
       return false;
     }
   }

@@ -1,5 +1,6 @@
 package dev.taskyard.app.metrics;
 
+import dev.taskyard.app.platform.OutageLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -56,7 +56,7 @@ public class MetricsJobs {
         store.recordSamples(sampler.readAll(), step);
       }
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "Metrics sample skipped; the next one catches up", e);
+      OutageLog.warning(LOG, "Metrics sample skipped; the next one catches up", e);
     }
   }
 
@@ -74,7 +74,7 @@ public class MetricsJobs {
         store.deleteBefore(r, now.minus(retention.get(r)));
       }
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "Metrics rollup skipped; the next one redoes it", e);
+      OutageLog.warning(LOG, "Metrics rollup skipped; the next one redoes it", e);
     }
   }
 

@@ -5,7 +5,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -19,7 +18,7 @@ public class DatabaseUnavailableExceptionMapper implements ExceptionMapper<SQLEx
 
   @Override
   public Response toResponse(SQLException e) {
-    LOG.log(Level.WARNING, "PostgreSQL unavailable", e);
+    OutageLog.warning(LOG, "PostgreSQL unavailable", e);
     return Problem.of(503, "PostgreSQL unavailable")
         .detail("The history store did not answer; try again later.")
         .retryAfter(Duration.ofSeconds(5))

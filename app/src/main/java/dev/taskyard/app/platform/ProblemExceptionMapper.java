@@ -3,7 +3,6 @@ package dev.taskyard.app.platform;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Answers a {@link ProblemException} with its problem; a failure behind it goes to the log. */
@@ -14,8 +13,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
   @Override
   public Response toResponse(ProblemException e) {
     if (e.getCause() != null) {
-      LOG.log(
-          Level.WARNING, "Answered " + e.problem().status() + ": " + e.getCause(), e.getCause());
+      OutageLog.warning(LOG, "Answered " + e.problem().status(), e.getCause());
     }
     return e.problem().toResponse();
   }

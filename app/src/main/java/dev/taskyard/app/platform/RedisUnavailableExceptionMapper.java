@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.client.RedisException;
 
@@ -19,7 +18,7 @@ public class RedisUnavailableExceptionMapper implements ExceptionMapper<RedisExc
 
   @Override
   public Response toResponse(RedisException e) {
-    LOG.log(Level.WARNING, "Redis unavailable", e);
+    OutageLog.warning(LOG, "Redis unavailable", e);
     return RedisCallInterceptor.unavailable(Duration.ofSeconds(1)).toResponse();
   }
 }

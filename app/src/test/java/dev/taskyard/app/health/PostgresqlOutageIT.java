@@ -129,6 +129,9 @@ class PostgresqlOutageIT {
               assertThat(archived).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
             });
     assertThat(ApiClient.anonymous(node.url()).get("health/history").statusCode()).isEqualTo(200);
+    // A line a failure from the application; the pool logs its own trace once as it empties.
+    assertThat(node.loggersWithStackTraces(0))
+        .noneMatch(logger -> logger.startsWith("dev.taskyard"));
   }
 
   private static String submit(ApiClient api) {

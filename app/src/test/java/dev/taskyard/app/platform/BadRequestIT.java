@@ -4,31 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.ItQueues;
+import dev.taskyard.app.PayaraNode;
 import dev.taskyard.app.Problems;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile and malformed requests, one row each: every one gets its problem answer naming what was
- * wrong, and writes nothing (the queue it names never comes to exist).
+ * wrong, and writes nothing (the queue it names never comes to exist); and none of them logs a
+ * stack trace. On a node of its own, so that its log holds only what these requests caused.
  */
-@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadRequestIT {
   private static final String QUEUE = "it-bad-" + UUID.randomUUID().toString().substring(0, 8);
   private static final String TASK = "0193c1d2-7a3e-7b21-9f00-3c5d6e7f8a9b";
@@ -38,22 +40,22 @@ class BadRequestIT {
       "it-bad-existing-" + UUID.randomUUID().toString().substring(0, 8);
 
   private static Taskyard taskyard;
-
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive app() {
-    return TestStack.war();
-  }
+  private static PayaraNode node;
+  private static long logStart;
 
   @BeforeAll
-  static void connect() {
+  static void start() {
     taskyard = Taskyard.connect(TestStack.REDIS.url());
     taskyard.queues().configure(EXISTING, QueueSettings.defaults());
+    node =
+        PayaraNode.start(
+            "it-bad-requests-node", Path.of(System.getProperty("taskyard.it.war")), Map.of());
+    logStart = node.logSize();
   }
 
   @AfterAll
-  static void disconnect() {
+  static void stop() {
+    node.close();
     ItQueues.delete(taskyard, EXISTING);
     taskyard.close();
   }
@@ -174,11 +176,12 @@ class BadRequestIT {
             "body"));
   }
 
+  @Order(1)
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRequests")
   void aBadRequestGetsItsProblemAndWritesNothing(
       String what, Request request, int status, String field) {
-    ApiClient admin = ApiClient.asAdmin(base);
+    ApiClient admin = ApiClient.asAdmin(node.url());
     HttpResponse<String> response =
         request.body() == null
             ? admin.send(request.method(), request.path(), null)
@@ -192,6 +195,12 @@ class BadRequestIT {
       assertThat(problem.getString("field")).isEqualTo(field);
     }
     assertThat(taskyard.queues().queues()).doesNotContain(QUEUE);
+  }
+
+  @Order(2)
+  @Test
+  void noBadRequestLoggedAStackTrace() {
+    assertThat(node.loggersWithStackTraces(logStart)).isEmpty();
   }
 
   private static final String JSON = "application/json";
