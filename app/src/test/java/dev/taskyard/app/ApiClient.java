@@ -44,6 +44,11 @@ public final class ApiClient {
     return new ApiClient(toUri(base), "Basic " + token);
   }
 
+  /** A client that sends {@code authorization} as its {@code Authorization} header, as it is. */
+  public static ApiClient withAuthorization(URL base, String authorization) {
+    return new ApiClient(toUri(base), authorization);
+  }
+
   /** A client that sends no credentials. */
   public static ApiClient anonymous(URL base) {
     return new ApiClient(toUri(base), null);

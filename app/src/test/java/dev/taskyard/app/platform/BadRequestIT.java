@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile and malformed requests, one row each: every one gets its problem answer naming what was
@@ -197,9 +198,28 @@ class BadRequestIT {
     assertThat(taskyard.queues().queues()).doesNotContain(QUEUE);
   }
 
+  @Order(1)
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "Basic !!!notbase64!!!",
+        "Basic YWRtaW4=", // "admin": no colon
+        "Basic YWRtaW46", // "admin:": empty password
+        "Basic ",
+        "Bearer abc.def.ghi"
+      })
+  void aMalformedAuthorizationHeaderIsRefusedWith401AndAProblem(String header) {
+    HttpResponse<String> response =
+        ApiClient.withAuthorization(node.url(), header).get("api/queue/status");
+
+    Problems.assertProblem(response, 401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic"));
+  }
+
   @Order(2)
   @Test
-  void noBadRequestLoggedAStackTrace() {
+  void noRefusedRequestLoggedAStackTrace() {
     assertThat(node.loggersWithStackTraces(logStart)).isEmpty();
   }
 

@@ -1,15 +1,11 @@
 package dev.taskyard.app.security;
 
-import static dev.taskyard.app.ApiClient.json;
+import static dev.taskyard.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.TestStack;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -98,24 +94,6 @@ class SecurityIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "Basic !!!notbase64!!!",
-        "Basic YWRtaW4=", // "admin": no colon
-        "Basic YWRtaW46", // "admin:": empty password
-        "Basic ",
-        "Bearer abc.def.ghi"
-      })
-  void aMalformedAuthorizationHeaderIsRefusedWith401AndAProblem(String header) {
-    HttpResponse<String> response = raw(STATUS, "Authorization", header);
-
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate"))
-        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic"));
-    assertProblem(response, 401);
-  }
-
-  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {STATUS, "api/queue/no-such-path", "health/backlog", "health/history"})
   void everyAnswerForbidsSniffingAndCarriesAStrictContentSecurityPolicy(String path) {
     for (HttpResponse<String> response :
@@ -142,28 +120,5 @@ class SecurityIT {
     HttpResponse<String> openApi = anonymous.get("/openapi");
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body()).contains("/api/queue/status");
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(json(response).asJsonObject().getInt("status")).isEqualTo(status);
-  }
-
-  private HttpResponse<String> raw(String path, String header, String value) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(base.toURI().resolve(path))
-                  .header(header, value)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
