@@ -159,6 +159,11 @@ public class StreamArchiver {
             taskyard.queues().queues().stream()
                 .filter(q -> Math.floorMod(q.hashCode(), laneCount) == lane)
                 .toList();
+        if (queues.isEmpty()) {
+          active.clear();
+          pause(IDLE_WAIT.toMillis()); // nothing to watch: no read would wait
+          continue;
+        }
         active.retainAll(new HashSet<>(queues));
         if (System.currentTimeMillis() - upkeptAt > claimIdleMs / 2) {
           active.addAll(upkeep(queues));
