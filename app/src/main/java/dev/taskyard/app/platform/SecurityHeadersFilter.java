@@ -14,10 +14,10 @@ import java.io.IOException;
  * X-Content-Type-Options: nosniff}, so a browser never runs a JSON answer or an uploaded text as a
  * script or page, and a strict {@code Content-Security-Policy}: only the application's own scripts,
  * styles, images, fonts and connections (WebSocket included); no plugins, no framing, no foreign
- * form targets. The admin console (PrimeFaces) lives with it by serving its resources from the
- * application and running with {@code primefaces.CSP} on, which moves its inline scripts and event
- * handlers into nonced script blocks; only inline {@code style} attributes, which its components
- * write, are allowed.
+ * form targets. Only inline {@code style} attributes are allowed, which PrimeFaces components
+ * write. PrimeFaces with {@code primefaces.CSP} on moves its scripts into nonced blocks and adds a
+ * header of its own, {@code script-src 'self' 'nonce-...'}; two policies both apply, so that nonce
+ * must go into this one (a response wrapper that merges it works: tried for issue 11).
  */
 @WebFilter(
     urlPatterns = "/*",
