@@ -37,14 +37,8 @@ class EventGroupReaderIT {
   }
 
   @AfterEach
-  void removeStreams() {
-    for (String queue : queues) {
-      for (String key :
-          TestRedis.get().redisson().getKeys().getKeysByPattern("ty:{" + queue + "}:*")) {
-        TestRedis.get().redisson().getBucket(key, StringCodec.INSTANCE).delete();
-      }
-    }
-    TestRedis.get().redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).removeAll(queues);
+  void removeQueues() {
+    queues.forEach(TestRedis.get()::removeQueue);
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.events.TaskEvent;
-import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
@@ -28,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.client.codec.StringCodec;
 
 class ScheduleRunnerIT {
   private static final String EVERY_SECOND = "* * * * * *";
@@ -123,11 +121,7 @@ class ScheduleRunnerIT {
 
       assertThat(runner.queueReads() - reads).isLessThan(idle.size());
     } finally {
-      idle.forEach(
-          q -> {
-            TestRedis.get().redisson().getKeys().deleteByPattern("ty:{" + q + "}:*");
-            TestRedis.get().redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(q);
-          });
+      idle.forEach(TestRedis.get()::removeQueue);
     }
   }
 
@@ -159,11 +153,7 @@ class ScheduleRunnerIT {
           .atMost(ScheduleRunner.FULL_READ.dividedBy(4))
           .until(() -> runner.queueReads() - reads >= idle.size());
     } finally {
-      idle.forEach(
-          q -> {
-            TestRedis.get().redisson().getKeys().deleteByPattern("ty:{" + q + "}:*");
-            TestRedis.get().redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(q);
-          });
+      idle.forEach(TestRedis.get()::removeQueue);
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.redisson.api.options.KeysScanOptions;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * A fresh, randomly named queue for each test, whose keys are removed afterwards:
@@ -72,8 +71,6 @@ public final class RedisQueue implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) {
-    TestRedis redis = TestRedis.get();
-    redis.redisson().getKeys().deleteByPattern("ty:{" + name + "}:*");
-    redis.redisson().getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(name);
+    TestRedis.get().removeQueue(name);
   }
 }

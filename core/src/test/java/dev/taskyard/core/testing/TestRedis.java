@@ -2,6 +2,7 @@ package dev.taskyard.core.testing;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.embedded.EmbeddedRedis;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
 import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The Redis server of a test run, started once per JVM: the server at {@code TASKYARD_REDIS_URL}
@@ -63,6 +65,12 @@ public final class TestRedis {
   /** A separate engine with its own connections, as on another node. Close it after use. */
   public Taskyard newNode() {
     return Taskyard.connect(url);
+  }
+
+  /** Removes a test queue: every key of it, and its name from the registered queues. */
+  public void removeQueue(String queue) {
+    redisson.getKeys().deleteByPattern("ty:{" + queue + "}:*");
+    redisson.getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
   }
 
   /** Calls per command name since the server started ({@code INFO commandstats}). */
