@@ -122,13 +122,15 @@ public class AlertEvaluator {
     Set<String> judged = new HashSet<>(round.queues());
     // An open breaker and history not yet archived are news without events: judged too.
     registered.stream().filter(openBreakers::contains).forEach(judged::add);
-    boolean archiving = activeQueues.tracked(); // this node archives
-    if (archiving) {
-      judged.addAll(archiveStreams.holdingEntries(registered));
-    }
+    // Only a stream that holds entries can lag (acknowledging trims it empty); none is read on a
+    // node that does not archive.
+    Set<String> holding =
+        activeQueues.tracked() ? archiveStreams.holdingEntries(registered) : Set.of();
+    judged.addAll(holding);
     List<String> queues = registered.stream().filter(judged::contains).toList();
     Map<String, QueueSettings> settings = taskyard.queues().settings(queues);
-    Map<String, ArchiveLag> lags = archiving ? archiveStreams.lag(queues) : Map.of();
+    Map<String, ArchiveLag> lags =
+        archiveStreams.lag(registered.stream().filter(holding::contains).toList());
     List<QueueCondition> breached = new ArrayList<>();
     for (QueueStatus status : taskyard.stats().statuses(queues)) {
       String queue = status.queue();
