@@ -92,11 +92,16 @@ class AppIT {
   }
 
   @Test
-  void theContextRootLinksToTheApiAndHealth() {
-    HttpResponse<String> response = ApiClient.anonymous(base).get("");
+  void theContextRootOpensTheConsoleWhichAsksForASignIn() {
+    HttpResponse<String> root = ApiClient.anonymous(base).get("");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("href=\"api/queue/status\"").contains("/openapi");
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+    HttpResponse<String> console = ApiClient.anonymous(base).get("console/");
+    assertThat(console.statusCode()).isEqualTo(302);
+    assertThat(console.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/sign-in.xhtml?next=%2Fconsole%2F"));
   }
 
   @Test

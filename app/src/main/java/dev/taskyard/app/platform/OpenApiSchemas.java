@@ -27,6 +27,8 @@ public class OpenApiSchemas implements OASModelReader {
   public static final String QUARANTINED_ENTRIES = "QuarantinedEntries";
   public static final String QUEUE_STATUSES = "QueueStatuses";
   public static final String SCHEDULES = "Schedules";
+  public static final String TOKENS = "Tokens";
+  public static final String USERS = "Users";
   public static final String WORKER_NODES = "WorkerNodes";
 
   @Override
@@ -48,6 +50,8 @@ public class OpenApiSchemas implements OASModelReader {
                 .addSchema(QUARANTINED_ENTRIES, arrayOf("QuarantinedEntry"))
                 .addSchema(QUEUE_STATUSES, arrayOf("QueueStatusView"))
                 .addSchema(SCHEDULES, arrayOf("ScheduleView"))
+                .addSchema(TOKENS, arrayOf("TokenView"))
+                .addSchema(USERS, arrayOf("UserView"))
                 .addSchema(WORKER_NODES, arrayOf("WorkerNodeView")));
   }
 

@@ -55,6 +55,12 @@ public final class Problem {
     return this;
   }
 
+  /** One line for a person: the field at fault and what is wrong, else the detail or title. */
+  public String summary() {
+    String text = detail != null ? detail : title;
+    return field != null && !text.startsWith(field) ? field + ": " + text : text;
+  }
+
   public Problem detail(String value) {
     detail = value;
     return this;

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The REST API, under {@code /api}; its OpenAPI document is at {@code /openapi}. Errors are {@code
  * application/problem+json} with {@code status}, {@code title}, {@code detail} and, for bad input,
- * {@code field} and {@code errors[]}. Every operation needs HTTP Basic ({@code web.xml} constrains
- * all of {@code /api/*}), so the document requires it once for all of them; health and {@code
- * /openapi} are Payara's, outside this document, and open.
+ * {@code field} and {@code errors[]}. Every operation needs HTTP Basic or an API token ({@code
+ * web.xml} constrains all of {@code /api/*}), so the document requires it once for all of them;
+ * health and {@code /openapi} are Payara's, outside this document, and open.
  */
 @ApplicationPath("/api")
 @OpenAPIDefinition(
@@ -25,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             description =
                 "Submit and control tasks, queues and schedules. Errors are"
                     + " application/problem+json naming the field at fault."),
-    security = @SecurityRequirement(name = RestApplication.SECURITY_SCHEME),
+    security = {
+      @SecurityRequirement(name = RestApplication.SECURITY_SCHEME),
+      @SecurityRequirement(name = RestApplication.TOKEN_SCHEME)
+    },
     tags = {
       @Tag(name = "tasks", description = "Submit tasks and act on them"),
       @Tag(name = "queues", description = "Queue status, actions, settings and breakers"),
@@ -33,14 +36,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "workers", description = "Worker nodes and the threads they run per queue"),
       @Tag(name = "metrics", description = "Time series per queue"),
       @Tag(name = "alerts", description = "Queue alerts raised and resolved by the app"),
-      @Tag(name = "history", description = "The archive of task history: entries it set aside")
+      @Tag(name = "history", description = "The archive of task history: entries it set aside"),
+      @Tag(name = "users", description = "Users (administrators) and your own API tokens")
     })
 @SecurityScheme(
     securitySchemeName = RestApplication.SECURITY_SCHEME,
     type = SecuritySchemeType.HTTP,
     scheme = "basic",
-    description = "Users and roles from taskyard.admin.*, taskyard.operator.*, taskyard.viewer.*")
+    description =
+        "A user's name and password: configured (taskyard.admin.*, taskyard.operator.*,"
+            + " taskyard.viewer.*) or managed in the console")
+@SecurityScheme(
+    securitySchemeName = RestApplication.TOKEN_SCHEME,
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    description = "A personal API token (ty_...), made in the console or with POST /api/tokens")
 public class RestApplication extends Application {
-  /** The name of the one security scheme of the OpenAPI document. */
+  /** The security schemes of the OpenAPI document: either one will do. */
   static final String SECURITY_SCHEME = "basicAuth";
+
+  static final String TOKEN_SCHEME = "apiToken";
 }

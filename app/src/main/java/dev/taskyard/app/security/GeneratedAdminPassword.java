@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -44,11 +43,9 @@ public class GeneratedAdminPassword {
 
   @Inject RedissonClient redisson;
 
-  private volatile String hash;
+  @Inject PasswordChecks passwords;
 
-  // PBKDF2 is slow by design and Basic auth sends the password with every request: remember the
-  // digest of the last password that matched, so only a new or wrong one pays for PBKDF2.
-  private volatile byte[] lastMatch;
+  private volatile String hash;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (configuredPassword.isEmpty()) {
@@ -62,16 +59,7 @@ public class GeneratedAdminPassword {
 
   /** Whether {@code password} is the generated one (making it if no node has yet). */
   public boolean matches(char[] password) {
-    byte[] digest = PasswordHash.sha256(password);
-    byte[] remembered = lastMatch;
-    if (remembered != null && MessageDigest.isEqual(remembered, digest)) {
-      return true;
-    }
-    boolean matches = PasswordHash.matches(password, hash());
-    if (matches) {
-      lastMatch = digest;
-    }
-    return matches;
+    return passwords.matches(password, hash());
   }
 
   private String hash() {

@@ -22,6 +22,13 @@ public class SecurityProblemServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+        && code == HttpServletResponse.SC_FORBIDDEN
+        && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
+        && uri.startsWith(request.getContextPath() + "/console/")) {
+      forbiddenPage(request, response);
+      return;
+    }
     JsonObject problem =
         switch (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
             ? code
@@ -45,6 +52,25 @@ public class SecurityProblemServlet extends HttpServlet {
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
     response.getWriter().write(problem.toString());
+  }
+
+  /** A console page the person's role does not allow: a page for people, not a problem body. */
+  private static void forbiddenPage(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String context = request.getContextPath();
+    response.setContentType("text/html");
+    response.setCharacterEncoding("UTF-8");
+    response
+        .getWriter()
+        .write(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden ·"
+                + " Taskyard</title><link rel=\"icon\" type=\"image/svg+xml\" href=\""
+                + context
+                + "/favicon.svg\"></head><body><h1>Forbidden</h1><p>Your role does not allow"
+                + " this page.</p><p><a href=\""
+                + context
+                + SignInPage.HOME
+                + "\">Back to the dashboard</a></p></body></html>");
   }
 
   private static JsonObject problem(int status, String title, String detail) {

@@ -3,21 +3,23 @@ package dev.taskyard.app.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
-/** The users a node accepts: their names, groups, and how each one's password is checked. */
+/**
+ * The users configured by environment or MicroProfile Config: their names, roles, and how each
+ * one's password is checked. Administrators manage the others ({@link StoredUsers}).
+ */
 final class UserDirectory {
 
   /** A user; {@code password} tells whether a given password is theirs. */
-  record User(String name, Set<String> groups, Predicate<char[]> password) {}
+  record User(String name, Role role, Predicate<char[]> password) {}
 
   /**
    * A configured account besides the administrator, which exists only with a password.
    *
    * @param prefix its configuration prefix, for errors ({@code taskyard.viewer})
    */
-  record Account(String prefix, String name, Set<String> groups, Optional<String> password) {}
+  record Account(String prefix, String name, Role role, Optional<String> password) {}
 
   private final List<User> users;
 
@@ -38,7 +40,7 @@ final class UserDirectory {
     users.add(
         new User(
             adminUser,
-            Roles.ADMIN_GROUPS,
+            Role.ADMIN,
             adminPassword
                 .<Predicate<char[]>>map(UserDirectory::equalTo)
                 .orElse(generatedAdminPassword)));
@@ -53,17 +55,24 @@ final class UserDirectory {
                 + account.name()
                 + ")");
       }
-      users.add(new User(account.name(), account.groups(), equalTo(account.password().get())));
+      users.add(new User(account.name(), account.role(), equalTo(account.password().get())));
     }
     return new UserDirectory(users);
   }
 
   /** The user named {@code name} if {@code password} is theirs. */
   Optional<User> authenticate(String name, char[] password) {
-    return users.stream()
-        .filter(user -> user.name().equals(name))
-        .filter(user -> user.password().test(password))
-        .findFirst();
+    return find(name).filter(user -> user.password().test(password));
+  }
+
+  /** The user named {@code name}, if configured. */
+  Optional<User> find(String name) {
+    return users.stream().filter(user -> user.name().equals(name)).findFirst();
+  }
+
+  /** Every configured user. */
+  List<User> all() {
+    return users;
   }
 
   private static Predicate<char[]> equalTo(String expected) {

@@ -3,19 +3,22 @@ package dev.taskyard.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.Browser;
 import dev.taskyard.app.TestStack;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -23,9 +26,13 @@ import org.openqa.selenium.By;
 /** The console in a real headless Chromium, on a real Payara Micro. */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleIT {
+  private static final String ADMIN = ApiClient.ADMIN_USER;
+  private static final String ADMIN_PASSWORD = ApiClient.ADMIN_PASSWORD;
   private static Browser browser;
 
   @ArquillianResource URL base;
+
+  private ConsolePage console;
 
   @Deployment(testable = false)
   static WebArchive app() {
@@ -42,14 +49,124 @@ class ConsoleIT {
     browser.close();
   }
 
-  @Test
-  void theConsoleAddressShowsItsPageWithinTheContentSecurityPolicyAndWithoutErrors() {
-    browser.driver().get(base.toString());
+  @BeforeEach
+  void freshSession() {
+    console = new ConsolePage(browser, base);
+    browser.driver().manage().deleteAllCookies();
+  }
 
-    assertThat(browser.driver().getTitle()).isEqualTo("Taskyard");
-    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Taskyard");
-    assertThat(browser.driver().findElements(By.cssSelector("a[href='/openapi']"))).hasSize(1);
+  @AfterEach
+  void noBrowserErrors() {
     assertThat(browser.errors()).isEmpty();
+  }
+
+  @Test
+  void theConsoleAddressOpensOnTheSignInPageWhichRefusesAWrongPasswordPlainly() {
+    console.open("");
+
+    assertThat(console.path()).startsWith("/sign-in.xhtml");
+    assertThat(console.driver().getTitle()).isEqualTo("Sign in · Taskyard");
+
+    console.signIn(ADMIN, "not-the-password");
+
+    console.waitForText(By.id("sign-in:refusal"), "Wrong user name or password.");
+    assertThat(console.driver().findElements(By.id("user-menu"))).isEmpty();
+  }
+
+  @Test
+  void signingInLeadsToThePageAskedForAndSigningOutEndsTheSession() {
+    console.open("console/tokens/list.xhtml");
+    assertThat(console.path()).startsWith("/sign-in.xhtml?next=");
+
+    console.signIn(ADMIN, ADMIN_PASSWORD).waitFor(By.id("user-menu:user-name"));
+
+    assertThat(console.path()).isEqualTo("/console/tokens/list.xhtml");
+    assertThat(console.text(By.id("user-menu:user-name"))).isEqualTo(ADMIN);
+    assertThat(console.text(By.id("user-menu:user-role"))).isEqualTo("admin");
+
+    console.signOut();
+    assertThat(console.text(By.id("signed-out"))).isEqualTo("You are signed out.");
+    console.open("console/");
+    assertThat(console.path()).startsWith("/sign-in.xhtml");
+  }
+
+  @Test
+  void aSignInNeverLeadsToAnotherSite() {
+    console.open("sign-in.xhtml?next=https://example.org/");
+    console.signIn(ADMIN, ADMIN_PASSWORD).waitFor(By.id("user-menu:user-name"));
+
+    assertThat(console.path()).isEqualTo("/console/");
+  }
+
+  @Test
+  void aViewerIsNeitherOfferedNorShownTheUsersPage() {
+    console.signedInAs("it-viewer", "it-viewer-secret");
+
+    assertThat(console.driver().findElements(By.id("nav-users"))).isEmpty();
+    assertThat(console.text(By.id("user-menu:user-role"))).isEqualTo("viewer");
+    console.open("console/users/list.xhtml");
+    assertThat(console.driver().getPageSource()).contains("Forbidden").doesNotContain("Add user");
+    assertThat(browser.errors()).singleElement().asString().contains("403");
+  }
+
+  @Test
+  void anAdministratorAddsAUserInTheConsoleWhoThenSignsIn() {
+    String name = "c-" + UUID.randomUUID().toString().substring(0, 8);
+    console.signedInAs(ADMIN, ADMIN_PASSWORD).open("console/users/list.xhtml");
+
+    console.field("add:name").sendKeys(name);
+    console.field("add:password").sendKeys("short");
+    console.driver().findElement(By.id("add:create")).click();
+    console.waitForText(By.id("messages"), "password: must be 12 to 128 characters");
+
+    console.field("add:name").sendKeys(name);
+    console.field("add:password").sendKeys("a console password");
+    console.driver().findElement(By.id("add:create")).click();
+    console.waitForText(By.id("users:table"), name);
+
+    console.signOut().signIn(name, "a console password").waitFor(By.id("user-menu:user-name"));
+    assertThat(console.text(By.id("user-menu:user-role"))).isEqualTo("viewer");
+  }
+
+  @Test
+  void aPersonMakesATokenSeesItsSecretOnceUsesItAndRevokesIt() throws Exception {
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tokens/list.xhtml");
+
+    console.field("make:name").sendKeys("<script>alert(1)</script>");
+    console.driver().findElement(By.id("make:create")).click();
+    console.waitFor(By.id("value"));
+    String secret = console.text(By.id("value"));
+    assertThat(secret).startsWith("ty_");
+    console.waitForText(By.id("tokens:table"), "<script>alert(1)</script>");
+
+    ApiClient script = ApiClient.withAuthorization(base, "Bearer " + secret);
+    assertThat(script.get("api/queue/status").statusCode()).isEqualTo(200);
+
+    console.open("console/tokens/list.xhtml");
+    assertThat(console.driver().findElements(By.id("value"))).isEmpty();
+    console.driver().findElement(By.cssSelector("#tokens\\:table button")).click();
+    console.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
+    console.waitForText(By.id("tokens:table"), "You have no API tokens.");
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> script.get("api/queue/status").statusCode() == 401);
+  }
+
+  @Test
+  void theThemeIsRememberedPerUser() {
+    console.signedInAs("it-operator", "it-operator-secret");
+    boolean dark = bodyClass().contains("ty-theme-dark");
+
+    console.driver().findElement(By.id("user-menu:theme")).click();
+    await().atMost(ConsolePage.WAIT).until(() -> bodyClass().contains("ty-theme-dark") != dark);
+
+    console
+        .signOut()
+        .signIn("it-operator", "it-operator-secret")
+        .waitFor(By.id("user-menu:user-name"));
+    assertThat(bodyClass().contains("ty-theme-dark")).isNotEqualTo(dark);
+    assertThat(console.driver().getPageSource())
+        .contains(dark ? "primefaces-saga-blue" : "primefaces-arya-blue");
   }
 
   @Test
@@ -64,9 +181,8 @@ class ConsoleIT {
     browser.driver().findElement(By.id("f:in")).sendKeys("<b>bold</b>");
     browser.driver().findElement(By.id("f:echo")).click();
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(ConsolePage.WAIT)
         .until(() -> browser.driver().findElement(By.id("f:out")).getText(), "<b>bold</b>"::equals);
-    assertThat(browser.errors()).isEmpty();
 
     HttpResponse<String> page =
         HttpClient.newHttpClient()
@@ -81,5 +197,9 @@ class ConsoleIT {
                     .containsPattern("script-src 'self' 'nonce-[^']+';")
                     .contains("object-src 'none'")
                     .contains("frame-ancestors 'none'"));
+  }
+
+  private String bodyClass() {
+    return console.driver().findElement(By.tagName("body")).getAttribute("class");
   }
 }

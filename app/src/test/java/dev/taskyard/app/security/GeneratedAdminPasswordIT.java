@@ -95,6 +95,7 @@ class GeneratedAdminPasswordIT {
     node.configuredPassword = Optional.empty();
     node.redisson = redisson;
     node.passwordFile = files.resolve("admin-password").toString();
+    node.passwords = new PasswordChecks();
     return node;
   }
 }

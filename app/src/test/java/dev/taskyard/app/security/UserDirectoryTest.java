@@ -15,7 +15,7 @@ class UserDirectoryTest {
       };
 
   private static UserDirectory.Account viewer(String name, Optional<String> password) {
-    return new UserDirectory.Account("taskyard.viewer", name, Roles.VIEWER_GROUPS, password);
+    return new UserDirectory.Account("taskyard.viewer", name, Role.VIEWER, password);
   }
 
   @Test
@@ -27,12 +27,13 @@ class UserDirectoryTest {
             NO_GENERATED_PASSWORD,
             List.of(
                 new UserDirectory.Account(
-                    "taskyard.operator", "ops", Roles.OPERATOR_GROUPS, Optional.of("run")),
+                    "taskyard.operator", "ops", Role.OPERATOR, Optional.of("run")),
                 viewer("viewer", Optional.of("look"))));
 
     assertThat(users.authenticate("ops", "run".toCharArray()))
         .hasValueSatisfying(
-            user -> assertThat(user.groups()).containsExactlyInAnyOrder("operator", "viewer"));
+            user ->
+                assertThat(user.role().groups()).containsExactlyInAnyOrder("operator", "viewer"));
     assertThat(users.authenticate("viewer", "look".toCharArray())).isPresent();
   }
 
@@ -48,7 +49,8 @@ class UserDirectoryTest {
     assertThat(users.authenticate("admin", "s3cret".toCharArray()))
         .hasValueSatisfying(
             user ->
-                assertThat(user.groups()).containsExactlyInAnyOrder("admin", "operator", "viewer"));
+                assertThat(user.role().groups())
+                    .containsExactlyInAnyOrder("admin", "operator", "viewer"));
   }
 
   @Test
@@ -75,7 +77,7 @@ class UserDirectoryTest {
             List.of(viewer("auditor", Optional.of("look"))));
 
     assertThat(users.authenticate("auditor", "look".toCharArray()))
-        .hasValueSatisfying(user -> assertThat(user.groups()).containsExactly("viewer"));
+        .hasValueSatisfying(user -> assertThat(user.role().groups()).containsExactly("viewer"));
   }
 
   @Test

@@ -1,0 +1,83 @@
+package dev.taskyard.app.console;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.app.Browser;
+import java.net.URL;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The console as a person uses it in the browser: signing in and out, and the header's parts. */
+final class ConsolePage {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final Browser browser;
+  private final URL base;
+
+  ConsolePage(Browser browser, URL base) {
+    this.browser = browser;
+    this.base = base;
+  }
+
+  ChromeDriver driver() {
+    return browser.driver();
+  }
+
+  /** Opens {@code path} (relative to the application), signed in or not. */
+  ConsolePage open(String path) {
+    driver().get(base + path);
+    return this;
+  }
+
+  /** Fills in and sends the sign-in form, which must be showing. */
+  ConsolePage signIn(String user, String password) {
+    field("sign-in:user").sendKeys(user);
+    field("sign-in:password").sendKeys(password);
+    driver().findElement(By.id("sign-in:submit")).click();
+    return this;
+  }
+
+  /** Opens the console as {@code user}, from a fresh session. */
+  ConsolePage signedInAs(String user, String password) {
+    driver().manage().deleteAllCookies();
+    open("console/");
+    return signIn(user, password).waitFor(By.id("user-menu:user-name"));
+  }
+
+  ConsolePage signOut() {
+    driver().findElement(By.id("user-menu:sign-out")).click();
+    return waitFor(By.id("sign-in"));
+  }
+
+  WebElement field(String id) {
+    WebElement field = driver().findElement(By.id(id));
+    field.clear();
+    return field;
+  }
+
+  ConsolePage waitFor(By element) {
+    await().atMost(WAIT).until(() -> !driver().findElements(element).isEmpty());
+    return this;
+  }
+
+  /** Waits until {@code element}'s text is {@code text}. */
+  ConsolePage waitForText(By element, String text) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                driver().findElements(element).stream().anyMatch(e -> e.getText().contains(text)));
+    return this;
+  }
+
+  String text(By element) {
+    return driver().findElement(element).getText();
+  }
+
+  /** The path of the page shown, from the context root, with its query. */
+  String path() {
+    return driver().getCurrentUrl().substring(base.toString().length() - 1);
+  }
+}
