@@ -50,6 +50,15 @@ class LauncherIT {
           .isEqualTo(200);
       assertThat(get(port, "/taskyard-app/api/queue/status", null, null).statusCode())
           .isEqualTo(401);
+      HttpResponse<String> console =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(first.value("Console"))).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(console.uri().getPath()).isEqualTo("/taskyard-app/sign-in.xhtml");
+      assertThat(console.body()).contains("id=\"sign-in:user\"");
       try (Taskyard taskyard = Taskyard.connect(first.value("Redis"))) {
         taskyard.producer().submit(queue, TaskRequest.of("it.kept", "{}"));
       }
