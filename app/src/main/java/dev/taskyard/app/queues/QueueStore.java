@@ -53,6 +53,16 @@ public class QueueStore {
     return taskyard.stats().statuses(taskyard.queues().queues());
   }
 
+  /** The status of each of {@code queues}, in one round trip. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public List<QueueStatus> statuses(List<String> queues) {
+    return taskyard.stats().statuses(queues);
+  }
+
   /** The live worker nodes, from their heartbeats. */
   @Retry(
       maxRetries = 1,

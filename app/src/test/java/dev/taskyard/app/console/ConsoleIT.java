@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.Browser;
+import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
+import dev.taskyard.core.Taskyard;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -33,6 +37,7 @@ class ConsoleIT {
   @ArquillianResource URL base;
 
   private ConsolePage console;
+  private final List<String> queues = new ArrayList<>();
 
   @Deployment(testable = false)
   static WebArchive app() {
@@ -58,6 +63,22 @@ class ConsoleIT {
   @AfterEach
   void noBrowserErrors() {
     assertThat(browser.errors()).isEmpty();
+  }
+
+  @AfterEach
+  void removeQueues() {
+    if (queues.isEmpty()) {
+      return;
+    }
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      queues.forEach(queue -> ItQueues.delete(taskyard, queue));
+    }
+  }
+
+  private String newQueue() {
+    String queue = ItQueues.random();
+    queues.add(queue);
+    return queue;
   }
 
   @Test
@@ -150,6 +171,49 @@ class ConsoleIT {
     await()
         .atMost(ConsolePage.WAIT)
         .until(() -> script.get("api/queue/status").statusCode() == 401);
+  }
+
+  @Test
+  void aTaskSubmittedThroughTheApiAppearsOnTheDashboardWithoutAReload() {
+    String queue = newQueue();
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/");
+    console.waitForText(By.id("ty-live"), "Live");
+    console.driver().executeScript("window.sameDocument = true");
+
+    submit(queue);
+    console.waitForText(card(queue, "queued"), "1");
+    submit(queue);
+    console.waitForText(card(queue, "queued"), "2");
+
+    assertThat(console.driver().executeScript("return window.sameDocument")).isEqualTo(true);
+    assertThat(console.text(card(queue, "name"))).isEqualTo(queue);
+  }
+
+  @Test
+  void aBrokenConnectionIsMadeAgainAndCatchesUpOnWhatItMissed() {
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/");
+    console.waitForText(card(queue, "queued"), "1").waitForText(By.id("ty-live"), "Live");
+
+    console.driver().executeScript("window.taskyardLive.socket.close()");
+    submit(queue);
+    submit(queue);
+
+    console.waitForText(card(queue, "queued"), "3").waitForText(By.id("ty-live"), "Live");
+  }
+
+  private void submit(String queue) {
+    HttpResponse<String> submitted =
+        ApiClient.asAdmin(base)
+            .post(
+                "api/queue/tasks",
+                "{\"queue\":\"" + queue + "\",\"type\":\"it.live\",\"payload\":{}}");
+    assertThat(submitted.statusCode()).isEqualTo(201);
+  }
+
+  private static By card(String queue, String field) {
+    return By.cssSelector("[data-queue='" + queue + "'] [data-field='" + field + "']");
   }
 
   @Test

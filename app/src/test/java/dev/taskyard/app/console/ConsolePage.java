@@ -66,6 +66,7 @@ final class ConsolePage {
   ConsolePage waitForText(By element, String text) {
     await()
         .atMost(WAIT)
+        .ignoreExceptions()
         .until(
             () ->
                 driver().findElements(element).stream().anyMatch(e -> e.getText().contains(text)));

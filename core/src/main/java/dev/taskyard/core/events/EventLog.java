@@ -37,7 +37,18 @@ public final class EventLog {
 
   /** Delivers every event of every queue, those created later included, until closed. */
   public EventSubscription subscribe(Consumer<List<TaskEvent>> listener) {
-    return new EventSubscription(redisson, registry, Optional.empty(), listener);
+    return subscribe(listener, added -> {});
+  }
+
+  /**
+   * Delivers every event of every queue, those created later included, until closed; and tells
+   * {@code queuesAdded} of each queue created meanwhile, as it starts reading it. A new queue's
+   * first events may be gone by then (an archiver trims what it has read), so this is how a
+   * listener learns of it for sure.
+   */
+  public EventSubscription subscribe(
+      Consumer<List<TaskEvent>> listener, Consumer<List<String>> queuesAdded) {
+    return new EventSubscription(redisson, registry, Optional.empty(), listener, queuesAdded);
   }
 
   /** Delivers the events of the given queues until closed. */
@@ -47,7 +58,8 @@ public final class EventLog {
       throw new InvalidInputException("queues", "name at least one queue");
     }
     queues.forEach(QueueNames::check);
-    return new EventSubscription(redisson, registry, Optional.of(List.copyOf(queues)), listener);
+    return new EventSubscription(
+        redisson, registry, Optional.of(List.copyOf(queues)), listener, added -> {});
   }
 
   /** Up to {@code count} events after {@code afterStreamId} ("0" from the start), oldest first. */

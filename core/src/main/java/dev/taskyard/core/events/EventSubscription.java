@@ -42,6 +42,7 @@ public final class EventSubscription implements AutoCloseable {
   private final QueueRegistry registry;
   private final Optional<List<String>> onlyQueues;
   private final Consumer<List<TaskEvent>> listener;
+  private final Consumer<List<String>> queuesAdded;
   private final Map<String, StreamMessageId> positions = new LinkedHashMap<>();
   private final Thread reader;
   private final Object pause = new Object();
@@ -52,11 +53,13 @@ public final class EventSubscription implements AutoCloseable {
       RedissonClient redisson,
       QueueRegistry registry,
       Optional<List<String>> onlyQueues,
-      Consumer<List<TaskEvent>> listener) {
+      Consumer<List<TaskEvent>> listener,
+      Consumer<List<String>> queuesAdded) {
     this.redisson = redisson;
     this.registry = registry;
     this.onlyQueues = onlyQueues;
     this.listener = listener;
+    this.queuesAdded = queuesAdded;
     // Start after what is there now; queues that appear later are read from their beginning.
     queues().forEach(q -> positions.put(q, lastId(q)));
     refreshedAt = System.nanoTime();
@@ -104,8 +107,18 @@ public final class EventSubscription implements AutoCloseable {
       return;
     }
     refreshedAt = System.nanoTime();
+    List<String> added = new ArrayList<>();
     for (String q : registry.names()) {
-      positions.putIfAbsent(q, new StreamMessageId(0, 0));
+      if (positions.putIfAbsent(q, new StreamMessageId(0, 0)) == null) {
+        added.add(q);
+      }
+    }
+    if (!added.isEmpty()) {
+      try {
+        queuesAdded.accept(added);
+      } catch (RuntimeException e) {
+        LOG.warn("A listener failed on {} new queues", added.size(), e);
+      }
     }
   }
 

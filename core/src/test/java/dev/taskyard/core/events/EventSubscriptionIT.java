@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.QueueSettings;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.stream.StreamTrimArgs;
+import org.redisson.client.codec.StringCodec;
 
 class EventSubscriptionIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -59,6 +62,23 @@ class EventSubscriptionIT {
       String id = taskyard.producer().submit(later.name(), aTask()).id();
 
       await().atMost(WAIT).until(() -> idsOf("submitted", later.name()).contains(id));
+    }
+  }
+
+  @Test
+  void aQueueCreatedAfterSubscribingIsAnnouncedEvenWhenItsEventsWereTrimmedUnread() {
+    taskyard.producer().submit(queue.name(), aTask());
+    List<String> added = new CopyOnWriteArrayList<>();
+    try (EventSubscription s = taskyard.events().subscribe(this::collect, added::addAll)) {
+      taskyard.producer().submit(later.name(), aTask());
+      // What an archiver does once it has read the entries: the subscription never sees them.
+      taskyard
+          .redisson()
+          .getStream(new QueueKeys(later.name()).events(), StringCodec.INSTANCE)
+          .trim(StreamTrimArgs.maxLen(0).noLimit());
+
+      await().atMost(WAIT).until(() -> added.contains(later.name()));
+      assertThat(added).doesNotContain(queue.name());
     }
   }
 

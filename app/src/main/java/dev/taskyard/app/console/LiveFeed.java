@@ -1,0 +1,221 @@
+package dev.taskyard.app.console;
+
+import dev.taskyard.app.platform.OutageLog;
+import dev.taskyard.app.queues.QueueStore;
+import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.events.EventSubscription;
+import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.stats.QueueStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * What the console's open pages see change: one engine event subscription for this node, open while
+ * at least one browser is connected, fanned out to every browser over its WebSocket ({@link
+ * LiveSocket}).
+ *
+ * <p>Events only mark queues as changed; the queues' counts are then read in one round trip and
+ * sent, so a browser never adds up deltas and cannot drift. The first change after a quiet spell
+ * goes out at once; after that, sends are at least {@link #MIN_GAP} apart, so however many tasks
+ * run, a browser gets at most ten updates a second. A browser that has not taken its last update
+ * yet is skipped and gets every queue once it has. A browser that connects, or reconnects after a
+ * break, first gets every queue.
+ *
+ * <p>The archiver trims what it has read from a stream, so the feed can miss an event that comes
+ * and goes between two of its reads: a change's queues are read once more {@link #SETTLE} later
+ * (unless they changed again), and a new queue is announced by the subscription itself.
+ */
+@ApplicationScoped
+public class LiveFeed {
+  /** The shortest time between two updates to the browsers: at most ten a second. */
+  static final Duration MIN_GAP = Duration.ofMillis(100);
+
+  /** How long after a change its queues are read once more, in case an event went unseen. */
+  static final Duration SETTLE = Duration.ofSeconds(1);
+
+  private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
+
+  @Inject Taskyard taskyard;
+  @Inject QueueStore queues;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Map<Session, LiveBrowser> browsers = new ConcurrentHashMap<>();
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  private final Set<String> settling = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> lastEventNanos = new ConcurrentHashMap<>();
+  private EventSubscription subscription;
+  private boolean flushPlanned;
+  private long lastFlushNanos = System.nanoTime() - MIN_GAP.toNanos();
+
+  /** A browser connected: it gets every queue now, then the changes. */
+  void join(Session session) {
+    LiveBrowser browser = new LiveBrowser(session);
+    browsers.put(session, browser);
+    synchronized (this) {
+      if (subscription == null) {
+        subscription = taskyard.events().subscribe(this::onEvents, this::onQueuesAdded);
+      }
+    }
+    scheduler.execute(() -> browser.send(snapshot(true)));
+  }
+
+  /** A browser went away; the last one to leave closes the subscription. */
+  void leave(Session session) {
+    browsers.remove(session);
+    EventSubscription closing = null;
+    synchronized (this) {
+      if (browsers.isEmpty() && subscription != null) {
+        closing = subscription;
+        subscription = null;
+      }
+    }
+    if (closing != null) {
+      closing.close();
+    }
+  }
+
+  /** How many browsers are connected to this node. */
+  public int browsers() {
+    return browsers.size();
+  }
+
+  private void onEvents(List<TaskEvent> events) {
+    long now = System.nanoTime();
+    for (TaskEvent event : events) {
+      changed.add(event.queue());
+      lastEventNanos.put(event.queue(), now);
+    }
+    planFlush();
+  }
+
+  private void onQueuesAdded(List<String> added) {
+    settling.addAll(added);
+    planFlush();
+  }
+
+  /**
+   * Reads the queues of a flush once more {@link #SETTLE} later, unless they have changed since: an
+   * event the feed missed (trimmed by the archiver between two reads) cannot leave a count behind
+   * for longer than that.
+   */
+  private void settleLater(List<String> names, long flushedAtNanos) {
+    scheduler.schedule(
+        () -> {
+          for (String name : names) {
+            if (lastEventNanos.getOrDefault(name, 0L) <= flushedAtNanos) {
+              settling.add(name);
+            }
+          }
+          planFlush();
+        },
+        SETTLE.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void planFlush() {
+    if (flushPlanned) {
+      return;
+    }
+    flushPlanned = true;
+    long wait = lastFlushNanos + MIN_GAP.toNanos() - System.nanoTime();
+    scheduler.schedule(this::flush, Math.max(0, wait), TimeUnit.NANOSECONDS);
+  }
+
+  private void flush() {
+    long now;
+    synchronized (this) {
+      flushPlanned = false;
+      now = System.nanoTime();
+      lastFlushNanos = now;
+    }
+    List<String> fresh = new ArrayList<>(changed);
+    changed.removeAll(fresh);
+    Set<String> names = new LinkedHashSet<>(fresh);
+    List<String> settled = new ArrayList<>(settling);
+    settling.removeAll(settled);
+    names.addAll(settled);
+    if (names.isEmpty() || browsers.isEmpty()) {
+      return;
+    }
+    String update;
+    try {
+      update = message(queues.statuses(List.copyOf(names)), false);
+    } catch (RuntimeException e) {
+      OutageLog.warning(LOG, "Live update skipped: Redis unavailable", e);
+      changed.addAll(names);
+      return;
+    }
+    if (!fresh.isEmpty()) {
+      settleLater(fresh, now);
+    }
+    String full = null;
+    for (LiveBrowser browser : browsers.values()) {
+      if (browser.stale()) {
+        full = full == null ? snapshot(true) : full;
+        browser.send(full);
+      } else {
+        browser.send(update);
+      }
+    }
+  }
+
+  /** Every queue's counts, as a message. */
+  private String snapshot(boolean full) {
+    try {
+      return message(queues.statuses(), full);
+    } catch (RuntimeException e) {
+      OutageLog.warning(LOG, "Live snapshot failed: Redis unavailable", e);
+      return Json.createObjectBuilder().add("type", "unavailable").build().toString();
+    }
+  }
+
+  static String message(List<QueueStatus> statuses, boolean full) {
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    Set<String> seen = new HashSet<>();
+    for (QueueStatus s : statuses) {
+      if (!seen.add(s.queue())) {
+        continue;
+      }
+      list.add(
+          Json.createObjectBuilder()
+              .add("queue", s.queue())
+              .add("queued", s.queued())
+              .add("running", s.running())
+              .add("scheduled", s.scheduled())
+              .add("waiting", s.waiting())
+              .add("dead", s.dead())
+              .add("succeeded", s.totals().succeeded())
+              .add("paused", s.paused()));
+    }
+    return Json.createObjectBuilder()
+        .add("type", "queues")
+        .add("full", full)
+        .add("queues", list)
+        .build()
+        .toString();
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (subscription != null) {
+      subscription.close();
+      subscription = null;
+    }
+  }
+}
