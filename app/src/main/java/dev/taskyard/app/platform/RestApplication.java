@@ -33,7 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "workers", description = "Worker nodes and the threads they run per queue"),
       @Tag(name = "metrics", description = "Time series per queue"),
       @Tag(name = "alerts", description = "Queue alerts raised and resolved by the app"),
-      @Tag(name = "history", description = "The archive of task history: entries it set aside")
+      @Tag(name = "history", description = "The archive of task history: entries it set aside"),
+      @Tag(
+          name = "audit",
+          description = "Who changed what, when, from where, and how it ended (administrator only)")
     })
 @SecurityScheme(
     securitySchemeName = RestApplication.SECURITY_SCHEME,
