@@ -41,18 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit")
-@APIResponse(
-    responseCode = "400",
-    description = "Bad parameter; `field` names it",
-    content = @Content(mediaType = Problem.MEDIA_TYPE))
-@APIResponse(
-    responseCode = "403",
-    description = "Not the administrator",
-    content = @Content(mediaType = Problem.MEDIA_TYPE))
-@APIResponse(
-    responseCode = "503",
-    description = "PostgreSQL unavailable (Retry-After)",
-    content = @Content(mediaType = Problem.MEDIA_TYPE))
 public class AuditResource {
   private static final Logger LOG = Logger.getLogger(AuditResource.class.getName());
   private static final Jsonb JSONB = JsonbBuilder.create();
@@ -77,6 +65,18 @@ public class AuditResource {
       description = "The page, the cursor of the next one, and what is not yet listed",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuditPageView")))
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad parameter; `field` names it",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "403",
+      description = "Not the administrator",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unavailable (Retry-After)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public AuditPageView list(
       @QueryParam("actor") String actor,
       @QueryParam("action") String action,
@@ -116,6 +116,18 @@ public class AuditResource {
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = OpenApiSchemas.AUDIT_ENTRIES))
       })
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad parameter; `field` names it",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "403",
+      description = "Not the administrator",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unavailable (Retry-After)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
   public Response export(
       @QueryParam("format") @DefaultValue("csv") String format,
       @QueryParam("actor") String actor,
