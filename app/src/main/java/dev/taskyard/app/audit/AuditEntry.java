@@ -47,7 +47,7 @@ public record AuditEntry(
   public AuditEntry {
     actor = ControlCharacters.replace(actor == null ? "anonymous" : actor);
     role = ControlCharacters.replace(role == null ? "none" : role);
-    action = ControlCharacters.replace(action);
+    action = ControlCharacters.replace(action == null ? "unknown" : action);
     target = ControlCharacters.replace(target);
     before = safeJson(before);
     after = safeJson(after);

@@ -32,8 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * proxy's, behind one).
  *
  * <p>Not recorded, because they never reach JAX-RS: requests the container refuses before (401 no
- * or wrong credentials, 403 a viewer changing something, both by {@code web.xml}'s constraints),
- * and bodies over {@code taskyard.api.max-body-bytes} (413, by a servlet filter).
+ * or wrong credentials and 403 a viewer changing something, by {@code web.xml}'s constraints; 429
+ * too many failed logins, by the login throttle), and bodies over {@code
+ * taskyard.api.max-body-bytes} (413, by a servlet filter).
  */
 @Provider
 @ApplicationScoped

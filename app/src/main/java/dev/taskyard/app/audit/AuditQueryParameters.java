@@ -1,9 +1,9 @@
 package dev.taskyard.app.audit;
 
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.InstantParameter;
 import dev.taskyard.app.platform.LimitParameter;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -26,8 +26,8 @@ record AuditQueryParameters(
     Optional<String> actorName = present(actor).map(v -> text("actor", v));
     Optional<String> actionName = present(action).map(v -> text("action", v));
     Optional<String> targetName = present(target).map(v -> text("target", v));
-    Optional<Instant> fromTime = present(from).map(v -> instant("from", v));
-    Optional<Instant> toTime = present(to).map(v -> instant("to", v));
+    Optional<Instant> fromTime = present(from).map(v -> InstantParameter.parse("from", v));
+    Optional<Instant> toTime = present(to).map(v -> InstantParameter.parse("to", v));
     if (fromTime.isPresent() && toTime.isPresent() && !fromTime.get().isBefore(toTime.get())) {
       throw new BadParameterException("to", "must be after from");
     }
@@ -56,14 +56,5 @@ record AuditQueryParameters(
           parameter, "must be 1-" + MAX_TEXT + " characters, none of them control characters");
     }
     return value;
-  }
-
-  private static Instant instant(String parameter, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadParameterException(
-          parameter, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-    }
   }
 }

@@ -107,6 +107,15 @@ class AuditEntryTest {
     assertThat(entry.after()).isEqualTo("{\"a\":\"\\\\u0000 stays text\"}");
   }
 
+  @Test
+  void anEntryWithoutActorRoleOrActionNamesThemSoTheStoreTakesIt() {
+    AuditEntry entry = AuditEntry.now(null, null, null, null, null, null, null, 200);
+
+    assertThat(entry.actor()).isEqualTo("anonymous");
+    assertThat(entry.role()).isEqualTo("none");
+    assertThat(entry.action()).isEqualTo("unknown");
+  }
+
   private static AuditEntry entry(int status) {
     return AuditEntry.now("u", "admin", "task.retry", "t", null, null, "::1", status);
   }
