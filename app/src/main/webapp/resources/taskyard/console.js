@@ -17,6 +17,15 @@
         + indicator.getAttribute("data-path");
     var delay = 500;
     var stats = window.taskyardLive = { messages: 0, lastAt: 0 };
+    var leaving = false;
+
+    // Leaving the page closes the socket properly rather than dropping the connection.
+    window.addEventListener("pagehide", function () {
+      leaving = true;
+      if (stats.socket) {
+        stats.socket.close(1001, "page left");
+      }
+    });
 
     function show(state, text) {
       indicator.className = "ty-live ty-live-" + state;
@@ -40,6 +49,9 @@
         stats.lastAt = performance.timeOrigin + performance.now();
       };
       socket.onclose = function () {
+        if (leaving) {
+          return;
+        }
         var wait = delay + Math.random() * delay / 2;
         show("off", "Reconnecting…");
         delay = Math.min(delay * 2, 30000);

@@ -1,8 +1,8 @@
 package dev.taskyard.app.console;
 
 import dev.taskyard.app.platform.OutageLog;
-import dev.taskyard.app.security.Role;
-import dev.taskyard.app.security.Roles;
+import dev.taskyard.app.platform.Role;
+import dev.taskyard.app.platform.Roles;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;

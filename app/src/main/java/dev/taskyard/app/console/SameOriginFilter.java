@@ -22,6 +22,9 @@ public class SameOriginFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    // Read the server name while the connection is the request's: Payara reads it again once the
+    // socket has closed, and then fails on a connection already gone (payara/Payara#5432).
+    request.getServerName();
     if (!sameOrigin(request.getHeader("Origin"), request.getHeader("Host"))) {
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;

@@ -1,5 +1,6 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.app.platform.NodeName;
 import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.queues.ActiveQueues;
 import dev.taskyard.core.Taskyard;
@@ -10,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,7 +106,7 @@ public class StreamArchiver {
       LOG.info("History archiver disabled (taskyard.archive.enabled=false)");
       return;
     }
-    consumer = consumerName.orElseGet(StreamArchiver::defaultConsumer);
+    consumer = consumerName.orElseGet(NodeName::consumer);
     archiver =
         new BatchArchiver(
             streams,
@@ -255,15 +254,5 @@ public class StreamArchiver {
         }
       }
     }
-  }
-
-  private static String defaultConsumer() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "node";
-    }
-    return host + "-" + ProcessHandle.current().pid();
   }
 }

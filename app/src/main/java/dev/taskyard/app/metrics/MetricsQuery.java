@@ -1,6 +1,7 @@
 package dev.taskyard.app.metrics;
 
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.InstantParameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -142,12 +143,7 @@ record MetricsQuery(Instant from, Instant to, Duration step, Resolution resoluti
     if (text == null || text.isBlank()) {
       throw new BadParameterException(name, "is required (an ISO-8601 instant)");
     }
-    try {
-      return Instant.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      throw new BadParameterException(
-          name, "must be an ISO-8601 instant such as 2026-11-24T21:00:00Z");
-    }
+    return InstantParameter.parse(name, text.trim());
   }
 
   private static long ceilDiv(long a, long b) {

@@ -4,6 +4,7 @@ import dev.taskyard.core.TaskyardException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,18 +24,30 @@ public final class ConsoleActions {
 
   /** Runs {@code action}; says {@code done} if it succeeds, or why not. Whether it succeeded. */
   public static boolean run(Action action, String done) {
+    Optional<Problem> refused = attempt(action);
+    report(refused, done);
+    return refused.isEmpty();
+  }
+
+  /** Runs {@code action}: nothing if it succeeds, else why not, as the API would answer. */
+  public static Optional<Problem> attempt(Action action) {
     try {
       action.run();
-      if (done != null) {
-        say(FacesMessage.SEVERITY_INFO, done);
-      }
-      return true;
+      return Optional.empty();
     } catch (SQLException | RuntimeException e) {
-      Problem problem = problemOf(e);
+      return Optional.of(problemOf(e));
+    }
+  }
+
+  /** Says {@code done} (if any) after a success, or why an action was refused. */
+  public static void report(Optional<Problem> refused, String done) {
+    if (refused.isPresent()) {
+      Problem problem = refused.get();
       say(
           problem.status() >= 500 ? FacesMessage.SEVERITY_WARN : FacesMessage.SEVERITY_ERROR,
           problem.summary());
-      return false;
+    } else if (done != null) {
+      say(FacesMessage.SEVERITY_INFO, done);
     }
   }
 

@@ -24,6 +24,8 @@ public class OpenApiSchemas implements OASModelReader {
   /** Arrays of the named view. */
   public static final String ALERTS = "Alerts";
 
+  public static final String AUDIT_ENTRIES = "AuditEntries";
+
   public static final String QUARANTINED_ENTRIES = "QuarantinedEntries";
   public static final String QUEUE_STATUSES = "QueueStatuses";
   public static final String SCHEDULES = "Schedules";
@@ -47,6 +49,7 @@ public class OpenApiSchemas implements OASModelReader {
                         .addAnyOf(reference("SubmittedView"))
                         .addAnyOf(reference("SubmittedBatchView")))
                 .addSchema(ALERTS, arrayOf("Alert"))
+                .addSchema(AUDIT_ENTRIES, arrayOf("AuditEntryView"))
                 .addSchema(QUARANTINED_ENTRIES, arrayOf("QuarantinedEntry"))
                 .addSchema(QUEUE_STATUSES, arrayOf("QueueStatusView"))
                 .addSchema(SCHEDULES, arrayOf("ScheduleView"))

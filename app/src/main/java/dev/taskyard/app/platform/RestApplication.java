@@ -37,7 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "metrics", description = "Time series per queue"),
       @Tag(name = "alerts", description = "Queue alerts raised and resolved by the app"),
       @Tag(name = "history", description = "The archive of task history: entries it set aside"),
-      @Tag(name = "users", description = "Users (administrators) and your own API tokens")
+      @Tag(name = "users", description = "Users (administrators) and your own API tokens"),
+      @Tag(
+          name = "audit",
+          description = "Who changed what, when, from where, and how it ended (administrator only)")
     })
 @SecurityScheme(
     securitySchemeName = RestApplication.SECURITY_SCHEME,

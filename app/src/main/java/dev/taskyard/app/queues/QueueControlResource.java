@@ -1,10 +1,12 @@
 package dev.taskyard.app.queues;
 
+import dev.taskyard.app.audit.AuditAction;
+import dev.taskyard.app.audit.AuditDetails;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
 import dev.taskyard.app.platform.RedisCircuits;
-import dev.taskyard.app.security.Roles;
+import dev.taskyard.app.platform.Roles;
 import dev.taskyard.app.tasks.SubmitBreakers;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueSettings;
@@ -46,9 +48,11 @@ public class QueueControlResource {
   @Inject QueueStore store;
   @Inject RedisCircuits redisCircuits;
   @Inject SubmitBreakers submitBreakers;
+  @Inject AuditDetails audit;
 
   @POST
   @Path("queues/{queue}/pause")
+  @AuditAction("queue.pause")
   @Operation(
       operationId = "pauseQueue",
       summary = "Stop claims on every node at once; submits are still accepted")
@@ -61,6 +65,7 @@ public class QueueControlResource {
 
   @POST
   @Path("queues/{queue}/resume")
+  @AuditAction("queue.resume")
   @Operation(operationId = "resumeQueue", summary = "Let workers claim again")
   @APIResponse(responseCode = "204", description = "Resumed")
   @APIResponse(responseCode = "400", description = "Bad queue name")
@@ -71,6 +76,7 @@ public class QueueControlResource {
 
   @POST
   @Path("queues/{queue}/drain")
+  @AuditAction("queue.drain")
   @Operation(
       operationId = "drainQueue",
       summary = "Cancel every queued, scheduled and waiting task",
@@ -91,6 +97,7 @@ public class QueueControlResource {
 
   @DELETE
   @Path("queues/{queue}")
+  @AuditAction("queue.delete")
   @Operation(
       operationId = "deleteQueue",
       summary = "Delete a queue (administrator only)",
@@ -139,6 +146,7 @@ public class QueueControlResource {
 
   @PUT
   @Path("queues/{queue}/settings")
+  @AuditAction("queue.settings")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "updateQueueSettings",
@@ -165,14 +173,17 @@ public class QueueControlResource {
     QueueSettings current;
     try {
       current = store.settings(queue);
+      audit.before(QueueSettingsView.of(current));
     } catch (UnknownQueueException e) {
-      current = QueueSettings.defaults();
+      current = QueueSettings.defaults(); // a new queue: nothing before
     }
     // Applied to what was read to check the whole (backoffCap >= backoffBase, ...); only the
     // fields it changes are written, so concurrent changes of the others are kept.
     QueueSettings changed = command.applyTo(current);
     store.change(queue, current, changed);
-    return QueueSettingsView.of(store.settings(queue));
+    QueueSettingsView now = QueueSettingsView.of(store.settings(queue));
+    audit.after(now);
+    return now;
   }
 
   @GET

@@ -1,5 +1,7 @@
 package dev.taskyard.app.schedules;
 
+import dev.taskyard.app.audit.AuditAction;
+import dev.taskyard.app.audit.AuditDetails;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.core.control.QueueNames;
@@ -44,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ScheduleResource {
 
   @Inject ScheduleStore store;
+  @Inject AuditDetails audit;
   @Context UriInfo uri;
 
   @GET
@@ -66,6 +69,7 @@ public class ScheduleResource {
 
   @POST
   @Path("schedules")
+  @AuditAction("schedule.create")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "createSchedule",
@@ -90,6 +94,7 @@ public class ScheduleResource {
               schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public Response create(String body) {
     ScheduleCommand command = ScheduleCommand.parseCreate(body);
+    audit.target(command.queue() + "/" + command.name());
     Schedule created = store.create(command.queue(), command.name(), command.definition());
     return Response.created(
             uri.getBaseUriBuilder()
@@ -117,6 +122,7 @@ public class ScheduleResource {
 
   @PUT
   @Path("schedules/{queue}/{name}")
+  @AuditAction("schedule.update")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "updateSchedule",
@@ -139,11 +145,15 @@ public class ScheduleResource {
   public ScheduleView update(
       @PathParam("queue") String queue, @PathParam("name") String name, String body) {
     ScheduleCommand command = ScheduleCommand.parseUpdate(queue, name, body);
-    return ScheduleView.of(store.update(queue, name, command.definition()));
+    store.get(queue, name).ifPresent(s -> audit.before(ScheduleView.of(s)));
+    ScheduleView updated = ScheduleView.of(store.update(queue, name, command.definition()));
+    audit.after(updated);
+    return updated;
   }
 
   @DELETE
   @Path("schedules/{queue}/{name}")
+  @AuditAction("schedule.delete")
   @Operation(
       operationId = "deleteSchedule",
       summary = "Delete a schedule; the tasks it created are left alone")
@@ -155,6 +165,7 @@ public class ScheduleResource {
 
   @POST
   @Path("schedules/{queue}/{name}/pause")
+  @AuditAction("schedule.pause")
   @Operation(
       operationId = "pauseSchedule",
       summary = "Stop a schedule firing; fire times until resumed are skipped")
@@ -170,6 +181,7 @@ public class ScheduleResource {
 
   @POST
   @Path("schedules/{queue}/{name}/resume")
+  @AuditAction("schedule.resume")
   @Operation(
       operationId = "resumeSchedule",
       summary = "Fire a paused schedule again, from its first fire time after now")

@@ -2,6 +2,7 @@ package dev.taskyard.app.security;
 
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
+import dev.taskyard.app.platform.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.SecurityContext;
 

@@ -1,6 +1,7 @@
 package dev.taskyard.app.security;
 
 import dev.taskyard.app.platform.DatabaseCalls;
+import dev.taskyard.app.platform.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.platform.Roles;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,6 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.platform.Role;
 import java.time.Instant;
 
 /** A row of {@code app_user}: a user an administrator manages. Not an API response. */

@@ -2,6 +2,7 @@ package dev.taskyard.app.security;
 
 import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.Role;
 import dev.taskyard.app.platform.SecurityHeadersFilter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,8 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.audit.ConsoleAudit;
 import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.Role;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ public class TokenListView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient PersonalTokens tokens;
+  @Inject transient ConsoleAudit audit;
 
   private List<ApiToken> list;
   private String name;
@@ -41,16 +44,21 @@ public class TokenListView implements Serializable {
 
   public void create() {
     String tokenName = name;
-    if (ConsoleActions.run(
-        () ->
-            secret =
-                tokens
-                    .issue(
-                        caller(),
-                        tokenName,
-                        Optional.ofNullable(role).map(r -> Role.parse("role", r)),
-                        Optional.ofNullable(expiresInDays))
-                    .secret(),
+    UserAccounts.Caller owner = caller();
+    if (audit.run(
+        "token.create",
+        owner.name() + "/" + tokenName,
+        () -> {
+          ApiTokens.Issued issued =
+              tokens.issue(
+                  owner,
+                  tokenName,
+                  Optional.ofNullable(role).map(r -> Role.parse("role", r)),
+                  Optional.ofNullable(expiresInDays));
+          secret = issued.secret();
+          // Never the secret: the log is read by others.
+          return new ConsoleAudit.Change(null, TokenView.of(issued.token()));
+        },
         "Token " + tokenName + " made: copy its secret now, it is not shown again.")) {
       name = null;
       list = null;
@@ -58,7 +66,15 @@ public class TokenListView implements Serializable {
   }
 
   public void revoke(long id) {
-    if (ConsoleActions.run(() -> tokens.revoke(caller().name(), id), "Token revoked.")) {
+    String owner = caller().name();
+    if (audit.run(
+        "token.revoke",
+        owner + "/" + id,
+        () -> {
+          tokens.revoke(owner, id);
+          return ConsoleAudit.Change.NONE;
+        },
+        "Token revoked.")) {
       list = null;
     }
   }

@@ -1,8 +1,11 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.audit.AuditAction;
+import dev.taskyard.app.audit.AuditDetails;
 import dev.taskyard.app.platform.JsonInput;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +44,7 @@ public class TokenResource {
   private static final Set<String> FIELDS = Set.of("name", "role", "expiresInDays");
 
   @Inject PersonalTokens tokens;
+  @Inject AuditDetails audit;
   @Context SecurityContext security;
   @Context HttpServletRequest request;
   @Context UriInfo uri;
@@ -60,6 +64,7 @@ public class TokenResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @AuditAction("token.create")
   @Operation(
       operationId = "createToken",
       summary = "Make an API token; its secret is in this answer only",
@@ -83,12 +88,15 @@ public class TokenResource {
   public Response create(String body) throws SQLException {
     ApiCaller.requirePassword(request);
     JsonInput in = JsonInput.parse(body).only(FIELDS);
+    audit.target(ApiCaller.of(security).name() + "/" + in.string("name"));
     ApiTokens.Issued issued =
         tokens.issue(
             ApiCaller.of(security),
             in.string("name"),
             in.optionalString("role").map(role -> Role.parse("role", role)),
             in.optionalInt("expiresInDays"));
+    // Never the secret: the log is read by others.
+    audit.after(TokenView.of(issued.token()));
     return Response.created(uri.getBaseUriBuilder().path("tokens/{id}").build(issued.token().id()))
         .entity(TokenView.of(issued.token(), issued.secret()))
         .build();
@@ -96,12 +104,14 @@ public class TokenResource {
 
   @DELETE
   @Path("{id}")
+  @AuditAction("token.revoke")
   @Operation(operationId = "revokeToken", summary = "Revoke one of your tokens at once")
   @APIResponse(responseCode = "204", description = "Revoked")
   @APIResponse(responseCode = "403", description = "Called with a token")
   @APIResponse(responseCode = "404", description = "You have no such token")
   public void revoke(@PathParam("id") long id) throws SQLException {
     ApiCaller.requirePassword(request);
+    audit.target(ApiCaller.of(security).name() + "/" + id);
     tokens.revoke(ApiCaller.of(security).name(), id);
   }
 }

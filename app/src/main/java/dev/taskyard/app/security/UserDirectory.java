@@ -1,5 +1,6 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.platform.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.audit.ConsoleAudit;
 import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.Role;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,6 +18,7 @@ public class UserListView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient UserAccounts accounts;
+  @Inject transient ConsoleAudit audit;
 
   private List<UserAccounts.Account> users;
   private String name;
@@ -38,9 +41,14 @@ public class UserListView implements Serializable {
   public void create() {
     char[] secret = chars(password);
     password = null;
-    if (ConsoleActions.run(
-        () -> accounts.create(name, secret, Role.parse("role", role)),
-        "User " + name + " added.")) {
+    String user = name;
+    if (audit.run(
+        "user.create",
+        user,
+        () ->
+            new ConsoleAudit.Change(
+                null, UserView.of(accounts.create(user, secret, Role.parse("role", role)))),
+        "User " + user + " added.")) {
       name = null;
       users = null;
     }
@@ -48,34 +56,53 @@ public class UserListView implements Serializable {
   }
 
   public void changeRole(String user, String newRole) {
-    change(
-        user,
-        () -> accounts.change(user, Optional.of(Role.parse("role", newRole)), Optional.empty()),
-        user + " is now " + newRole + ".");
+    change(user, Optional.of(newRole), Optional.empty(), user + " is now " + newRole + ".");
   }
 
   public void setEnabled(String user, boolean enabled) {
     change(
         user,
-        () -> accounts.change(user, Optional.empty(), Optional.of(enabled)),
+        Optional.empty(),
+        Optional.of(enabled),
         user + (enabled ? " may sign in again." : " is disabled."));
   }
 
   public void delete(String user) {
-    change(user, () -> accounts.delete(user), user + " deleted, with their API tokens.");
+    if (audit.run(
+        "user.delete",
+        user,
+        () -> new ConsoleAudit.Change(UserView.of(accounts.delete(user)), null),
+        user + " deleted, with their API tokens.")) {
+      users = null;
+    }
   }
 
   public void resetPassword() {
     char[] secret = chars(newPassword);
     newPassword = null;
     String user = resetFor;
-    ConsoleActions.run(
-        () -> accounts.resetPassword(user, secret), "New password set for " + user + ".");
+    audit.run(
+        "user.password",
+        user,
+        () -> {
+          accounts.resetPassword(user, secret);
+          return ConsoleAudit.Change.NONE;
+        },
+        "New password set for " + user + ".");
     Arrays.fill(secret, '\0');
   }
 
-  private void change(String user, ConsoleActions.Action action, String done) {
-    if (ConsoleActions.run(action, done)) {
+  private void change(
+      String user, Optional<String> newRole, Optional<Boolean> enabled, String done) {
+    if (audit.run(
+        "user.change",
+        user,
+        () -> {
+          UserAccounts.Account before =
+              accounts.change(user, newRole.map(r -> Role.parse("role", r)), enabled);
+          return new ConsoleAudit.Change(UserView.of(before), UserView.of(accounts.account(user)));
+        },
+        done)) {
       users = null;
     }
   }

@@ -1,8 +1,11 @@
 package dev.taskyard.app.security;
 
+import dev.taskyard.app.audit.AuditAction;
+import dev.taskyard.app.audit.AuditDetails;
 import dev.taskyard.app.platform.JsonInput;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +50,7 @@ public class UserResource {
   private static final Set<String> PASSWORD_FIELDS = Set.of("password");
 
   @Inject UserAccounts accounts;
+  @Inject AuditDetails audit;
   @Context HttpServletRequest request;
   @Context UriInfo uri;
 
@@ -65,6 +69,7 @@ public class UserResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @AuditAction("user.create")
   @Operation(
       operationId = "createUser",
       summary = "Add a user",
@@ -86,10 +91,12 @@ public class UserResource {
   public Response create(String body) throws SQLException {
     ApiCaller.requirePassword(request);
     JsonInput in = JsonInput.parse(body).only(CREATE_FIELDS);
+    audit.target(in.string("name"));
     char[] password = in.string("password").toCharArray();
     try {
       UserAccounts.Account created =
           accounts.create(in.string("name"), password, Role.parse("role", in.string("role")));
+      audit.after(UserView.of(created));
       return Response.created(uri.getBaseUriBuilder().path("users/{name}").build(created.name()))
           .entity(UserView.of(created))
           .build();
@@ -114,6 +121,7 @@ public class UserResource {
   @PUT
   @Path("{name}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @AuditAction("user.change")
   @Operation(
       operationId = "changeUser",
       summary = "Change a user's role, or disable or enable them",
@@ -136,16 +144,21 @@ public class UserResource {
   public UserView change(@PathParam("name") String name, String body) throws SQLException {
     ApiCaller.requirePassword(request);
     JsonInput in = JsonInput.parse(body).only(CHANGE_FIELDS);
-    accounts.change(
-        name,
-        in.optionalString("role").map(role -> Role.parse("role", role)),
-        in.optionalBoolean("enabled"));
-    return UserView.of(accounts.account(name));
+    UserAccounts.Account before =
+        accounts.change(
+            name,
+            in.optionalString("role").map(role -> Role.parse("role", role)),
+            in.optionalBoolean("enabled"));
+    UserView after = UserView.of(accounts.account(name));
+    audit.before(UserView.of(before));
+    audit.after(after);
+    return after;
   }
 
   @PUT
   @Path("{name}/password")
   @Consumes(MediaType.APPLICATION_JSON)
+  @AuditAction("user.password")
   @Operation(operationId = "resetPassword", summary = "Give a user a new password: {\"password\"}")
   @RequestBody(
       content =
@@ -168,12 +181,13 @@ public class UserResource {
 
   @DELETE
   @Path("{name}")
+  @AuditAction("user.delete")
   @Operation(operationId = "deleteUser", summary = "Delete a user and their API tokens")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such user")
   @APIResponse(responseCode = "409", description = "A configured user")
   public void delete(@PathParam("name") String name) throws SQLException {
     ApiCaller.requirePassword(request);
-    accounts.delete(name);
+    audit.before(UserView.of(accounts.delete(name)));
   }
 }

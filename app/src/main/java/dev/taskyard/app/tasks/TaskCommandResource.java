@@ -1,5 +1,7 @@
 package dev.taskyard.app.tasks;
 
+import dev.taskyard.app.audit.AuditAction;
+import dev.taskyard.app.audit.AuditDetails;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.platform.ProblemException;
@@ -23,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,10 +50,12 @@ public class TaskCommandResource {
 
   @Inject TaskSubmitter submitter;
   @Inject TaskStore store;
+  @Inject AuditDetails audit;
   @Context UriInfo uri;
 
   @POST
   @Path("tasks")
+  @AuditAction("task.submit")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "submitTasks",
@@ -89,7 +95,9 @@ public class TaskCommandResource {
       description = "Queue full, its submit circuit open, or Redis unavailable (Retry-After)")
   public Response submit(String body) {
     SubmitTaskCommand command = SubmitTaskCommand.parse(body);
+    audit.target(command.queue());
     List<Submission> submissions = submitter.submit(command);
+    audit.after(Map.of("ids", submissions.stream().map(Submission::id).toList()));
     List<SubmittedView> views =
         submissions.stream()
             .map(s -> new SubmittedView(command.queue(), s.id(), s.created(), location(s.id())))
@@ -104,6 +112,7 @@ public class TaskCommandResource {
 
   @POST
   @Path("task/{id}/retry")
+  @AuditAction("task.retry")
   @Operation(
       operationId = "retryTask",
       summary = "Run an ended task (FAILED, EXPIRED, CANCELLED) again")
@@ -124,6 +133,7 @@ public class TaskCommandResource {
 
   @POST
   @Path("task/{id}/cancel")
+  @AuditAction("task.cancel")
   @Operation(
       operationId = "cancelTask",
       summary = "Cancel a task: at once if not started, cooperatively if running")
@@ -153,6 +163,7 @@ public class TaskCommandResource {
 
   @POST
   @Path("task/{id}/promote")
+  @AuditAction("task.promote")
   @Operation(
       operationId = "promoteTask",
       summary = "Run a scheduled task (future run-at or retry backoff) now")
@@ -173,6 +184,7 @@ public class TaskCommandResource {
 
   @PUT
   @Path("task/{id}/priority")
+  @AuditAction("task.priority")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "setTaskPriority",
@@ -196,12 +208,17 @@ public class TaskCommandResource {
       @PathParam("id") String id, @QueryParam("queue") String queue, String body) {
     PriorityCommand command = PriorityCommand.parse(body);
     String q = queueOf(id, queue);
+    store
+        .find(Optional.of(q), id)
+        .ifPresent(task -> audit.before(Map.of("priority", task.priority())));
     store.reprioritize(q, id, command.priority());
+    audit.after(Map.of("priority", command.priority()));
     return new TaskActionView(q, id, "REPRIORITIZED");
   }
 
   @DELETE
   @Path("task/{id}")
+  @AuditAction("task.delete")
   @Operation(operationId = "deleteTask", summary = "Delete an ended task and its record")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such task")

@@ -4,12 +4,12 @@ import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskQuery;
 import dev.taskyard.app.history.TaskSort;
 import dev.taskyard.app.platform.BadParameterException;
+import dev.taskyard.app.platform.InstantParameter;
 import dev.taskyard.app.platform.LimitParameter;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.task.TaskState;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -52,8 +52,8 @@ public record TaskQueryParameters(
       }
     }
     Optional<String> typeName = present(type).map(t -> text("type", t));
-    Optional<Instant> fromTime = present(from).map(t -> instant("from", t));
-    Optional<Instant> toTime = present(to).map(t -> instant("to", t));
+    Optional<Instant> fromTime = present(from).map(t -> InstantParameter.parse("from", t));
+    Optional<Instant> toTime = present(to).map(t -> InstantParameter.parse("to", t));
     if (fromTime.isPresent() && toTime.isPresent() && !fromTime.get().isBefore(toTime.get())) {
       throw new BadParameterException("to", "must be after from");
     }
@@ -117,15 +117,6 @@ public record TaskQueryParameters(
       throw new BadParameterException(parameter, "must be 1-" + MAX_TEXT + " characters");
     }
     return value;
-  }
-
-  private static Instant instant(String parameter, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadParameterException(
-          parameter, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-    }
   }
 
   private static Set<String> stateNames() {

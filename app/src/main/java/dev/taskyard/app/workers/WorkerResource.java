@@ -1,5 +1,7 @@
 package dev.taskyard.app.workers;
 
+import dev.taskyard.app.audit.AuditAction;
+import dev.taskyard.app.audit.AuditDetails;
 import dev.taskyard.app.platform.OpenApiSchemas;
 import dev.taskyard.app.platform.Problem;
 import dev.taskyard.app.queues.QueueStore;
@@ -34,6 +36,7 @@ public class WorkerResource {
 
   @Inject QueueStore store;
   @Inject LocalWorkers localWorkers;
+  @Inject AuditDetails audit;
 
   /** Every live worker node (from the heartbeats in Redis), sorted by id. */
   @GET
@@ -65,6 +68,7 @@ public class WorkerResource {
    */
   @PUT
   @Path("{queue}/threads")
+  @AuditAction("workers.scale")
   @Consumes(MediaType.WILDCARD)
   @Operation(
       operationId = "scaleWorkerThreads",
@@ -85,9 +89,11 @@ public class WorkerResource {
               schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public Response scale(@PathParam("queue") String queue, String body) {
     QueueNames.check(queue);
-    store.settings(queue); // refuses an unknown queue
+    int before = store.settings(queue).workers().threads(); // refuses an unknown queue
+    audit.before(Map.of("threads", before));
     ScaleThreadsCommand command = ScaleThreadsCommand.parse(body);
     WorkerScaling scaling = store.setWorkerThreads(queue, command.threads());
+    audit.after(Map.of("threads", scaling.threads()));
     return Response.ok(
             Map.of(
                 "queue", queue, "threads", scaling.threads(), "autoscaling", scaling.autoscaling()),

@@ -150,6 +150,51 @@ class ConsoleIT {
   }
 
   @Test
+  void theAuditLogShowsWhatWasDoneInTheConsoleAndThroughTheApi() {
+    String name = "a-" + UUID.randomUUID().toString().substring(0, 8);
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs(ADMIN, ADMIN_PASSWORD).open("console/users/list.xhtml");
+    console.field("add:name").sendKeys(name);
+    console.field("add:password").sendKeys("an audited password");
+    console.driver().findElement(By.id("add:create")).click();
+    console.waitForText(By.id("users:table"), name);
+    console
+        .driver()
+        .findElement(
+            By.xpath(
+                "//tr[td[normalize-space()='" + name + "']]//button[normalize-space()='Disable']"))
+        .click();
+    console.waitForText(By.id("users:table"), "disabled");
+    assertThat(
+            ApiClient.asAdmin(base).post("api/queue/queues/" + queue + "/pause", null).statusCode())
+        .isEqualTo(204);
+
+    console.open("console/audit/list.xhtml");
+    auditShows(name, "user.create");
+    assertThat(console.text(By.id("entries:table")))
+        .contains("user.change")
+        .contains("\"enabled\":true")
+        .contains("\"enabled\":false")
+        .contains("admin")
+        .doesNotContain("an audited password");
+    auditShows(queue, "queue.pause");
+  }
+
+  /** Filters the audit log page by {@code target} until it lists {@code action}. */
+  private void auditShows(String target, String action) {
+    console.field("filters:target").sendKeys(target);
+    await()
+        .atMost(ConsolePage.WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              console.driver().findElement(By.id("filters:search")).click();
+              return console.text(By.id("entries:table")).contains(action);
+            });
+  }
+
+  @Test
   void aPersonMakesATokenSeesItsSecretOnceUsesItAndRevokesIt() throws Exception {
     console.signedInAs("it-operator", "it-operator-secret").open("console/tokens/list.xhtml");
 

@@ -3,6 +3,7 @@ package dev.taskyard.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskyard.app.platform.Role;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

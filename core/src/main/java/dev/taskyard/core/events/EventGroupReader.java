@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RStream;
@@ -27,20 +28,34 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Reads the queues' event streams through one consumer group shared by any number of processes
- * (each a consumer of its own name), so each entry goes to one of them; an entry stays pending
- * until acknowledged, and the stream is trimmed only below what the group holds unacknowledged.
+ * Reads the queues' event streams (or other named streams, see {@link
+ * #EventGroupReader(RedissonClient, String, Function)}) through one consumer group shared by any
+ * number of processes (each a consumer of its own name), so each entry goes to one of them; an
+ * entry stays pending until acknowledged, and the stream is trimmed only below what the group holds
+ * unacknowledged.
  */
 public final class EventGroupReader {
   private static final int ACK_CHUNK = 1000;
 
   private final RedissonClient redisson;
   private final String group;
+  private final Function<String, String> streamKey;
   private final Set<String> grouped = ConcurrentHashMap.newKeySet();
 
+  /** A reader of the queues' event streams: the names it is given are queue names. */
   public EventGroupReader(RedissonClient redisson, String group) {
+    this(redisson, group, queue -> new QueueKeys(queue).events());
+  }
+
+  /**
+   * A reader of the streams {@code streamKey} names: every method takes a name where it says queue,
+   * and entries are given with that name as their {@link EventEntry#queue()}.
+   */
+  public EventGroupReader(
+      RedissonClient redisson, String group, Function<String, String> streamKey) {
     this.redisson = redisson;
     this.group = group;
+    this.streamKey = streamKey;
   }
 
   /** Entries delivered to {@code consumer} and not yet acknowledged (after a failure, a claim). */
@@ -68,7 +83,7 @@ public final class EventGroupReader {
     queues.forEach(this::ensureGroup);
     Map<String, StreamMessageId> others = new LinkedHashMap<>();
     for (String queue : queues.subList(1, queues.size())) {
-      others.put(new QueueKeys(queue).events(), StreamMessageId.NEVER_DELIVERED);
+      others.put(streamKey.apply(queue), StreamMessageId.NEVER_DELIVERED);
     }
     StreamMultiReadGroupArgs args =
         StreamMultiReadGroupArgs.greaterThan(StreamMessageId.NEVER_DELIVERED, others).count(1);
@@ -97,7 +112,7 @@ public final class EventGroupReader {
     StreamMessageId start = new StreamMessageId(0, 0);
     Map<String, StreamMessageId> others = new LinkedHashMap<>();
     for (String queue : queues.subList(1, queues.size())) {
-      others.put(new QueueKeys(queue).events(), start);
+      others.put(streamKey.apply(queue), start);
     }
     return queuesOf(
         queues,
@@ -106,10 +121,10 @@ public final class EventGroupReader {
             .keySet());
   }
 
-  private static Set<String> queuesOf(List<String> queues, Set<String> streamKeys) {
+  private Set<String> queuesOf(List<String> queues, Set<String> streamKeys) {
     Set<String> found = new LinkedHashSet<>();
     for (String queue : queues) {
-      if (streamKeys.contains(new QueueKeys(queue).events())) {
+      if (streamKeys.contains(streamKey.apply(queue))) {
         found.add(queue);
       }
     }
@@ -191,7 +206,7 @@ public final class EventGroupReader {
     }
     RBatch batch = redisson.createBatch();
     for (String queue : queues) {
-      var s = batch.<String, String>getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
+      var s = batch.<String, String>getStream(streamKey.apply(queue), StringCodec.INSTANCE);
       s.sizeAsync();
       s.rangeAsync(
           StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(1));
@@ -255,6 +270,6 @@ public final class EventGroupReader {
   }
 
   private RStream<String, String> stream(String queue) {
-    return redisson.getStream(new QueueKeys(queue).events(), StringCodec.INSTANCE);
+    return redisson.getStream(streamKey.apply(queue), StringCodec.INSTANCE);
   }
 }

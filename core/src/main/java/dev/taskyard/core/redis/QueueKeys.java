@@ -48,6 +48,13 @@ public record QueueKeys(String queue) {
   /** Pub/sub channel that tells schedule runners which queue's schedules changed. */
   public static final String SCHEDULE_CHANGES_CHANNEL = "ty:schedules:changed";
 
+  /**
+   * The audit log's stream (the application's, touched only outside scripts): one entry per
+   * mutation, read into PostgreSQL through a consumer group and trimmed only below what that group
+   * has acknowledged.
+   */
+  public static final String AUDIT = "ty:audit";
+
   public static String worker(String nodeId) {
     return WORKER_PREFIX + nodeId;
   }

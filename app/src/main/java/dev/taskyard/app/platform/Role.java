@@ -1,4 +1,4 @@
-package dev.taskyard.app.security;
+package dev.taskyard.app.platform;
 
 import dev.taskyard.core.InvalidInputException;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.taskyard.app.security;
+package dev.taskyard.app.platform;
 
 /**
  * The names of the application's roles, for annotations and {@code isUserInRole}; {@link Role} is

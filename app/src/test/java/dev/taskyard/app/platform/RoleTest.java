@@ -1,4 +1,4 @@
-package dev.taskyard.app.security;
+package dev.taskyard.app.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
