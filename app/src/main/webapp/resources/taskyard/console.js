@@ -16,7 +16,7 @@
     var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host
         + indicator.getAttribute("data-path");
     var delay = 500;
-    var stats = window.taskyardLive = { messages: 0, lastAt: 0 };
+    var stats = window.taskyardLive = { messages: 0, lastAt: 0, lags: [] };
     var leaving = false;
 
     // Leaving the page closes the socket properly rather than dropping the connection.
@@ -42,11 +42,20 @@
         var data = JSON.parse(message.data);
         if (data.type === "queues") {
           apply(data);
+        } else if (data.type === "alert.raised" || data.type === "alert.resolved") {
+          toast(data);
         } else if (data.type === "unavailable") {
           show("off", "Redis unavailable");
         }
         stats.messages++;
         stats.lastAt = performance.timeOrigin + performance.now();
+        if (data.at) {
+          // How old the counts shown are: read on the server, then sent and drawn.
+          stats.lags.push(stats.lastAt - data.at);
+          if (stats.lags.length > 1000) {
+            stats.lags.shift();
+          }
+        }
       };
       socket.onclose = function () {
         if (leaving) {
@@ -59,6 +68,31 @@
       };
     }
     connect();
+  }
+
+  // A raised or resolved alert, shown for a while on any page; the notifications list reloads.
+  function toast(alert) {
+    var box = document.getElementById("ty-toasts");
+    var item = document.createElement("div");
+    var raised = alert.type === "alert.raised";
+    item.className = "ty-toast ty-severity-" + (raised ? alert.severity : "RESOLVED");
+    item.setAttribute("role", "alert");
+    var text = document.createElement("a");
+    text.href = box.getAttribute("data-notifications");
+    text.textContent = (raised ? "" : "Resolved: ") + alert.message;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "ty-toast-close";
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "×";
+    close.addEventListener("click", function () { item.remove(); });
+    item.appendChild(text);
+    item.appendChild(close);
+    box.appendChild(item);
+    setTimeout(function () { item.remove(); }, raised ? 15000 : 8000);
+    if (typeof window.reloadNotifications === "function") {
+      window.reloadNotifications();
+    }
   }
 
   function cards() {
@@ -103,6 +137,11 @@
         }
       });
       card.querySelector("[data-field=paused]").hidden = !q.paused;
+      var pause = card.querySelector("[data-action=pause]");
+      if (pause) {
+        pause.hidden = q.paused;
+        card.querySelector("[data-action=resume]").hidden = !q.paused;
+      }
     });
     if (data.full) {
       cards().querySelectorAll("[data-queue]").forEach(function (card) {
@@ -113,10 +152,28 @@
     }
   }
 
+  // The cards' buttons, those of cards added live included: one remote command (DashboardView.act).
+  function act(event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button) {
+      return;
+    }
+    var queue = button.closest("[data-queue]").getAttribute("data-queue");
+    var action = button.getAttribute("data-action");
+    if (action === "drain"
+        && !window.confirm("Cancel every queued, scheduled and waiting task of " + queue + "?")) {
+      return;
+    }
+    window.queueAction([{ name: "queue", value: queue }, { name: "action", value: action }]);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var indicator = document.getElementById("ty-live");
     if (indicator) {
       live(indicator);
+    }
+    if (cards()) {
+      cards().addEventListener("click", act);
     }
   });
 })();

@@ -30,7 +30,8 @@ public class AlertStore {
   // An arbitrary constant naming the lock; only this class takes it.
   private static final long RECONCILE_LOCK = 0x7461736b_616c7274L;
   private static final String COLUMNS =
-      "id, queue, kind, value, threshold, message, raised_at, updated_at, resolved_at";
+      "id, queue, kind, value, threshold, message, raised_at, updated_at, resolved_at,"
+          + " acknowledged_by, acknowledged_at";
 
   @Inject DataSource dataSource;
 
@@ -106,6 +107,26 @@ public class AlertStore {
     }
   }
 
+  /**
+   * Notes that {@code user} acknowledged alert {@code id}: the first acknowledgement stands, so
+   * acknowledging again changes nothing. Empty when there is no such alert.
+   */
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
+  public Optional<Alert> acknowledge(long id, String user) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "update queue_alert set acknowledged_by = ?, acknowledged_at = ?"
+                  + " where id = ? and acknowledged_at is null")) {
+        update.setString(1, user);
+        update.setTimestamp(2, Timestamp.from(Instant.now()));
+        update.setLong(3, id);
+        update.executeUpdate();
+      }
+      return query(connection, "where id = ?", List.of(id)).stream().findFirst();
+    }
+  }
+
   private static boolean tryLock(Connection connection) throws SQLException {
     try (PreparedStatement lock =
         connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
@@ -143,6 +164,8 @@ public class AlertStore {
             c.message(),
             now,
             now,
+            null,
+            null,
             null);
       }
     }
@@ -183,7 +206,9 @@ public class AlertStore {
         alert.message(),
         alert.raisedAt(),
         now,
-        now);
+        now,
+        alert.acknowledgedBy(),
+        alert.acknowledgedAt());
   }
 
   private static List<Alert> query(Connection connection, String tail, List<Object> parameters)
@@ -198,6 +223,7 @@ public class AlertStore {
         while (rs.next()) {
           AlertKind kind = AlertKind.valueOf(rs.getString("kind"));
           Timestamp resolved = rs.getTimestamp("resolved_at");
+          Timestamp acknowledged = rs.getTimestamp("acknowledged_at");
           alerts.add(
               new Alert(
                   rs.getLong("id"),
@@ -209,7 +235,9 @@ public class AlertStore {
                   rs.getString("message"),
                   rs.getTimestamp("raised_at").toInstant(),
                   rs.getTimestamp("updated_at").toInstant(),
-                  resolved == null ? null : resolved.toInstant()));
+                  resolved == null ? null : resolved.toInstant(),
+                  rs.getString("acknowledged_by"),
+                  acknowledged == null ? null : acknowledged.toInstant()));
         }
         return alerts;
       }

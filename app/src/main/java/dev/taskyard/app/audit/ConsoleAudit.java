@@ -2,6 +2,7 @@ package dev.taskyard.app.audit;
 
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.platform.Problem;
+import dev.taskyard.app.platform.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -36,9 +37,22 @@ public class ConsoleAudit {
    * not. Whether it succeeded.
    */
   public boolean run(String name, String target, Action action, String done) {
-    Change[] change = {Change.NONE};
-    Optional<Problem> refused = ConsoleActions.attempt(() -> change[0] = action.run());
+    return run(Role.VIEWER, name, target, action, done);
+  }
+
+  /**
+   * As {@link #run(String, String, Action, String)}, for someone with at least {@code needed}: the
+   * page offers the action to them only, and anyone else is refused (403) and recorded.
+   */
+  public boolean run(Role needed, String name, String target, Action action, String done) {
     ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    Change[] change = {Change.NONE};
+    Optional<Problem> refused =
+        external.isUserInRole(needed.id())
+            ? ConsoleActions.attempt(() -> change[0] = action.run())
+            : Optional.of(
+                Problem.of(403, "Forbidden")
+                    .detail("Your role does not allow this; it needs " + needed.id() + "."));
     Principal user = external.getUserPrincipal();
     log.record(
         user == null ? null : user.getName(),

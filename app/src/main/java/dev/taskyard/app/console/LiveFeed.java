@@ -1,5 +1,6 @@
 package dev.taskyard.app.console;
 
+import dev.taskyard.app.alerts.AlertPublisher;
 import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.queues.QueueStore;
 import dev.taskyard.core.Taskyard;
@@ -24,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * What the console's open pages see change: one engine event subscription for this node, open while
@@ -36,6 +40,10 @@ import java.util.logging.Logger;
  * run, a browser gets at most ten updates a second. A browser that has not taken its last update
  * yet is skipped and gets every queue once it has. A browser that connects, or reconnects after a
  * break, first gets every queue.
+ *
+ * <p>Alerts raised and resolved on any node come over Redis pub/sub and go to every browser as they
+ * are. A message that finds a browser still taking the previous one is dropped for it (a toast, not
+ * a count: the notifications page reads the list itself).
  *
  * <p>The archiver trims what it has read from a stream, so the feed can miss an event that comes
  * and goes between two of its reads: a change's queues are read once more {@link #SETTLE} later
@@ -53,6 +61,7 @@ public class LiveFeed {
 
   @Inject Taskyard taskyard;
   @Inject QueueStore queues;
+  @Inject RedissonClient redisson;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<Session, LiveBrowser> browsers = new ConcurrentHashMap<>();
@@ -60,6 +69,7 @@ public class LiveFeed {
   private final Set<String> settling = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> lastEventNanos = new ConcurrentHashMap<>();
   private EventSubscription subscription;
+  private int alertListener;
   private boolean flushPlanned;
   private long lastFlushNanos = System.nanoTime() - MIN_GAP.toNanos();
 
@@ -70,6 +80,7 @@ public class LiveFeed {
     synchronized (this) {
       if (subscription == null) {
         subscription = taskyard.events().subscribe(this::onEvents, this::onQueuesAdded);
+        alertListener = alerts().addListener(String.class, (channel, alert) -> broadcast(alert));
       }
     }
     scheduler.execute(() -> browser.send(snapshot(true)));
@@ -83,10 +94,22 @@ public class LiveFeed {
       if (browsers.isEmpty() && subscription != null) {
         closing = subscription;
         subscription = null;
+        alerts().removeListener(alertListener);
       }
     }
     if (closing != null) {
       closing.close();
+    }
+  }
+
+  /** Alerts raised and resolved on any node ({@link AlertPublisher}): a toast in every browser. */
+  private RTopic alerts() {
+    return redisson.getTopic(AlertPublisher.CHANNEL, StringCodec.INSTANCE);
+  }
+
+  private void broadcast(String message) {
+    for (LiveBrowser browser : browsers.values()) {
+      browser.send(message);
     }
   }
 
@@ -138,14 +161,16 @@ public class LiveFeed {
   }
 
   private void flush() {
-    long now;
-    synchronized (this) {
-      flushPlanned = false;
-      now = System.nanoTime();
-      lastFlushNanos = now;
-    }
+    long now = System.nanoTime();
     List<String> fresh = new ArrayList<>(changed);
     changed.removeAll(fresh);
+    synchronized (this) {
+      flushPlanned = false;
+      // Only changes count against the gap: a settling read must not hold the next change back.
+      if (!fresh.isEmpty()) {
+        lastFlushNanos = now;
+      }
+    }
     Set<String> names = new LinkedHashSet<>(fresh);
     List<String> settled = new ArrayList<>(settling);
     settling.removeAll(settled);
@@ -185,6 +210,7 @@ public class LiveFeed {
     }
   }
 
+  /** The counts of {@code statuses}, and when they were read ({@code at}, epoch milliseconds). */
   static String message(List<QueueStatus> statuses, boolean full) {
     JsonArrayBuilder list = Json.createArrayBuilder();
     Set<String> seen = new HashSet<>();
@@ -206,6 +232,7 @@ public class LiveFeed {
     return Json.createObjectBuilder()
         .add("type", "queues")
         .add("full", full)
+        .add("at", System.currentTimeMillis())
         .add("queues", list)
         .build()
         .toString();
@@ -216,6 +243,7 @@ public class LiveFeed {
     if (subscription != null) {
       subscription.close();
       subscription = null;
+      alerts().removeListener(alertListener);
     }
   }
 }

@@ -92,7 +92,7 @@ public class QueueControlResource {
   @APIResponse(responseCode = "404", description = "Unknown queue")
   public DrainedView drain(@PathParam("queue") String queue) {
     TaskControl.Drained d = store.drain(QueueNames.check(queue));
-    return new DrainedView(queue, d.queued(), d.scheduled(), d.waiting(), d.total());
+    return DrainedView.of(queue, d);
   }
 
   @DELETE

@@ -1,6 +1,7 @@
 package dev.taskyard.app.alerts;
 
 import static dev.taskyard.app.ApiClient.json;
+import static dev.taskyard.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,6 +93,7 @@ class AlertsIT {
       assertThat(backlog.getJsonNumber("threshold").doubleValue()).isEqualTo(2);
       assertThat(backlog.getString("message")).contains("3 tasks queued in " + queue);
       assertThat(find(alerts("open"), "NO_WORKERS").getString("severity")).isEqualTo("CRITICAL");
+      acknowledgingNotesWhoAndWhenOnce(backlog.getJsonNumber("id").longValue());
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
@@ -240,6 +242,27 @@ class AlertsIT {
       assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
       assertThat(json(response).asJsonObject().getString("field")).isEqualTo(bad[1]);
     }
+  }
+
+  private void acknowledgingNotesWhoAndWhenOnce(long id) {
+    String path = "api/queue/alerts/" + id + "/acknowledge";
+    assertProblem(ApiClient.as(base, "it-viewer", "it-viewer-secret").post(path, null), 403);
+
+    HttpResponse<String> first =
+        ApiClient.as(base, "it-operator", "it-operator-secret").post(path, null);
+    assertThat(first.statusCode()).isEqualTo(200);
+    JsonObject acknowledged = json(first).asJsonObject();
+    assertThat(acknowledged.getString("acknowledgedBy")).isEqualTo("it-operator");
+    assertThat(acknowledged.getString("acknowledgedAt")).isNotBlank();
+
+    JsonObject again = json(ApiClient.asAdmin(base).post(path, null)).asJsonObject();
+    assertThat(again.getString("acknowledgedBy")).isEqualTo("it-operator");
+    assertThat(again.getString("acknowledgedAt"))
+        .isEqualTo(acknowledged.getString("acknowledgedAt"));
+    assertThat(find(alerts("open"), "BACKLOG").getString("acknowledgedBy"))
+        .isEqualTo("it-operator");
+    assertProblem(
+        ApiClient.asAdmin(base).post("api/queue/alerts/999999999/acknowledge", null), 404);
   }
 
   private JsonArray alerts(String state) {

@@ -12,6 +12,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 
 /** The console in a real headless Chromium, on a real Payara Micro. */
 @ExtendWith(ArquillianExtension.class)
@@ -246,6 +250,106 @@ class ConsoleIT {
     submit(queue);
 
     console.waitForText(card(queue, "queued"), "3").waitForText(By.id("ty-live"), "Live");
+  }
+
+  @Test
+  void anOperatorPausesAndResumesAQueueOnItsCardWhichAViewerIsNotOffered() {
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs("it-operator", "it-operator-secret").open("console/");
+    console.waitForText(card(queue, "queued"), "1").waitForText(By.id("ty-live"), "Live");
+
+    console.driver().findElement(button(queue, "pause")).click();
+    console.waitForText(By.id("messages"), queue + " paused");
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> console.driver().findElement(card(queue, "paused")).isDisplayed());
+    console.driver().findElement(button(queue, "resume")).click();
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> !console.driver().findElement(card(queue, "paused")).isDisplayed());
+    assertThat(console.driver().findElement(button(queue, "pause")).isDisplayed()).isTrue();
+
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/");
+    console.waitForText(card(queue, "queued"), "1");
+    assertThat(console.driver().findElements(button(queue, "pause"))).isEmpty();
+    assertThat(console.driver().findElements(button(queue, "drain"))).isEmpty();
+  }
+
+  /**
+   * Saves each page in both themes to {@code docs/screenshots/}, where the README shows them: the
+   * pictures are made by this test, so they show the console as it is.
+   */
+  @Test
+  void screenshotsOfEveryPageInBothThemes() throws Exception {
+    Path folder =
+        Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
+    Files.createDirectories(folder);
+    for (String name : List.of("emails", "reports", "thumbnails")) {
+      String queue = "shot-" + name;
+      queues.add(queue);
+      for (int i = 0; i <= name.length() % 4; i++) {
+        submit(queue);
+      }
+    }
+    browser.driver().manage().window().setSize(new Dimension(1280, 860));
+    console.open("");
+    shoot(folder, "sign-in");
+    console.signedInAs(ADMIN, ADMIN_PASSWORD);
+    for (int theme = 0; theme < 2; theme++) {
+      String mode = bodyClass().contains("ty-theme-dark") ? "dark" : "light";
+      for (String page :
+          List.of(
+              "console/",
+              "console/notifications/list.xhtml",
+              "console/tokens/list.xhtml",
+              "console/users/list.xhtml",
+              "console/audit/list.xhtml")) {
+        console.open(page).waitFor(By.id("user-menu:user-name"));
+        if (page.equals("console/")) {
+          console.waitForText(By.id("ty-live"), "Live");
+        }
+        shoot(folder, pageName(page) + "-" + mode);
+      }
+      console.driver().findElement(By.id("user-menu:theme")).click();
+      await().atMost(ConsolePage.WAIT).until(() -> !bodyClass().contains("ty-theme-" + mode));
+    }
+  }
+
+  private static String pageName(String path) {
+    return path.equals("console/") ? "dashboard" : path.split("/")[1];
+  }
+
+  private void shoot(Path folder, String name) throws Exception {
+    byte[] png = console.driver().getScreenshotAs(OutputType.BYTES);
+    Files.write(folder.resolve(name + ".png"), png);
+  }
+
+  @Test
+  void anAlertPopsUpOnThePageAndIsAcknowledgedOnTheNotificationsPage() {
+    console
+        .signedInAs("it-operator", "it-operator-secret")
+        .open("console/notifications/list.xhtml");
+    console.waitForText(By.id("ty-live"), "Live");
+    String queue = newQueue();
+
+    submit(queue);
+
+    console.waitForText(By.id("ty-toasts"), queue);
+    console.waitForText(By.id("notifications:table"), queue);
+    console
+        .driver()
+        .findElement(
+            By.xpath(
+                "//tr[td[contains(., '" + queue + "')]]//button[normalize-space()='Acknowledge']"))
+        .click();
+    console.waitForText(By.id("notifications:table"), "it-operator, ");
+    assertThat(ApiClient.asAdmin(base).get("api/queue/alerts?queue=" + queue).body())
+        .contains("\"acknowledgedBy\":\"it-operator\"");
+  }
+
+  private static By button(String queue, String action) {
+    return By.cssSelector("[data-queue='" + queue + "'] button[data-action='" + action + "']");
   }
 
   private void submit(String queue) {
