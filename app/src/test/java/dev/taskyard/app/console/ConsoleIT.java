@@ -8,6 +8,7 @@ import dev.taskyard.app.Browser;
 import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.worker.WorkerPool;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -301,6 +302,8 @@ class ConsoleIT {
       for (String page :
           List.of(
               "console/",
+              "console/schedules/list.xhtml",
+              "console/workers/list.xhtml",
               "console/notifications/list.xhtml",
               "console/tokens/list.xhtml",
               "console/users/list.xhtml",
@@ -346,6 +349,60 @@ class ConsoleIT {
     console.waitForText(By.id("notifications:table"), "it-operator, ");
     assertThat(ApiClient.asAdmin(base).get("api/queue/alerts?queue=" + queue).body())
         .contains("\"acknowledgedBy\":\"it-operator\"");
+  }
+
+  @Test
+  void theWorkersPageListsEveryLiveNodeWithItsThreadsPerQueue() {
+    String queue = newQueue();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard.workerPool().queue(queue, 3).handler("it.none", t -> null).start()) {
+      console.signedInAs("it-viewer", "it-viewer-secret").open("console/workers/list.xhtml");
+
+      console.waitForText(By.id("workers:table"), pool.workerId());
+      assertThat(console.text(By.id("workers:table"))).contains(queue + ": 0 / 3");
+    }
+  }
+
+  @Test
+  void anOperatorCreatesEditsAndPausesASchedule() {
+    String queue = newQueue();
+    console.signedInAs("it-operator", "it-operator-secret").open("console/schedules/list.xhtml");
+
+    console.field("edit:queue").sendKeys(queue);
+    console.field("edit:name").sendKeys("nightly");
+    console.field("edit:cron").sendKeys("61 * * * *");
+    console.field("edit:type").sendKeys("report.build");
+    console.driver().findElement(By.id("edit:save")).click();
+    console.waitForText(By.id("messages"), "cron");
+
+    console.field("edit:cron").sendKeys("0 2 * * *");
+    console.driver().findElement(By.id("edit:save")).click();
+    console.waitForText(By.id("schedules:table"), queue);
+    assertThat(console.text(By.id("schedules:table"))).contains("nightly").contains("0 2 * * *");
+
+    By row = By.xpath("//tr[td[normalize-space()='" + queue + "']]");
+    console
+        .driver()
+        .findElement(row)
+        .findElement(By.xpath(".//button[normalize-space()='Edit']"))
+        .click();
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> console.driver().findElement(By.id("edit:save")).getText().equals("Save"));
+    console.field("edit:cron").sendKeys("30 3 * * *");
+    console.driver().findElement(By.id("edit:save")).click();
+    console.waitForText(By.id("schedules:table"), "30 3 * * *");
+
+    console
+        .driver()
+        .findElement(row)
+        .findElement(By.xpath(".//button[normalize-space()='Pause']"))
+        .click();
+    console.waitForText(row, "paused");
+    assertThat(ApiClient.asAdmin(base).get("api/queue/schedules/" + queue + "/nightly").body())
+        .contains("\"paused\":true")
+        .contains("30 3 * * *");
   }
 
   private static By button(String queue, String action) {
