@@ -1,15 +1,6 @@
 package dev.taskyard.app.tasks;
 
-import dev.taskyard.app.history.HistoryStore;
-import dev.taskyard.app.history.HistoryUnavailableException;
-import dev.taskyard.app.history.TaskHistory;
 import dev.taskyard.app.history.TaskPage;
-import dev.taskyard.app.history.Transition;
-import dev.taskyard.app.platform.Problem;
-import dev.taskyard.app.platform.ProblemException;
-import dev.taskyard.core.dependency.TaskGraph;
-import dev.taskyard.core.task.TaskIds;
-import dev.taskyard.core.task.TaskRecord;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,10 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,8 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TaskResource {
   private static final String PROBLEM = "application/problem+json";
 
-  @Inject TaskStore store;
-  @Inject HistoryStore history;
+  @Inject TaskFinder finder;
 
   /**
    * One page of tasks. {@code state} may repeat or list several states separated by commas; {@code
@@ -82,10 +68,10 @@ public class TaskResource {
       @QueryParam("order") String order,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    var query =
-        new TaskQueryParameters(queue, states, type, from, to, q, sort, order, limit, cursor)
-            .toQuery();
-    TaskPage page = fromHistory(() -> history.page(query));
+    TaskPage page =
+        finder.page(
+            new TaskQueryParameters(queue, states, type, from, to, q, sort, order, limit, cursor)
+                .toQuery());
     return new TaskPageView(page.tasks(), page.next().map(c -> c.encode()).orElse(null));
   }
 
@@ -111,44 +97,6 @@ public class TaskResource {
       description = "Redis, or PostgreSQL for a task no longer in Redis, unavailable (Retry-After)",
       content = @Content(mediaType = PROBLEM))
   public TaskDetailView task(@PathParam("id") String id) {
-    UUID uuid = UUID.fromString(TaskIds.check("id", id));
-    boolean historyAvailable = true;
-    Optional<TaskHistory> archived = Optional.empty();
-    List<Transition> timeline = List.of();
-    try {
-      archived = fromHistory(() -> history.find(uuid));
-      timeline = archived.isPresent() ? fromHistory(() -> history.timeline(uuid)) : List.of();
-    } catch (HistoryUnavailableException e) {
-      historyAvailable = false;
-    }
-    String key = uuid.toString();
-    Optional<TaskRecord> live = store.find(archived.map(TaskHistory::queue), key);
-    if (live.isPresent()) {
-      return TaskDetailView.live(live.get(), timeline, historyAvailable, graph(live.get()));
-    }
-    if (archived.isPresent()) {
-      return TaskDetailView.archived(archived.get(), timeline);
-    }
-    if (!historyAvailable) {
-      throw new HistoryUnavailableException(new IllegalStateException("not in Redis"));
-    }
-    throw notFound(id);
-  }
-
-  private TaskGraph graph(TaskRecord task) {
-    return store.graph(task.queue(), task.id()).orElse(null); // null: ended and removed meanwhile
-  }
-
-  private static <T> T fromHistory(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (FaultToleranceException e) {
-      throw new HistoryUnavailableException(e);
-    }
-  }
-
-  private static ProblemException notFound(String id) {
-    return new ProblemException(
-        Problem.of(404, "Task not found").field("id").detail("No task with id " + id));
+    return finder.detail(id);
   }
 }

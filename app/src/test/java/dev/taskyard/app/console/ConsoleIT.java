@@ -302,6 +302,7 @@ class ConsoleIT {
       for (String page :
           List.of(
               "console/",
+              "console/tasks/list.xhtml",
               "console/schedules/list.xhtml",
               "console/workers/list.xhtml",
               "console/notifications/list.xhtml",
@@ -403,6 +404,86 @@ class ConsoleIT {
     assertThat(ApiClient.asAdmin(base).get("api/queue/schedules/" + queue + "/nightly").body())
         .contains("\"paused\":true")
         .contains("30 3 * * *");
+  }
+
+  @Test
+  void anOperatorFindsATaskOpensItSeesItsPayloadAsTextAndCancelsAndRetriesIt() {
+    String queue = newQueue();
+    String id =
+        ApiClient.json(
+                ApiClient.asAdmin(base)
+                    .post(
+                        "api/queue/tasks",
+                        "{\"queue\":\""
+                            + queue
+                            + "\",\"type\":\"it.page\",\"payload\":{\"html\":\"<script>alert(1)</script>\"}}"))
+            .asJsonObject()
+            .getString("id");
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/list.xhtml");
+
+    console.field("filters:queue").sendKeys(queue);
+    await()
+        .atMost(ConsolePage.WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              console.driver().findElement(By.id("filters:search")).click();
+              return console.text(By.id("tasks:table")).contains(id);
+            });
+    console.driver().findElement(By.linkText(id)).click();
+    console.waitForText(By.id("task-state"), "QUEUED");
+    assertThat(console.text(By.id("payload"))).contains("\"html\": \"<script>alert(1)</script>\"");
+
+    console.driver().findElement(By.id("actions:cancel")).click();
+    console.waitForText(By.id("task-state"), "CANCELLED");
+    console.driver().findElement(By.id("actions:retry")).click();
+    console.waitForText(By.id("task-state"), "QUEUED");
+    console.waitForText(By.id("messages"), "retried");
+  }
+
+  @Test
+  void anOperatorRetriesASelectionOfTasksInOneGo() {
+    String queue = newQueue();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String id =
+          ApiClient.json(
+                  ApiClient.asAdmin(base)
+                      .post(
+                          "api/queue/tasks",
+                          "{\"queue\":\"" + queue + "\",\"type\":\"it.bulk\",\"payload\":{}}"))
+              .asJsonObject()
+              .getString("id");
+      ApiClient.asAdmin(base).post("api/queue/task/" + id + "/cancel?queue=" + queue, null);
+      ids.add(id);
+    }
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/list.xhtml");
+    console.field("filters:queue").sendKeys(queue);
+    await()
+        .atMost(ConsolePage.WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              console.driver().findElement(By.id("filters:search")).click();
+              String table = console.text(By.id("tasks:table"));
+              return ids.stream().allMatch(table::contains) && !table.contains("QUEUED");
+            });
+
+    console.driver().findElement(By.cssSelector("#tasks\\:table thead .ui-chkbox-box")).click();
+    console.driver().findElement(By.id("tasks:retry")).click();
+
+    console.waitForText(By.id("messages"), "2 of 2 tasks retried");
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id ->
+                            ApiClient.asAdmin(base)
+                                .get("api/queue/task/" + id)
+                                .body()
+                                .contains("\"state\":\"QUEUED\"")));
   }
 
   private static By button(String queue, String action) {

@@ -1,0 +1,238 @@
+package dev.taskyard.app.tasks;
+
+import dev.taskyard.app.audit.ConsoleAudit;
+import dev.taskyard.app.console.ConsoleFormat;
+import dev.taskyard.app.history.TaskCursor;
+import dev.taskyard.app.history.TaskHistory;
+import dev.taskyard.app.history.TaskPage;
+import dev.taskyard.app.history.TaskSort;
+import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.Role;
+import dev.taskyard.core.task.TaskState;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The console's task list ({@code console/tasks/list.xhtml}): the history's tasks with the API's
+ * filters (queue, states, type, creation time, free text), sort, and pages by cursor, so a page
+ * stays the same while tasks arrive; retry and cancel on a selection, audited per task.
+ */
+@Named
+@ViewScoped
+public class TaskListView implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int PAGE = 50;
+
+  @Inject transient TaskFinder finder;
+  @Inject transient TaskStore store;
+  @Inject transient ConsoleAudit audit;
+  @Inject transient ConsoleFormat format;
+
+  private String queue;
+  private List<String> states = new ArrayList<>();
+  private String type;
+  private String text;
+  private LocalDateTime from;
+  private LocalDateTime to;
+  private String sort = TaskSort.CREATED_AT.parameter();
+  private boolean ascending;
+
+  private transient List<TaskHistory> tasks;
+  private List<TaskHistory> selected = new ArrayList<>();
+  private final Deque<String> previous = new ArrayDeque<>();
+  private String current;
+  private String next;
+
+  public List<TaskHistory> getTasks() {
+    if (tasks == null) {
+      tasks = List.of();
+      ConsoleActions.run(
+          () -> {
+            TaskPage page = finder.page(parameters(current).toQuery());
+            tasks = page.tasks();
+            next = page.next().map(TaskCursor::encode).orElse(null);
+          },
+          null);
+    }
+    return tasks;
+  }
+
+  public void search() {
+    previous.clear();
+    current = null;
+    tasks = null;
+  }
+
+  public void older() {
+    if (next != null) {
+      previous.push(current == null ? "" : current);
+      current = next;
+      tasks = null;
+    }
+  }
+
+  public void newer() {
+    if (!previous.isEmpty()) {
+      String back = previous.pop();
+      current = back.isEmpty() ? null : back;
+      tasks = null;
+    }
+  }
+
+  public boolean isHasOlder() {
+    getTasks();
+    return next != null;
+  }
+
+  public boolean isHasNewer() {
+    return !previous.isEmpty();
+  }
+
+  /** Runs the selected ended tasks again; each is recorded as {@code task.retry}. */
+  public void retrySelected() {
+    each("task.retry", "retried", t -> store.retry(t.queue(), t.id()));
+  }
+
+  /** Cancels the selected tasks; each is recorded as {@code task.cancel}. */
+  public void cancelSelected() {
+    each("task.cancel", "cancelled", t -> store.cancel(t.queue(), t.id()));
+  }
+
+  private interface TaskAction {
+    void run(TaskHistory task);
+  }
+
+  private void each(String action, String done, TaskAction step) {
+    int succeeded = 0;
+    for (TaskHistory task : selected) {
+      if (audit.run(
+          Role.OPERATOR,
+          action,
+          task.id(),
+          () -> {
+            step.run(task);
+            return ConsoleAudit.Change.NONE;
+          },
+          null)) {
+        succeeded++;
+      }
+    }
+    if (succeeded > 0) {
+      ConsoleActions.say(
+          FacesMessage.SEVERITY_INFO,
+          succeeded + " of " + selected.size() + " tasks " + done + ".");
+    }
+    selected = new ArrayList<>();
+    tasks = null;
+  }
+
+  private TaskQueryParameters parameters(String cursor) {
+    return new TaskQueryParameters(
+        queue,
+        states,
+        type,
+        instant(from),
+        instant(to),
+        text,
+        sort,
+        ascending ? "asc" : "desc",
+        Integer.toString(PAGE),
+        cursor);
+  }
+
+  private String instant(LocalDateTime time) {
+    return Optional.ofNullable(time)
+        .map(t -> t.atZone(format.zone()).toInstant().toString())
+        .orElse(null);
+  }
+
+  public List<String> getStateNames() {
+    return Arrays.stream(TaskState.values()).map(TaskState::name).toList();
+  }
+
+  public List<String> getSorts() {
+    return Arrays.stream(TaskSort.values()).map(TaskSort::parameter).toList();
+  }
+
+  public String getQueue() {
+    return queue;
+  }
+
+  public void setQueue(String queue) {
+    this.queue = queue;
+  }
+
+  public List<String> getStates() {
+    return states;
+  }
+
+  public void setStates(List<String> states) {
+    this.states = states == null ? new ArrayList<>() : new ArrayList<>(states);
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public String getText() {
+    return text;
+  }
+
+  public void setText(String text) {
+    this.text = text;
+  }
+
+  public LocalDateTime getFrom() {
+    return from;
+  }
+
+  public void setFrom(LocalDateTime from) {
+    this.from = from;
+  }
+
+  public LocalDateTime getTo() {
+    return to;
+  }
+
+  public void setTo(LocalDateTime to) {
+    this.to = to;
+  }
+
+  public String getSort() {
+    return sort;
+  }
+
+  public void setSort(String sort) {
+    this.sort = sort;
+  }
+
+  public boolean isAscending() {
+    return ascending;
+  }
+
+  public void setAscending(boolean ascending) {
+    this.ascending = ascending;
+  }
+
+  public List<TaskHistory> getSelected() {
+    return selected;
+  }
+
+  public void setSelected(List<TaskHistory> selected) {
+    this.selected = selected == null ? new ArrayList<>() : new ArrayList<>(selected);
+  }
+}
