@@ -13,7 +13,9 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
 
 /**
  * The console's task list ({@code console/tasks/list.xhtml}): the history's tasks with the API's
@@ -98,6 +102,32 @@ public class TaskListView implements Serializable {
     return !previous.isEmpty();
   }
 
+  public StreamedContent getCsv() {
+    return export(true);
+  }
+
+  public StreamedContent getJson() {
+    return export(false);
+  }
+
+  /** Every task the filters match, page after page as it is read; the audit log notes it. */
+  private StreamedContent export(boolean csv) {
+    // Bad filters are refused here, before the download starts.
+    parameters(null, TaskQueryParameters.MAX_LIMIT).toQuery();
+    return DefaultStreamedContent.builder()
+        .name("taskyard-tasks." + (csv ? "csv" : "json"))
+        .contentType(csv ? "text/csv; charset=UTF-8" : "application/json")
+        .writer(
+            output -> {
+              try {
+                TaskExport.write(finder, this::parameters, csv, output);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .build();
+  }
+
   /** Runs the selected ended tasks again; each is recorded as {@code task.retry}. */
   public void retrySelected() {
     each("task.retry", "retried", t -> store.retry(t.queue(), t.id()));
@@ -137,6 +167,10 @@ public class TaskListView implements Serializable {
   }
 
   private TaskQueryParameters parameters(String cursor) {
+    return parameters(cursor, PAGE);
+  }
+
+  private TaskQueryParameters parameters(String cursor, int limit) {
     return new TaskQueryParameters(
         queue,
         states,
@@ -146,7 +180,7 @@ public class TaskListView implements Serializable {
         text,
         sort,
         ascending ? "asc" : "desc",
-        Integer.toString(PAGE),
+        Integer.toString(limit),
         cursor);
   }
 

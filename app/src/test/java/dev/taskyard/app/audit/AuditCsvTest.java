@@ -2,6 +2,7 @@ package dev.taskyard.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskyard.app.platform.CsvLines;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,16 +30,16 @@ class AuditCsvTest {
         "queue-1|queue-1"
       })
   void valuesAreQuotedWhereTheyMustBeAndFormulasDefused(String value, String field) {
-    assertThat(AuditCsv.field(value.equals("''") ? "" : value))
+    assertThat(CsvLines.field(value.equals("''") ? "" : value))
         .isEqualTo(field.equals("''") ? "" : field);
   }
 
   @Test
   void lineBreaksTabsAndCarriageReturnsStayInsideOneQuotedField() {
-    assertThat(AuditCsv.field("a\nb")).isEqualTo("\"a\nb\"");
-    assertThat(AuditCsv.field("a\r\nb")).isEqualTo("\"a\r\nb\"");
-    assertThat(AuditCsv.field("\tcmd")).isEqualTo("\"'\tcmd\"");
-    assertThat(AuditCsv.field("\rcmd")).isEqualTo("\"'\rcmd\"");
+    assertThat(CsvLines.field("a\nb")).isEqualTo("\"a\nb\"");
+    assertThat(CsvLines.field("a\r\nb")).isEqualTo("\"a\r\nb\"");
+    assertThat(CsvLines.field("\tcmd")).isEqualTo("\"'\tcmd\"");
+    assertThat(CsvLines.field("\rcmd")).isEqualTo("\"'\rcmd\"");
   }
 
   @Test
