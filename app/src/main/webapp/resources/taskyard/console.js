@@ -167,6 +167,25 @@
     window.queueAction([{ name: "queue", value: queue }, { name: "action", value: action }]);
   }
 
+  // A JSON field says as it is typed whether it parses (the server checks it again).
+  function checkJson(field) {
+    var status = document.getElementById(field.getAttribute("data-json"));
+    try {
+      JSON.parse(field.value);
+      status.textContent = "Valid JSON";
+      field.removeAttribute("aria-invalid");
+    } catch (e) {
+      status.textContent = "Not JSON yet: " + e.message;
+      field.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-json]")) {
+      checkJson(event.target);
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var indicator = document.getElementById("ty-live");
     if (indicator) {

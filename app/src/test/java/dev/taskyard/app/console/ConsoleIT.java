@@ -194,7 +194,7 @@ class ConsoleIT {
         .ignoreExceptions()
         .until(
             () -> {
-              console.driver().findElement(By.id("filters:search")).click();
+              console.clickAndSettle(By.id("filters:search"));
               return console.text(By.id("entries:table")).contains(action);
             });
   }
@@ -427,10 +427,10 @@ class ConsoleIT {
         .ignoreExceptions()
         .until(
             () -> {
-              console.driver().findElement(By.id("filters:search")).click();
+              console.clickAndSettle(By.id("filters:search"));
               return console.text(By.id("tasks:table")).contains(id);
             });
-    console.driver().findElement(By.linkText(id)).click();
+    console.click(By.linkText(id));
     console.waitForText(By.id("task-state"), "QUEUED");
     assertThat(console.text(By.id("payload"))).contains("\"html\": \"<script>alert(1)</script>\"");
 
@@ -464,7 +464,7 @@ class ConsoleIT {
         .ignoreExceptions()
         .until(
             () -> {
-              console.driver().findElement(By.id("filters:search")).click();
+              console.clickAndSettle(By.id("filters:search"));
               String table = console.text(By.id("tasks:table"));
               return ids.stream().allMatch(table::contains) && !table.contains("QUEUED");
             });
@@ -484,6 +484,32 @@ class ConsoleIT {
                                 .get("api/queue/task/" + id)
                                 .body()
                                 .contains("\"state\":\"QUEUED\"")));
+  }
+
+  @Test
+  void anOperatorSubmitsATaskWhosePayloadIsCheckedAsItIsTyped() {
+    String queue = newQueue();
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/submit.xhtml");
+    console.field("submit:queue").sendKeys(queue);
+    console.field("submit:type").sendKeys("it.submitted");
+
+    console.field("submit:payload").sendKeys("{\"n\": ");
+    console.waitForText(By.id("payload-check"), "Not JSON yet");
+    console.driver().findElement(By.id("submit:send")).click();
+    console.waitForText(By.id("messages"), "payload: is not JSON");
+
+    console.field("submit:payload").sendKeys("{\"n\": 1}");
+    console.waitForText(By.id("payload-check"), "Valid JSON");
+    console.driver().findElement(By.id("submit:send")).click();
+    console.waitFor(By.id("submit:submitted"));
+    console.driver().findElement(By.cssSelector("#submit\\:submitted a")).click();
+    console.waitForText(By.id("task-state"), "QUEUED");
+    assertThat(console.text(By.id("payload"))).contains("\"n\": 1");
+
+    console.signedInAs("it-viewer", "it-viewer-secret");
+    assertThat(console.driver().findElements(By.id("nav-submit"))).isEmpty();
+    console.open("console/tasks/submit.xhtml");
+    assertThat(console.driver().findElements(By.id("submit:send"))).isEmpty();
   }
 
   private static By button(String queue, String action) {

@@ -73,6 +73,33 @@ final class ConsolePage {
     return this;
   }
 
+  /** Clicks {@code element}, finding it again if an Ajax update replaced it meanwhile. */
+  ConsolePage click(By element) {
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              driver().findElement(element).click();
+              return true;
+            });
+    return this;
+  }
+
+  /** Clicks {@code button} and waits until the Ajax requests it started have been answered. */
+  ConsolePage clickAndSettle(By button) {
+    click(button);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    driver()
+                        .executeScript(
+                            "return !window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty()")));
+    return this;
+  }
+
   String text(By element) {
     return driver().findElement(element).getText();
   }
