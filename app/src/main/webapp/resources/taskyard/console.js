@@ -114,6 +114,8 @@
     var card = template.content.firstElementChild.cloneNode(true);
     card.setAttribute("data-queue", queue);
     card.querySelector("[data-field=name]").textContent = queue;
+    var dead = card.querySelector("[data-field=dead-link]");
+    dead.href = dead.getAttribute("href") + encodeURIComponent(queue);
     cards().appendChild(card);
     var empty = document.getElementById("no-queues");
     if (empty) {

@@ -108,4 +108,24 @@ public class TaskStore {
   public void delete(String queue, String id) {
     taskyard.control().delete(queue, id);
   }
+
+  /** A page of {@code queue}'s dead-lettered tasks, most recent first. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public List<TaskRecord> deadLetters(String queue, int offset, int limit) {
+    return taskyard.deadLetters().list(queue, offset, limit);
+  }
+
+  /** Puts the given dead-lettered tasks back in their queue; the ids it replayed. */
+  public List<String> replay(String queue, List<String> ids) {
+    return taskyard.deadLetters().replay(queue, ids);
+  }
+
+  /** Replays the oldest {@code limit} dead-lettered tasks of {@code queue}; the ids it replayed. */
+  public List<String> replayOldest(String queue, int limit) {
+    return taskyard.deadLetters().replayAll(queue, limit);
+  }
 }

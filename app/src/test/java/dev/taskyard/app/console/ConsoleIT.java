@@ -8,6 +8,7 @@ import dev.taskyard.app.Browser;
 import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.worker.WorkerPool;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -303,6 +304,7 @@ class ConsoleIT {
           List.of(
               "console/",
               "console/tasks/list.xhtml",
+              "console/tasks/dead-letters.xhtml",
               "console/schedules/list.xhtml",
               "console/workers/list.xhtml",
               "console/notifications/list.xhtml",
@@ -320,8 +322,14 @@ class ConsoleIT {
     }
   }
 
+  /** {@code dashboard}, a folder's list page by its folder, other pages by their name. */
   private static String pageName(String path) {
-    return path.equals("console/") ? "dashboard" : path.split("/")[1];
+    if (path.equals("console/")) {
+      return "dashboard";
+    }
+    String[] parts = path.split("/");
+    String page = parts[parts.length - 1].replace(".xhtml", "");
+    return page.equals("list") ? parts[1] : page;
   }
 
   private void shoot(Path folder, String name) throws Exception {
@@ -510,6 +518,45 @@ class ConsoleIT {
     assertThat(console.driver().findElements(By.id("nav-submit"))).isEmpty();
     console.open("console/tasks/submit.xhtml");
     assertThat(console.driver().findElements(By.id("submit:send"))).isEmpty();
+  }
+
+  @Test
+  void anOperatorReplaysADeadLetter() {
+    String queue = newQueue();
+    String id;
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      id =
+          taskyard
+              .producer()
+              .submit(queue, TaskRequest.of("it.doomed", "{}").withMaxAttempts(1))
+              .id();
+      try (WorkerPool pool =
+          taskyard
+              .workerPool()
+              .queue(queue, 1)
+              .handler(
+                  "it.doomed",
+                  task -> {
+                    throw new IllegalStateException("doomed on purpose");
+                  })
+              .start()) {
+        await().atMost(ConsolePage.WAIT).until(() -> taskyard.stats().status(queue).dead() == 1);
+      }
+    }
+    console
+        .signedInAs("it-operator", "it-operator-secret")
+        .open("console/tasks/dead-letters.xhtml");
+
+    console.click(By.id("pick:queue"));
+    console.clickAndSettle(By.cssSelector("li[data-label='" + queue + " (1)']"));
+    console.waitForText(By.id("dead:table"), id);
+    assertThat(console.text(By.id("dead:table"))).contains("doomed on purpose");
+    console.clickAndSettle(
+        By.xpath("//tr[td[contains(., '" + id + "')]]//button[normalize-space()='Replay']"));
+
+    console.waitForText(By.id("messages"), "1 task replayed.");
+    assertThat(ApiClient.asAdmin(base).get("api/queue/task/" + id).body())
+        .contains("\"state\":\"QUEUED\"");
   }
 
   private static By button(String queue, String action) {
