@@ -95,6 +95,24 @@
     }
   }
 
+  // As ConsoleFormat.duration writes it on the server.
+  function duration(ms) {
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 60000) {
+      return (ms / 1000).toFixed(1) + " s";
+    }
+    var s = Math.floor(ms / 1000);
+    if (ms < 3600000) {
+      return Math.floor(s / 60) + " min " + (s % 60) + " s";
+    }
+    if (ms < 86400000) {
+      return Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " min";
+    }
+    return Math.floor(s / 86400) + " d " + Math.floor((s % 86400) / 3600) + " h";
+  }
+
   function cards() {
     return document.getElementById("cards");
   }
@@ -138,6 +156,8 @@
           cell.textContent = numbers.format(q[field]);
         }
       });
+      card.querySelector("[data-field=oldest]").textContent = duration(q.oldestMs);
+      card.querySelector("[data-field=workers]").textContent = q.busy + " / " + q.threads;
       card.querySelector("[data-field=paused]").hidden = !q.paused;
       var pause = card.querySelector("[data-action=pause]");
       if (pause) {

@@ -3,6 +3,7 @@ package dev.taskyard.app.console;
 import dev.taskyard.app.alerts.AlertPublisher;
 import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.queues.QueueStore;
+import dev.taskyard.app.queues.QueueWorkers;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.events.EventSubscription;
 import dev.taskyard.core.events.TaskEvent;
@@ -180,7 +181,7 @@ public class LiveFeed {
     }
     String update;
     try {
-      update = message(queues.statuses(List.copyOf(names)), false);
+      update = message(queues.statuses(List.copyOf(names)), queues.workersByQueue(), false);
     } catch (RuntimeException e) {
       OutageLog.warning(LOG, "Live update skipped: Redis unavailable", e);
       changed.addAll(names);
@@ -203,15 +204,19 @@ public class LiveFeed {
   /** Every queue's counts, as a message. */
   private String snapshot(boolean full) {
     try {
-      return message(queues.statuses(), full);
+      return message(queues.statuses(), queues.workersByQueue(), full);
     } catch (RuntimeException e) {
       OutageLog.warning(LOG, "Live snapshot failed: Redis unavailable", e);
       return Json.createObjectBuilder().add("type", "unavailable").build().toString();
     }
   }
 
-  /** The counts of {@code statuses}, and when they were read ({@code at}, epoch milliseconds). */
-  static String message(List<QueueStatus> statuses, boolean full) {
+  /**
+   * The counts of {@code statuses} with their workers, and when they were read ({@code at}, epoch
+   * milliseconds).
+   */
+  static String message(
+      List<QueueStatus> statuses, Map<String, QueueWorkers> workers, boolean full) {
     JsonArrayBuilder list = Json.createArrayBuilder();
     Set<String> seen = new HashSet<>();
     for (QueueStatus s : statuses) {
@@ -227,6 +232,9 @@ public class LiveFeed {
               .add("waiting", s.waiting())
               .add("dead", s.dead())
               .add("succeeded", s.totals().succeeded())
+              .add("oldestMs", s.oldestQueuedAge().map(Duration::toMillis).orElse(0L))
+              .add("busy", workers.getOrDefault(s.queue(), QueueWorkers.NONE).busy())
+              .add("threads", workers.getOrDefault(s.queue(), QueueWorkers.NONE).threads())
               .add("paused", s.paused()));
     }
     return Json.createObjectBuilder()

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +27,30 @@ public class DashboardView {
   @Inject ConsoleAudit audit;
 
   private List<QueueStatus> queues;
+  private Map<String, QueueWorkers> workers = Map.of();
 
   public List<QueueStatus> getQueues() {
     if (queues == null) {
       queues = List.of();
-      ConsoleActions.run(() -> queues = store.statuses(), null);
+      ConsoleActions.run(
+          () -> {
+            queues = store.statuses();
+            workers = store.workersByQueue();
+          },
+          null);
     }
     return queues;
+  }
+
+  /** How long the queue's oldest queued task has waited, in milliseconds; 0 for none. */
+  public long oldestMs(QueueStatus queue) {
+    return queue.oldestQueuedAge().map(Duration::toMillis).orElse(0L);
+  }
+
+  /** The queue's live workers. */
+  public QueueWorkers workers(String queue) {
+    getQueues();
+    return workers.getOrDefault(queue, QueueWorkers.NONE);
   }
 
   /** Pauses, resumes or drains the queue the request's parameters name. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -61,6 +62,11 @@ public class QueueStore {
       abortOn = RedisConnectionException.class)
   public List<QueueStatus> statuses(List<String> queues) {
     return taskyard.stats().statuses(queues);
+  }
+
+  /** Each queue's live workers, summed over the nodes' last heartbeats, in one read. */
+  public Map<String, QueueWorkers> workersByQueue() {
+    return QueueWorkers.byQueue(workerNodes());
   }
 
   /** The live worker nodes, from their heartbeats. */

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param busy those running a task now
  */
 public record QueueWorkers(int nodes, int threads, int busy) {
-  static final QueueWorkers NONE = new QueueWorkers(0, 0, 0);
+  public static final QueueWorkers NONE = new QueueWorkers(0, 0, 0);
 
   /** Each queue's workers, from every live node's heartbeat. */
   static Map<String, QueueWorkers> byQueue(List<WorkerNode> nodes) {
