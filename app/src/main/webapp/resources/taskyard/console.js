@@ -42,6 +42,7 @@
         var data = JSON.parse(message.data);
         if (data.type === "queues") {
           apply(data);
+          reloadSoon("reloadActive");
         } else if (data.type === "alert.raised" || data.type === "alert.resolved") {
           toast(data);
         } else if (data.type === "unavailable") {
@@ -93,6 +94,26 @@
     if (typeof window.reloadNotifications === "function") {
       window.reloadNotifications();
     }
+  }
+
+  // Asks a page's remote command to read again, at most once a second.
+  var reloads = {};
+  function reloadSoon(name) {
+    if (typeof window[name] !== "function" || reloads[name]) {
+      return;
+    }
+    reloads[name] = setTimeout(function () {
+      reloads[name] = null;
+      window[name]();
+    }, 1000);
+  }
+
+  // Clocks that count up from a start ([data-since], epoch ms), drawn once a second.
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("[data-since]").forEach(function (clock) {
+      clock.textContent = duration(Math.max(0, now - Number(clock.getAttribute("data-since"))));
+    });
   }
 
   // As ConsoleFormat.duration writes it on the server.
@@ -216,5 +237,7 @@
     if (cards()) {
       cards().addEventListener("click", act);
     }
+    tick();
+    setInterval(tick, 1000);
   });
 })();

@@ -128,4 +128,14 @@ public class TaskStore {
   public List<String> replayOldest(String queue, int limit) {
     return taskyard.deadLetters().replayAll(queue, limit);
   }
+
+  /** Up to {@code limit} of {@code queue}'s running tasks. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public List<TaskRecord> running(String queue, int limit) {
+    return taskyard.tasks().running(queue, limit);
+  }
 }

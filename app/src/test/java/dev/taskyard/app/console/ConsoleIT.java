@@ -16,9 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -304,6 +306,7 @@ class ConsoleIT {
           List.of(
               "console/",
               "console/tasks/list.xhtml",
+              "console/tasks/active.xhtml",
               "console/tasks/dead-letters.xhtml",
               "console/schedules/list.xhtml",
               "console/workers/list.xhtml",
@@ -557,6 +560,50 @@ class ConsoleIT {
     console.waitForText(By.id("messages"), "1 task replayed.");
     assertThat(ApiClient.asAdmin(base).get("api/queue/task/" + id).body())
         .contains("\"state\":\"QUEUED\"");
+  }
+
+  @Test
+  void aRunningTaskShowsItsProgressAndTicksAndIsCancelledFromTheActivePage() throws Exception {
+    String queue = newQueue();
+    CountDownLatch release = new CountDownLatch(1);
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard
+                .workerPool()
+                .queue(queue, 1)
+                .handler(
+                    "it.slow",
+                    task -> {
+                      task.progress(40, "crunching <b>numbers</b>");
+                      await()
+                          .atMost(Duration.ofSeconds(60))
+                          .until(() -> task.isCancelled() || release.getCount() == 0);
+                      return null;
+                    })
+                .start()) {
+      String id =
+          taskyard.producer().submit(queue, TaskRequest.of("it.slow", "{\"file\":\"a.csv\"}")).id();
+      console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/active.xhtml");
+
+      console.waitForText(By.id("active:table"), "crunching <b>numbers</b>");
+      assertThat(console.text(By.id("active:table")))
+          .contains(id)
+          .contains("a.csv")
+          .contains("40%");
+      String first = console.text(By.cssSelector("[data-since]"));
+      await()
+          .atMost(ConsolePage.WAIT)
+          .until(() -> !console.text(By.cssSelector("[data-since]")).equals(first));
+
+      console.clickAndSettle(
+          By.xpath("//tr[td[contains(., '" + id + "')]]//button[normalize-space()='Cancel']"));
+      console.waitForText(By.id("messages"), "Cancel sent");
+      release.countDown();
+      await()
+          .atMost(ConsolePage.WAIT)
+          .until(
+              () -> ApiClient.asAdmin(base).get("api/queue/task/" + id).body().contains("CANCEL"));
+    }
   }
 
   private static By button(String queue, String action) {

@@ -1,5 +1,6 @@
 package dev.taskyard.core.task;
 
+import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.redis.QueueKeys;
@@ -48,6 +49,23 @@ public final class TaskLookup {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Up to {@code limit} of {@code queue}'s running (leased) tasks, those whose lease ends first
+   * first: one read of the leased set, then one pipelined read of their records.
+   */
+  public List<TaskRecord> running(String queue, int limit) {
+    QueueNames.check(queue);
+    if (limit < 1) {
+      throw new InvalidInputException("limit", "must be at least 1");
+    }
+    List<String> ids =
+        new ArrayList<>(
+            redisson
+                .<String>getScoredSortedSet(new QueueKeys(queue).leased(), StringCodec.INSTANCE)
+                .valueRange(0, limit - 1));
+    return findAll(queue, ids);
   }
 
   /** Reads many records of one queue in one pipelined round trip, in the order of {@code ids}. */

@@ -94,6 +94,23 @@ class TaskLeasesIT {
   }
 
   @Test
+  void theRunningTasksOfAQueueAreTheLeasedOnesWhoseLeaseEndsFirstFirst() {
+    String longer = submit(aTask().withTimeout(Duration.ofSeconds(60)));
+    String shorter = submit(aTask().withTimeout(Duration.ofSeconds(5)));
+    String waiting = submit(aTask());
+    leases.claim(queue.name(), "worker-a", 2);
+
+    List<TaskRecord> running = taskyard.tasks().running(queue.name(), 10);
+
+    assertThat(running).extracting(TaskRecord::id).containsExactly(shorter, longer);
+    assertThat(running).allSatisfy(r -> assertThat(r.state()).isEqualTo(TaskState.RUNNING));
+    assertThat(running).extracting(TaskRecord::id).doesNotContain(waiting);
+    assertThat(taskyard.tasks().running(queue.name(), 1))
+        .extracting(TaskRecord::id)
+        .containsExactly(shorter);
+  }
+
+  @Test
   void concurrentClaimersNeverLeaseTheSameTask() throws Exception {
     List<String> submitted = submitMany(2000);
     Callable<List<String>> claimer =
