@@ -152,7 +152,9 @@
     var template = document.getElementById("card-template");
     var card = template.content.firstElementChild.cloneNode(true);
     card.setAttribute("data-queue", queue);
-    card.querySelector("[data-field=name]").textContent = queue;
+    var name = card.querySelector("[data-field=name]");
+    name.textContent = queue;
+    name.href = name.getAttribute("href") + encodeURIComponent(queue);
     var dead = card.querySelector("[data-field=dead-link]");
     dead.href = dead.getAttribute("href") + encodeURIComponent(queue);
     cards().appendChild(card);

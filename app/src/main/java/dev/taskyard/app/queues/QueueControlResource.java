@@ -9,9 +9,7 @@ import dev.taskyard.app.platform.RedisCircuits;
 import dev.taskyard.app.platform.Roles;
 import dev.taskyard.app.tasks.SubmitBreakers;
 import dev.taskyard.core.control.QueueNames;
-import dev.taskyard.core.control.QueueSettings;
 import dev.taskyard.core.control.TaskControl;
-import dev.taskyard.core.control.UnknownQueueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,6 +47,7 @@ public class QueueControlResource {
   @Inject RedisCircuits redisCircuits;
   @Inject SubmitBreakers submitBreakers;
   @Inject AuditDetails audit;
+  @Inject QueueConfigurator configurator;
 
   @POST
   @Path("queues/{queue}/pause")
@@ -168,22 +167,10 @@ public class QueueControlResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
   public QueueSettingsView configure(@PathParam("queue") String queue, String body) {
-    QueueNames.check(queue);
-    QueueSettingsCommand command = QueueSettingsCommand.parse(body);
-    QueueSettings current;
-    try {
-      current = store.settings(queue);
-      audit.before(QueueSettingsView.of(current));
-    } catch (UnknownQueueException e) {
-      current = QueueSettings.defaults(); // a new queue: nothing before
-    }
-    // Applied to what was read to check the whole (backoffCap >= backoffBase, ...); only the
-    // fields it changes are written, so concurrent changes of the others are kept.
-    QueueSettings changed = command.applyTo(current);
-    store.change(queue, current, changed);
-    QueueSettingsView now = QueueSettingsView.of(store.settings(queue));
-    audit.after(now);
-    return now;
+    QueueConfigurator.Change change = configurator.configure(queue, body);
+    audit.before(change.before());
+    audit.after(change.after());
+    return change.after();
   }
 
   @GET

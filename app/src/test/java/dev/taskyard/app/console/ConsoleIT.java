@@ -306,6 +306,7 @@ class ConsoleIT {
           List.of(
               "console/",
               "console/tasks/list.xhtml",
+              "console/queues/edit.xhtml?queue=shot-emails",
               "console/tasks/active.xhtml",
               "console/tasks/dead-letters.xhtml",
               "console/schedules/list.xhtml",
@@ -330,9 +331,9 @@ class ConsoleIT {
     if (path.equals("console/")) {
       return "dashboard";
     }
-    String[] parts = path.split("/");
+    String[] parts = path.split("\\?")[0].split("/");
     String page = parts[parts.length - 1].replace(".xhtml", "");
-    return page.equals("list") ? parts[1] : page;
+    return page.equals("list") ? parts[1] : page.equals("edit") ? parts[1] + "-edit" : page;
   }
 
   private void shoot(Path folder, String name) throws Exception {
@@ -604,6 +605,37 @@ class ConsoleIT {
           .until(
               () -> ApiClient.asAdmin(base).get("api/queue/task/" + id).body().contains("CANCEL"));
     }
+  }
+
+  @Test
+  void aQueuesSettingsAreChangedOnItsPageRefusedNamingTheFieldAndTheQueueDeleted() {
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs(ADMIN, ADMIN_PASSWORD).open("console/");
+    console.click(By.cssSelector("[data-queue='" + queue + "'] a[data-field='name']"));
+    console.waitFor(By.id("setting-maxAttempts"));
+
+    console.field("setting-maxAttempts").sendKeys("many");
+    console.clickAndSettle(By.id("settings:save"));
+    console.waitForText(By.id("messages"), "maxAttempts: must be a number");
+    console.field("setting-maxAttempts").sendKeys("0");
+    console.clickAndSettle(By.id("settings:save"));
+    console.waitForText(By.id("messages"), "maxAttempts");
+    assertThat(ApiClient.asAdmin(base).get("api/queue/queues/" + queue + "/settings").body())
+        .doesNotContain("\"maxAttempts\":0");
+
+    console.field("setting-maxAttempts").sendKeys("7");
+    console.clickAndSettle(By.id("settings:save"));
+    console.waitForText(By.id("messages"), "Settings saved");
+    assertThat(ApiClient.asAdmin(base).get("api/queue/queues/" + queue + "/settings").body())
+        .contains("\"maxAttempts\":7");
+
+    console.click(By.cssSelector("#danger\\:force .ui-chkbox-box"));
+    console.click(By.id("danger:delete"));
+    console.click(By.cssSelector(".ui-confirmdialog-yes"));
+    console.waitForText(By.id("messages"), "Queue " + queue + " deleted.");
+    assertThat(ApiClient.asAdmin(base).get("api/queue/queues/" + queue + "/settings").statusCode())
+        .isEqualTo(404);
   }
 
   private static By button(String queue, String action) {
