@@ -2,13 +2,12 @@ package dev.taskyard.app.audit;
 
 import dev.taskyard.app.console.ConsoleFormat;
 import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.CursorPages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.LocalDateTime;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.primefaces.model.DefaultStreamedContent;
@@ -34,29 +33,22 @@ public class AuditLogView implements Serializable {
   private LocalDateTime to;
 
   private transient List<AuditEntryView> rows;
-  private final Deque<String> previous = new ArrayDeque<>();
-  private String current;
-  private String next;
+  private final CursorPages pages = new CursorPages();
 
   /** Applies the filters from the newest entry. */
   public void search() {
-    previous.clear();
-    current = null;
+    pages.first();
     rows = null;
   }
 
   public void older() {
-    if (next != null) {
-      previous.push(current == null ? "" : current);
-      current = next;
+    if (pages.older()) {
       rows = null;
     }
   }
 
   public void newer() {
-    if (!previous.isEmpty()) {
-      String back = previous.pop();
-      current = back.isEmpty() ? null : back;
+    if (pages.newer()) {
       rows = null;
     }
   }
@@ -66,9 +58,9 @@ public class AuditLogView implements Serializable {
       rows = List.of();
       ConsoleActions.run(
           () -> {
-            AuditPage page = store.page(query(PAGE, current));
+            AuditPage page = store.page(query(PAGE, pages.current()));
             rows = page.rows().stream().map(AuditEntryView::of).toList();
-            next = page.next().map(AuditCursor::encode).orElse(null);
+            pages.next(page.next().map(AuditCursor::encode).orElse(null));
           },
           null);
     }
@@ -77,11 +69,11 @@ public class AuditLogView implements Serializable {
 
   public boolean isHasOlder() {
     getRows();
-    return next != null;
+    return pages.hasOlder();
   }
 
   public boolean isHasNewer() {
-    return !previous.isEmpty();
+    return pages.hasNewer();
   }
 
   public StreamedContent getCsv() {

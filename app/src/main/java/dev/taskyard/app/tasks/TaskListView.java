@@ -7,6 +7,7 @@ import dev.taskyard.app.history.TaskHistory;
 import dev.taskyard.app.history.TaskPage;
 import dev.taskyard.app.history.TaskSort;
 import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.CursorPages;
 import dev.taskyard.app.platform.Role;
 import dev.taskyard.core.task.TaskState;
 import jakarta.faces.application.FacesMessage;
@@ -17,10 +18,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.primefaces.model.DefaultStreamedContent;
@@ -53,18 +52,16 @@ public class TaskListView implements Serializable {
 
   private transient List<TaskHistory> tasks;
   private List<TaskHistory> selected = new ArrayList<>();
-  private final Deque<String> previous = new ArrayDeque<>();
-  private String current;
-  private String next;
+  private final CursorPages pages = new CursorPages();
 
   public List<TaskHistory> getTasks() {
     if (tasks == null) {
       tasks = List.of();
       ConsoleActions.run(
           () -> {
-            TaskPage page = finder.page(parameters(current).toQuery());
+            TaskPage page = finder.page(parameters(pages.current()).toQuery());
             tasks = page.tasks();
-            next = page.next().map(TaskCursor::encode).orElse(null);
+            pages.next(page.next().map(TaskCursor::encode).orElse(null));
           },
           null);
     }
@@ -72,34 +69,29 @@ public class TaskListView implements Serializable {
   }
 
   public void search() {
-    previous.clear();
-    current = null;
+    pages.first();
     tasks = null;
   }
 
   public void older() {
-    if (next != null) {
-      previous.push(current == null ? "" : current);
-      current = next;
+    if (pages.older()) {
       tasks = null;
     }
   }
 
   public void newer() {
-    if (!previous.isEmpty()) {
-      String back = previous.pop();
-      current = back.isEmpty() ? null : back;
+    if (pages.newer()) {
       tasks = null;
     }
   }
 
   public boolean isHasOlder() {
     getTasks();
-    return next != null;
+    return pages.hasOlder();
   }
 
   public boolean isHasNewer() {
-    return !previous.isEmpty();
+    return pages.hasNewer();
   }
 
   public StreamedContent getCsv() {

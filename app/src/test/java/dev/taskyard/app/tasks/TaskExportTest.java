@@ -6,13 +6,14 @@ import dev.taskyard.app.history.TaskHistory;
 import dev.taskyard.app.platform.CsvLines;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class TaskExportTest {
 
   @Test
   void aTaskIsOneCsvLineWithEveryColumnOfTheHeaderAndItsErrorDefused() throws Exception {
-    Instant created = Instant.parse("2026-12-02T10:00:00Z");
+    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     TaskHistory task =
         new TaskHistory(
             "0193c1d2-0000-7000-8000-000000000001",
@@ -38,6 +39,8 @@ class TaskExportTest {
     assertThat(out.toString())
         .isEqualTo(
             "0193c1d2-0000-7000-8000-000000000001,emails,mail.send,FAILED,5,3,,"
-                + "\"'=HYPERLINK(\"\"http://x\"\"), boom\",node-1,2026-12-02T10:00:00Z,,,12,\r\n");
+                + "\"'=HYPERLINK(\"\"http://x\"\"), boom\",node-1,"
+                + created
+                + ",,,12,\r\n");
   }
 }
