@@ -207,6 +207,10 @@ public class TaskyardAuthentication implements HttpAuthenticationMechanism {
   /** A console request: signed in by its session, or sent to the sign-in page. */
   private AuthenticationStatus console(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (!context.isProtected()) {
+      // Scripts, styles and the sign-in page need nobody: no user lookup for each of them.
+      return context.doNothing();
+    }
     HttpSession session = request.getSession(false);
     if (session != null
         && session.getAttribute(ConsoleSignIn.ATTRIBUTE) instanceof ConsoleSignIn signIn) {
@@ -215,9 +219,6 @@ public class TaskyardAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(signIn.name(), role.get().groups());
       }
       session.invalidate();
-    }
-    if (!context.isProtected()) {
-      return context.doNothing();
     }
     return SignInPage.sendTo(request, response);
   }
