@@ -2,6 +2,7 @@ package dev.taskyard.app.audit;
 
 import dev.taskyard.app.console.ConsoleFormat;
 import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.ConsoleDownload;
 import dev.taskyard.app.platform.CursorPages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
 /**
@@ -86,18 +86,8 @@ public class AuditLogView implements Serializable {
 
   private StreamedContent export(boolean csv) {
     AuditQuery query = query(AuditQueryParameters.MAX_LIMIT, null);
-    return DefaultStreamedContent.builder()
-        .name("taskyard-audit." + (csv ? "csv" : "json"))
-        .contentType(csv ? "text/csv; charset=UTF-8" : "application/json")
-        .writer(
-            out -> {
-              try {
-                AuditExport.write(store, query, store.page(query), csv, out);
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            })
-        .build();
+    return ConsoleDownload.of(
+        "audit", csv, out -> AuditExport.write(store, query, store.page(query), csv, out));
   }
 
   private AuditQuery query(int limit, String cursor) {

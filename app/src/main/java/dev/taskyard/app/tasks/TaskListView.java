@@ -7,6 +7,7 @@ import dev.taskyard.app.history.TaskHistory;
 import dev.taskyard.app.history.TaskPage;
 import dev.taskyard.app.history.TaskSort;
 import dev.taskyard.app.platform.ConsoleActions;
+import dev.taskyard.app.platform.ConsoleDownload;
 import dev.taskyard.app.platform.CursorPages;
 import dev.taskyard.app.platform.Role;
 import dev.taskyard.core.task.TaskState;
@@ -14,15 +15,12 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
 /**
@@ -102,22 +100,12 @@ public class TaskListView implements Serializable {
     return export(false);
   }
 
-  /** Every task the filters match, page after page as it is read; the audit log notes it. */
+  /** Every task the filters match, page after page as it is read. */
   private StreamedContent export(boolean csv) {
     // Bad filters are refused here, before the download starts.
     parameters(null, TaskQueryParameters.MAX_LIMIT).toQuery();
-    return DefaultStreamedContent.builder()
-        .name("taskyard-tasks." + (csv ? "csv" : "json"))
-        .contentType(csv ? "text/csv; charset=UTF-8" : "application/json")
-        .writer(
-            output -> {
-              try {
-                TaskExport.write(finder, this::parameters, csv, output);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            })
-        .build();
+    return ConsoleDownload.of(
+        "tasks", csv, out -> TaskExport.write(finder, this::parameters, csv, out));
   }
 
   /** Runs the selected ended tasks again; each is recorded as {@code task.retry}. */
