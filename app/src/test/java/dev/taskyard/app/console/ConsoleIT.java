@@ -551,8 +551,7 @@ class ConsoleIT {
         .signedInAs("it-operator", "it-operator-secret")
         .open("console/tasks/dead-letters.xhtml");
 
-    console.click(By.id("pick:queue"));
-    console.clickAndSettle(By.cssSelector("li[data-label='" + queue + " (1)']"));
+    console.choose("pick:queue", queue, queue + " (1)");
     console.waitForText(By.id("dead:table"), id);
     assertThat(console.text(By.id("dead:table"))).contains("doomed on purpose");
     console.clickAndSettle(

@@ -100,6 +100,25 @@ final class ConsolePage {
     return this;
   }
 
+  /**
+   * Picks {@code label} in the filtered menu {@code menuId}, typing {@code filter} first so that
+   * the item is in view however many the menu holds, then waits for the Ajax update it starts.
+   */
+  ConsolePage choose(String menuId, String filter, String label) {
+    click(By.id(menuId));
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              driver().findElement(By.id(menuId + "_filter")).sendKeys(filter);
+              return true;
+            });
+    clickAndSettle(By.cssSelector("[id='" + menuId + "_items'] li[data-label='" + label + "']"));
+    await().atMost(WAIT).until(() -> text(By.id(menuId + "_label")).equals(label));
+    return this;
+  }
+
   String text(By element) {
     return driver().findElement(element).getText();
   }
