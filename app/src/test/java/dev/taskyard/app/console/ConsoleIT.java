@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -560,6 +561,49 @@ class ConsoleIT {
     console.waitForText(By.id("messages"), "1 task replayed.");
     assertThat(ApiClient.asAdmin(base).get("api/queue/task/" + id).body())
         .contains("\"state\":\"QUEUED\"");
+  }
+
+  @Test
+  void anOperatorReordersQueuedTasksOnTheQueuePage() {
+    String queue = newQueue();
+    List<String> ids = new ArrayList<>();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      for (int i = 0; i < 3; i++) {
+        long at = System.currentTimeMillis();
+        ids.add(taskyard.producer().submit(queue, TaskRequest.of("it.ordered", "{}")).id());
+        await().until(() -> System.currentTimeMillis() > at); // one place each
+      }
+    }
+    String a = ids.get(0);
+    String b = ids.get(1);
+    String c = ids.get(2);
+    By order = By.id("order:queued");
+    console
+        .signedInAs("it-operator", "it-operator-secret")
+        .open("console/queues/edit.xhtml?queue=" + queue)
+        .waitForText(order, c);
+    assertThat(rowsOf(order, ids)).containsExactly(a, b, c);
+
+    console.clickAndSettle(rowButton(c, "@title='Move up'"));
+    console.waitForText(By.id("messages"), "Task " + c + " moved.");
+    assertThat(rowsOf(order, ids)).containsExactly(a, c, b);
+    console.clickAndSettle(rowButton(b, "normalize-space()='Run next'"));
+    console.waitForText(By.id("messages"), "Task " + b + " runs next.");
+    assertThat(rowsOf(order, ids)).containsExactly(b, a, c);
+
+    console.signedInAs("it-viewer", "it-viewer-secret");
+    console.open("console/queues/edit.xhtml?queue=" + queue).waitForText(order, c);
+    assertThat(console.driver().findElements(rowButton(c, "@title='Move up'"))).isEmpty();
+  }
+
+  /** {@code ids} in the order the rows of {@code table} show them. */
+  private List<String> rowsOf(By table, List<String> ids) {
+    String text = console.text(table);
+    return ids.stream().sorted(Comparator.comparingInt(text::indexOf)).toList();
+  }
+
+  private static By rowButton(String id, String button) {
+    return By.xpath("//tr[td[contains(., '" + id + "')]]//button[" + button + "]");
   }
 
   @Test

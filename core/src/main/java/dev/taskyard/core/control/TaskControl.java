@@ -17,6 +17,7 @@ import dev.taskyard.core.task.TaskState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -168,6 +169,26 @@ public final class TaskControl {
     reprioritize(queue, id, TaskPriority.MAX, true);
   }
 
+  /**
+   * Moves a queued task one place towards the head of the queue ({@link TaskMove#UP}) or its tail;
+   * false when it is first (or last) already.
+   */
+  public boolean move(String queue, String id, TaskMove move) {
+    QueueKeys k = keys(queue);
+    String request = k.newRequest();
+    ScriptReply reply =
+        single(
+            queue,
+            id,
+            TaskState.QUEUED,
+            () ->
+                scripts.run(
+                    LuaScript.MOVE_TASK,
+                    List.of(k.queued(), k.events(), k.taskPrefix(), k.config(), request),
+                    List.of(checkId(id), move.name().toLowerCase(Locale.ROOT))));
+    return reply.number(0) == 1;
+  }
+
   private void reprioritize(String queue, String id, int priority, boolean next) {
     if (priority < TaskPriority.MIN || priority > TaskPriority.MAX) {
       throw new InvalidInputException(
@@ -227,9 +248,9 @@ public final class TaskControl {
   }
 
   /** Runs a single-task script whose errors are {-1} not found and {-3, state} illegal. */
-  private void single(String queue, String id, TaskState to, Supplier<ScriptReply> call) {
+  private ScriptReply single(String queue, String id, TaskState to, Supplier<ScriptReply> call) {
     try {
-      run(queue, call);
+      return run(queue, call);
     } catch (ScriptFailure e) {
       if (e.error() == ScriptError.TASK_NOT_FOUND) {
         throw new TaskNotFoundException(queue, id);
