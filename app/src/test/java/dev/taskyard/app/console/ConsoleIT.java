@@ -379,6 +379,29 @@ class ConsoleIT {
   }
 
   @Test
+  void anOperatorScalesAQueuesWorkersOnItsPageAndSeesEachNodeResize() {
+    String queue = newQueue();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard.workerPool().queue(queue, 2).handler("it.none", t -> null).start()) {
+      String page = "console/queues/edit.xhtml?queue=" + queue;
+      By nodes = By.id("order:node-threads");
+      console.signedInAs("it-operator", "it-operator-secret").open(page);
+      console.waitForText(nodes, pool.workerId());
+      assertThat(console.text(nodes)).contains("0 / 2");
+
+      console.field("setting-workers.threads").sendKeys("4");
+      console.clickAndSettle(By.id("settings:save"));
+      console.waitForText(By.id("messages"), "Settings saved");
+
+      // The pool resizes on its next heartbeat; the page shows what the heartbeats say.
+      await()
+          .atMost(ConsolePage.WAIT)
+          .until(() -> console.open(page).text(nodes).contains("0 / 4"));
+    }
+  }
+
+  @Test
   void anOperatorCreatesEditsAndPausesASchedule() {
     String queue = newQueue();
     console.signedInAs("it-operator", "it-operator-secret").open("console/schedules/list.xhtml");

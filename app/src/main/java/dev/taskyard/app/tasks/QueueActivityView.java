@@ -3,34 +3,69 @@ package dev.taskyard.app.tasks;
 import dev.taskyard.app.audit.ConsoleAudit;
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.platform.Role;
+import dev.taskyard.app.queues.QueueStore;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The queue page's "next to run" ({@code console/queues/edit.xhtml}): the first queued tasks in the
- * order workers will claim them, which operators move up, down, or ahead of every other, recorded
- * as {@code task.move}. It reads again when the live feed says a queue changed.
+ * The queue page's live part ({@code console/queues/edit.xhtml}): the first queued tasks in the
+ * order workers will claim them, which operators move up, down, or ahead of every other (recorded
+ * as {@code task.move}), and the threads each live node runs for the queue. It reads again when the
+ * live feed says a queue changed.
  */
 @Named
 @ViewScoped
-public class QueueOrderView implements Serializable {
+public class QueueActivityView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** How many of the queue's first tasks are shown. */
   static final int SHOWN = 20;
 
   @Inject transient TaskStore store;
+  @Inject transient QueueStore queues;
   @Inject transient ConsoleAudit audit;
 
   private String queue;
   private transient QueuedTasksView view;
+  private transient List<NodeThreads> nodes;
+
+  /** A live node's threads for the queue, as its last heartbeat said. */
+  public record NodeThreads(String node, String host, int threads, int busy, Instant lastBeat) {}
+
+  /** The live nodes running threads for the queue, by node id. */
+  public List<NodeThreads> getNodes() {
+    if (nodes == null) {
+      nodes = List.of();
+      ConsoleActions.run(
+          () ->
+              nodes =
+                  queues.workerNodes().stream()
+                      .flatMap(
+                          n ->
+                              n.queue(queue).stream()
+                                  .map(
+                                      q ->
+                                          new NodeThreads(
+                                              n.nodeId(),
+                                              n.host(),
+                                              q.threads(),
+                                              q.busyThreads(),
+                                              n.lastBeat())))
+                      .sorted(Comparator.comparing(NodeThreads::node))
+                      .toList(),
+          null);
+    }
+    return nodes;
+  }
 
   /** The queue's first queued tasks, none when the queue cannot be read. */
   public List<QueuedTasksView.QueuedTask> getTasks() {
@@ -52,6 +87,7 @@ public class QueueOrderView implements Serializable {
 
   public void reload() {
     view = null;
+    nodes = null;
   }
 
   /** Moves the task {@code to} UP, DOWN or NEXT (as {@link MoveCommand.Place} names them). */
