@@ -153,6 +153,12 @@ public class TaskStore {
     return taskyard.deadLetters().list(queue, offset, limit);
   }
 
+  /** Runs the given ended tasks of one queue again in one step; the ids it retried. */
+  public List<String> retryAll(String queue, List<String> ids) {
+    return TaskControl.retried(
+        taskyard.control().retryTasks(queue, TaskControl.RetryScope.ANY_ENDED, 0, ids));
+  }
+
   /** Puts the given dead-lettered tasks back in their queue; the ids it replayed. */
   public List<String> replay(String queue, List<String> ids) {
     return taskyard.deadLetters().replay(queue, ids);

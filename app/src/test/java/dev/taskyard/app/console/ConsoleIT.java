@@ -523,6 +523,58 @@ class ConsoleIT {
   }
 
   @Test
+  void anOperatorRetriesEveryTaskTheFilterMatchesAndWhatCannotBeRetriedIsSkipped() {
+    String queue = newQueue();
+    ApiClient api = ApiClient.asAdmin(base);
+    List<String> ended = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String id = submitThroughTheApi(queue);
+      api.post("api/queue/task/" + id + "/cancel?queue=" + queue, null);
+      ended.add(id);
+    }
+    String waiting = submitThroughTheApi(queue);
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(
+            () ->
+                api.get("api/queue/tasks?state=CANCELLED&queue=" + queue)
+                        .body()
+                        .split("\"id\"")
+                        .length
+                    == 4);
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/list.xhtml");
+    console.field("filters:queue").sendKeys(queue);
+    console.clickAndSettle(By.id("filters:search"));
+    console.waitForText(By.id("tasks:table"), waiting);
+
+    console.click(By.id("tasks:retry-matching"));
+    console.clickAndSettle(By.cssSelector(".ui-confirmdialog-yes"));
+
+    console.waitForText(
+        By.id("messages"), "3 tasks retried; 1 skipped, as their state did not allow it.");
+    for (String id : ended) {
+      assertThat(api.get("api/queue/task/" + id).body()).contains("\"state\":\"QUEUED\"");
+    }
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(
+            () -> {
+              String audit = api.get("api/audit?action=tasks.bulk").body();
+              return audit.contains("retry where queue=" + queue) && audit.contains(ended.get(0));
+            });
+  }
+
+  private String submitThroughTheApi(String queue) {
+    return ApiClient.json(
+            ApiClient.asAdmin(base)
+                .post(
+                    "api/queue/tasks",
+                    "{\"queue\":\"" + queue + "\",\"type\":\"it.bulk\",\"payload\":{}}"))
+        .asJsonObject()
+        .getString("id");
+  }
+
+  @Test
   void anOperatorSubmitsATaskWhosePayloadIsCheckedAsItIsTyped() {
     String queue = newQueue();
     console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/submit.xhtml");

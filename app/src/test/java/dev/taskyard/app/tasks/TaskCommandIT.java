@@ -291,6 +291,38 @@ class TaskCommandIT {
         .isEqualTo(403);
   }
 
+  @Test
+  void everyTaskAFilterMatchesIsCancelledInOneCallAndBadCallsAreRefused() {
+    String queue = queue();
+    List<String> ids = List.of(submit(queue, "\"priority\":1"), submit(queue, "\"priority\":2"));
+    await()
+        .until(
+            () ->
+                api.get("api/queue/tasks?state=QUEUED&queue=" + queue).body().contains(ids.get(1)));
+
+    HttpResponse<String> response =
+        api.post("api/queue/tasks/bulk/cancel?state=QUEUED&queue=" + queue, null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject outcome = json(response).asJsonObject();
+    assertThat(outcome.getInt("done")).isEqualTo(2);
+    assertThat(outcome.getBoolean("more")).isFalse();
+    assertThat(outcome.getJsonArray("ids").getValuesAs(JsonValue::toString))
+        .containsExactlyInAnyOrder("\"" + ids.get(0) + "\"", "\"" + ids.get(1) + "\"");
+    for (String id : ids) {
+      assertThat(taskyard.tasks().find(queue, id).orElseThrow().state())
+          .isEqualTo(TaskState.CANCELLED);
+    }
+    assertBadField(api.post("api/queue/tasks/bulk/cancel", null), "queue");
+    assertBadField(api.post("api/queue/tasks/bulk/explode?queue=" + queue, null), "action");
+    assertBadField(api.post("api/queue/tasks/bulk/retry?state=DONE", null), "state");
+    assertThat(
+            ApiClient.as(base, "it-viewer", "it-viewer-secret")
+                .post("api/queue/tasks/bulk/retry?queue=" + queue, null)
+                .statusCode())
+        .isEqualTo(403);
+  }
+
   private List<String> queued(String queue) {
     HttpResponse<String> response = api.get("api/queue/queues/" + queue + "/queued");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -144,6 +144,11 @@ public final class TaskControl {
     return codes;
   }
 
+  /** The ids a {@link #retryTasks} call retried, in order. */
+  public static List<String> retried(Map<String, Long> codes) {
+    return codes.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+  }
+
   /** Makes a scheduled task (future run-at or retry backoff) run now. */
   public void promote(String queue, String id) {
     QueueKeys k = keys(queue);
