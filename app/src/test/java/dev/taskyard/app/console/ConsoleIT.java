@@ -575,6 +575,33 @@ class ConsoleIT {
   }
 
   @Test
+  void aPersonChoosesTheTaskListsColumnsWhichAreRememberedForThem() {
+    By header = By.cssSelector("[id='tasks:table'] thead");
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/tasks/list.xhtml");
+    console.waitForText(header, "Error");
+
+    toggleTaskColumn("Error");
+    await().atMost(ConsolePage.WAIT).until(() -> !console.text(header).contains("Error"));
+    console.open("console/tasks/list.xhtml").waitForText(header, "Queue");
+    assertThat(console.text(header)).doesNotContain("Error");
+
+    toggleTaskColumn("Error");
+    console.waitForText(header, "Error");
+    console.open("console/tasks/list.xhtml").waitForText(header, "Error");
+  }
+
+  /** Shows or hides a column of the task list with its column chooser. */
+  private void toggleTaskColumn(String column) {
+    console.click(By.id("tasks:columns"));
+    console.click(
+        By.xpath(
+            "//li[contains(@class,'ui-columntoggler-item')][label[normalize-space()='"
+                + column
+                + "']]//div[contains(@class,'ui-chkbox-box')]"));
+    console.clickAndSettle(By.id("tasks:columns")); // closes the chooser, which saves the choice
+  }
+
+  @Test
   void anOperatorSubmitsATaskWhosePayloadIsCheckedAsItIsTyped() {
     String queue = newQueue();
     console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/submit.xhtml");
