@@ -1,6 +1,7 @@
 package dev.taskyard.app.tasks;
 
 import dev.taskyard.app.audit.ConsoleAudit;
+import dev.taskyard.app.console.ConsoleFormat;
 import dev.taskyard.app.platform.Role;
 import dev.taskyard.core.InvalidInputException;
 import dev.taskyard.core.enqueue.Submission;
@@ -14,6 +15,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,14 @@ public class SubmitView {
 
   @Inject TaskSubmitter submitter;
   @Inject ConsoleAudit audit;
+  @Inject ConsoleFormat format;
 
   private String queue;
   private String type;
   private String payload = "{}";
   private Integer priority;
   private Long delayMs;
+  private LocalDateTime runAt;
   private String dependsOn;
   private String submittedId;
 
@@ -70,6 +74,9 @@ public class SubmitView {
     }
     if (delayMs != null) {
       body.add("delayMs", delayMs);
+    }
+    if (runAt != null) {
+      body.add("runAt", runAt.atZone(format.zone()).toInstant().toString());
     }
     if (dependsOn != null && !dependsOn.isBlank()) {
       JsonArrayBuilder ids = Json.createArrayBuilder();
@@ -130,6 +137,15 @@ public class SubmitView {
 
   public void setDelayMs(Long delayMs) {
     this.delayMs = delayMs;
+  }
+
+  /** When to run it, in the reader's time zone, as the form shows it. */
+  public LocalDateTime getRunAt() {
+    return runAt;
+  }
+
+  public void setRunAt(LocalDateTime runAt) {
+    this.runAt = runAt;
   }
 
   public String getDependsOn() {

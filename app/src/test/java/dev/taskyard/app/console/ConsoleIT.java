@@ -20,6 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -765,6 +768,31 @@ class ConsoleIT {
     assertThat(console.driver().findElements(By.id("nav-submit"))).isEmpty();
     console.open("console/tasks/submit.xhtml");
     assertThat(console.driver().findElements(By.id("submit:send"))).isEmpty();
+  }
+
+  @Test
+  void anOperatorSubmitsATaskToRunAtAChosenTimeButNotWithADelayToo() {
+    String queue = newQueue();
+    String tomorrow =
+        LocalDateTime.now(ZoneOffset.UTC)
+            .plusDays(1)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/submit.xhtml");
+    console.field("submit:queue").sendKeys(queue);
+    console.field("submit:type").sendKeys("it.later");
+    console.field("submit:delay_input").sendKeys("1000");
+    console.field("submit:run-at_input").sendKeys(tomorrow, Keys.ESCAPE); // closes the calendar
+    console.clickAndSettle(By.id("submit:send"));
+    console.waitForText(By.id("messages"), "runAt: give either runAt or delay, not both");
+
+    console
+        .driver()
+        .findElement(By.id("submit:delay_input"))
+        .sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE, Keys.TAB);
+    console.clickAndSettle(By.id("submit:send"));
+    console.waitFor(By.id("submit:submitted"));
+    console.driver().findElement(By.cssSelector("#submit\\:submitted a")).click();
+    console.waitForText(By.id("task-state"), "SCHEDULED");
   }
 
   @Test
