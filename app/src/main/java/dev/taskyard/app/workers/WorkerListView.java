@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The console's workers page ({@code console/workers/list.xhtml}): every live node with its
- * heartbeat, heap, CPU, and threads busy over total per queue, read in one call as the API does.
+ * heartbeat, heap, CPU, and threads busy over total per queue, and the lost ones with their last
+ * heartbeat, read in one call. The page reads it again when the live feed tells of a change.
  */
 @Named
 @RequestScoped
@@ -21,17 +22,24 @@ public class WorkerListView {
   @Inject QueueStore store;
   @Inject LocalWorkers localWorkers;
 
-  private List<WorkerNodeView> nodes;
+  private List<Row> nodes;
 
-  public List<WorkerNodeView> getNodes() {
+  /** One node on the page: as the API shows it, and whether it is lost. */
+  public record Row(WorkerNodeView node, boolean lost) {}
+
+  public List<Row> getNodes() {
     if (nodes == null) {
       nodes = List.of();
       String local = localWorkers.pool().map(WorkerPool::workerId).orElse(null);
       ConsoleActions.run(
           () ->
               nodes =
-                  store.workerNodes().stream()
-                      .map(node -> WorkerNodeView.of(node, node.nodeId().equals(local)))
+                  store.knownWorkerNodes().stream()
+                      .map(
+                          node ->
+                              new Row(
+                                  WorkerNodeView.of(node, node.nodeId().equals(local)),
+                                  node.lost()))
                       .toList(),
           null);
     }
