@@ -368,15 +368,38 @@ class ConsoleIT {
   }
 
   @Test
-  void theWorkersPageListsEveryLiveNodeWithItsThreadsPerQueue() {
+  void theWorkersPageListsEveryLiveNodeWithItsThreadsAndTasksChangingWithoutAReload() {
     String queue = newQueue();
+    CountDownLatch release = new CountDownLatch(1);
     try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
         WorkerPool pool =
-            taskyard.workerPool().queue(queue, 3).handler("it.none", t -> null).start()) {
+            taskyard
+                .workerPool()
+                .queue(queue, 3)
+                .handler(
+                    "it.held",
+                    t -> {
+                      release.await();
+                      return null;
+                    })
+                .start()) {
       console.signedInAs("it-viewer", "it-viewer-secret").open("console/workers/list.xhtml");
-
+      console.waitForText(By.id("ty-live"), "Live");
       console.waitForText(By.id("workers:table"), pool.workerId());
-      assertThat(console.text(By.id("workers:table"))).contains(queue + ": 0 / 3");
+      By row = By.xpath("//tr[td[contains(., '" + pool.workerId() + "')]]");
+      assertThat(console.text(row)).contains(queue + ": 0 / 3");
+      markPage();
+
+      String id = taskyard.producer().submit(queue, TaskRequest.of("it.held", "{}")).id();
+
+      console.waitForText(row, queue + ": 1 / 3");
+      console.waitForText(row, id);
+      release.countDown();
+      console.waitForText(row, queue + ": 0 / 3");
+      assertThat(console.text(row)).doesNotContain(id);
+      assertPageNotReloaded();
+    } finally {
+      release.countDown();
     }
   }
 
