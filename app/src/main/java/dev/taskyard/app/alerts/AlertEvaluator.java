@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,6 +98,19 @@ public class AlertEvaluator {
     }
   }
 
+  /**
+   * When each queue's dead letters were last acknowledged; null when PostgreSQL cannot tell, so
+   * that the round still observes the queues (failure windows, backlog health) without PostgreSQL.
+   */
+  private Map<String, Instant> deadLettersSeen() {
+    try {
+      return store.lastAcknowledged(AlertKind.DEAD_LETTERED);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.FINE, "Alerts not judged this round: PostgreSQL unavailable", e);
+      return null;
+    }
+  }
+
   private void evaluateSafely() {
     try {
       evaluate();
@@ -143,8 +157,7 @@ public class AlertEvaluator {
         archiveStreams.lag(registered.stream().filter(holding::contains).toList());
     // Dead letters are news from the last acknowledgement of their alert on (PostgreSQL).
     Instant judgedAt = Instant.now();
-    Map<String, Instant> deadLettersSeen =
-        enabled ? store.lastAcknowledged(AlertKind.DEAD_LETTERED) : Map.of();
+    Map<String, Instant> deadLettersSeen = enabled ? deadLettersSeen() : null;
     List<QueueCondition> breached = new ArrayList<>();
     Set<String> unserved = new HashSet<>();
     for (QueueStatus status : taskyard.stats().statuses(queues)) {
@@ -167,7 +180,7 @@ public class AlertEvaluator {
       if (lag != null) {
         AlertRules.archiveBehind(queue, lag, archiveStreams.maxLag()).ifPresent(found::add);
       }
-      if (enabled && status.dead() > 0) {
+      if (deadLettersSeen != null && status.dead() > 0) {
         AlertRules.deadLettered(
                 queue,
                 taskyard
@@ -193,8 +206,8 @@ public class AlertEvaluator {
     }
     rounds.completed(round);
     failureWindows.keySet().retainAll(registered);
-    if (!enabled) {
-      return;
+    if (deadLettersSeen == null) {
+      return; // alerting off, or PostgreSQL away: nothing can be stored this round
     }
     Set<String> registeredSet = new HashSet<>(registered);
     AlertStore.Changes changes =
