@@ -42,10 +42,12 @@
         var data = JSON.parse(message.data);
         if (data.type === "queues") {
           apply(data);
-          reloadSoon("reloadActive");
-          reloadSoon("reloadQueuePage");
+          reloadSoon("reloadLive");
+        } else if (data.type === "workers") {
+          reloadSoon("reloadLive");
         } else if (data.type === "alert.raised" || data.type === "alert.resolved") {
           toast(data);
+          reloadSoon("reloadLive");
         } else if (data.type === "unavailable") {
           show("off", "Redis unavailable");
         }
@@ -73,6 +75,7 @@
   }
 
   // A raised or resolved alert, shown for a while on any page; the notifications list reloads.
+  // Dead letters link to their queue's dead letters page, other alerts to the notifications.
   function toast(alert) {
     var box = document.getElementById("ty-toasts");
     var item = document.createElement("div");
@@ -80,7 +83,9 @@
     item.className = "ty-toast ty-severity-" + (raised ? alert.severity : "RESOLVED");
     item.setAttribute("role", "alert");
     var text = document.createElement("a");
-    text.href = box.getAttribute("data-notifications");
+    text.href = alert.kind === "DEAD_LETTERED"
+        ? box.getAttribute("data-dead-letters") + encodeURIComponent(alert.queue)
+        : box.getAttribute("data-notifications");
     text.textContent = (raised ? "" : "Resolved: ") + alert.message;
     var close = document.createElement("button");
     close.type = "button";
@@ -97,7 +102,8 @@
     }
   }
 
-  // Asks a page's remote command to read again, at most once a second.
+  // Asks a page's remote command to read again, at most once a second: the pages that change live
+  // (active tasks, workers, schedules, a queue) name theirs reloadLive.
   var reloads = {};
   function reloadSoon(name) {
     if (typeof window[name] !== "function" || reloads[name]) {

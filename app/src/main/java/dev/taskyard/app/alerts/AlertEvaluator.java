@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +34,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks the queues against their thresholds at a fixed interval on every node, and lets the {@link
- * AlertStore} turn what changed into raised and resolved alerts, which it announces. A round reads
- * the queues with tasks, breaches or recent events, and every queue once per {@link #SWEEP}: idle
- * queues cost nothing between sweeps. Every node keeps its own failure windows, so whichever node
- * wins a round judges with full data.
+ * Checks the queues against their thresholds, and looks for tasks newly dead-lettered and worker
+ * nodes lost, at a fixed interval on every node, and lets the {@link AlertStore} turn what changed
+ * into raised and resolved alerts, which it announces. A round reads the queues with tasks,
+ * breaches or recent events, and every queue once per {@link #SWEEP}: idle queues cost nothing
+ * between sweeps. Every node keeps its own failure windows, so whichever node wins a round judges
+ * with full data.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -96,6 +98,19 @@ public class AlertEvaluator {
     }
   }
 
+  /**
+   * When each queue's dead letters were last acknowledged; null when PostgreSQL cannot tell, so
+   * that the round still observes the queues (failure windows, backlog health) without PostgreSQL.
+   */
+  private Map<String, Instant> deadLettersSeen() {
+    try {
+      return store.lastAcknowledged(AlertKind.DEAD_LETTERED);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.FINE, "Alerts not judged this round: PostgreSQL unavailable", e);
+      return null;
+    }
+  }
+
   private void evaluateSafely() {
     try {
       evaluate();
@@ -113,10 +128,17 @@ public class AlertEvaluator {
   void evaluate() throws Exception {
     List<String> registered = taskyard.queues().queues();
     Map<String, Integer> threads = new HashMap<>();
-    for (WorkerNode node : taskyard.workers().nodes()) {
-      node.queues().forEach(q -> threads.merge(q.queue(), q.threads(), Integer::sum));
+    List<WorkerNode> lost = new ArrayList<>();
+    for (WorkerNode node : taskyard.workers().knownNodes()) {
+      if (node.lost()) {
+        lost.add(node);
+      } else {
+        node.queues().forEach(q -> threads.merge(q.queue(), q.threads(), Integer::sum));
+      }
     }
     workerThreads = threads;
+    Set<String> servedByLost = new HashSet<>();
+    lost.forEach(node -> node.queues().forEach(q -> servedByLost.add(q.queue())));
     openBreakers = openSubmitBreakers.shareAndRead(Duration.ofMillis(3 * intervalMs));
     QueueRounds.Round round = rounds.next(registered, activeQueues, Instant.now());
     Set<String> judged = new HashSet<>(round.queues());
@@ -127,11 +149,17 @@ public class AlertEvaluator {
     Set<String> holding =
         activeQueues.tracked() ? archiveStreams.holdingEntries(registered) : Set.of();
     judged.addAll(holding);
+    // Whether a lost node left its queues without workers is judged at once.
+    registered.stream().filter(servedByLost::contains).forEach(judged::add);
     List<String> queues = registered.stream().filter(judged::contains).toList();
     Map<String, QueueSettings> settings = taskyard.queues().settings(queues);
     Map<String, ArchiveLag> lags =
         archiveStreams.lag(registered.stream().filter(holding::contains).toList());
+    // Dead letters are news from the last acknowledgement of their alert on (PostgreSQL).
+    Instant judgedAt = Instant.now();
+    Map<String, Instant> deadLettersSeen = enabled ? deadLettersSeen() : null;
     List<QueueCondition> breached = new ArrayList<>();
+    Set<String> unserved = new HashSet<>();
     for (QueueStatus status : taskyard.stats().statuses(queues)) {
       String queue = status.queue();
       QueueSettings queueSettings = settings.get(queue);
@@ -152,17 +180,38 @@ public class AlertEvaluator {
       if (lag != null) {
         AlertRules.archiveBehind(queue, lag, archiveStreams.maxLag()).ifPresent(found::add);
       }
+      if (deadLettersSeen != null && status.dead() > 0) {
+        AlertRules.deadLettered(
+                queue,
+                taskyard
+                    .deadLetters()
+                    .since(queue, deadLettersSeen.getOrDefault(queue, Instant.EPOCH)))
+            .ifPresent(found::add);
+      }
       rounds.found(queue, !found.isEmpty() || QueueRounds.holdsTasks(status));
+      // A queue a lost node left without workers is told by that node's alert: one page, not two.
+      if (servedByLost.contains(queue) && found.removeIf(c -> c.kind() == AlertKind.NO_WORKERS)) {
+        unserved.add(queue);
+      }
       breached.addAll(found);
+    }
+    Instant now = Instant.now();
+    for (WorkerNode node : lost) {
+      List<String> left =
+          node.queues().stream()
+              .map(WorkerNode.QueueLoad::queue)
+              .filter(unserved::contains)
+              .toList();
+      breached.add(AlertRules.workerLost(node, left, now));
     }
     rounds.completed(round);
     failureWindows.keySet().retainAll(registered);
-    if (!enabled) {
-      return;
+    if (deadLettersSeen == null) {
+      return; // alerting off, or PostgreSQL away: nothing can be stored this round
     }
     Set<String> registeredSet = new HashSet<>(registered);
     AlertStore.Changes changes =
-        store.reconcile(breached, q -> judged.contains(q) || !registeredSet.contains(q));
+        store.reconcile(breached, q -> judged.contains(q) || !registeredSet.contains(q), judgedAt);
     changes.raised().forEach(publisher::raised);
     changes.resolved().forEach(publisher::resolved);
   }

@@ -1,6 +1,9 @@
 package dev.taskyard.app.alerts;
 
-/** What a queue alert is about, how urgent it is, and the setting it is judged against. */
+/**
+ * What an alert is about (a queue's condition, or a worker node's), how urgent it is, and the
+ * setting it is judged against.
+ */
 public enum AlertKind {
   /** More tasks queued than the queue's {@code maxQueued}. */
   BACKLOG(Severity.WARNING, "maxQueued"),
@@ -17,7 +20,17 @@ public enum AlertKind {
    * taskyard.archive.max-lag-seconds}, or its stream holds so many that the oldest will be dropped
    * from history if it keeps growing.
    */
-  ARCHIVE_LAG(Severity.WARNING, "maxLagSeconds");
+  ARCHIVE_LAG(Severity.WARNING, "maxLagSeconds"),
+  /**
+   * A worker node stopped beating and is listed as lost. Critical when it left a queue with tasks
+   * queued and no worker: that queue's {@link #NO_WORKERS} is then not raised as well.
+   */
+  WORKER_LOST(Severity.WARNING, "heartbeat"),
+  /**
+   * Tasks of the queue were dead-lettered since the last such alert was acknowledged; one per
+   * queue, whose count grows. Acknowledging resolves it; so does the queue holding no dead letters.
+   */
+  DEAD_LETTERED(Severity.WARNING, "deadLetters");
 
   /** How soon someone must act. */
   public enum Severity {
@@ -44,6 +57,14 @@ public enum AlertKind {
 
   /** Whether the kind judges one of the queue's own thresholds or breakers (backlog health). */
   public boolean isBacklog() {
-    return this != NO_WORKERS && this != ARCHIVE_LAG;
+    return switch (this) {
+      case BACKLOG, OLDEST_AGE, FAILURE_RATIO, SUBMIT_BREAKER_OPEN -> true;
+      case NO_WORKERS, ARCHIVE_LAG, WORKER_LOST, DEAD_LETTERED -> false;
+    };
+  }
+
+  /** Whether acknowledging an alert of this kind resolves it: it reports news, not a state. */
+  public boolean resolvedByAcknowledging() {
+    return this == DEAD_LETTERED;
   }
 }

@@ -25,7 +25,7 @@ public class AlertPublisher {
   }
 
   void resolved(Alert alert) {
-    LOG.info(() -> "Alert resolved: " + alert.kind() + " on " + alert.queue());
+    LOG.info(() -> "Alert resolved: " + alert.kind() + " on " + alert.subject());
     publish("alert.resolved", alert);
   }
 
@@ -34,13 +34,18 @@ public class AlertPublisher {
         Json.createObjectBuilder()
             .add("type", type)
             .add("id", alert.id())
-            .add("queue", alert.queue())
             .add("kind", alert.kind().name())
             .add("severity", alert.severity().name())
             .add("value", alert.value())
             .add("threshold", alert.threshold())
             .add("message", alert.message())
             .add("raisedAt", alert.raisedAt().toString());
+    if (alert.queue() != null) {
+      json.add("queue", alert.queue());
+    }
+    if (alert.node() != null) {
+      json.add("node", alert.node());
+    }
     if (alert.resolvedAt() != null) {
       json.add("resolvedAt", alert.resolvedAt().toString());
     }

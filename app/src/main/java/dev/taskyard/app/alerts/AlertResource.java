@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Queue alerts raised by this cluster, from PostgreSQL. */
+/** Alerts of queues and worker nodes raised by this cluster, from PostgreSQL. */
 @Path("queue/alerts")
 @RequestScoped
 @Tag(name = "alerts")
@@ -47,7 +47,9 @@ public class AlertResource {
    * @param state {@code open} (the default) or {@code all}
    */
   @GET
-  @Operation(operationId = "listAlerts", summary = "Queue alerts, newest first: open ones, or all")
+  @Operation(
+      operationId = "listAlerts",
+      summary = "Alerts of queues and worker nodes, newest first: open ones, or all")
   @APIResponse(
       responseCode = "200",
       description = "The alerts",
@@ -85,7 +87,8 @@ public class AlertResource {
       summary = "Note that you have seen an alert and are on it",
       description =
           "The first acknowledgement stands: acknowledging again answers the alert unchanged."
-              + " An alert stays open until its condition clears.")
+              + " An alert stays open until its condition clears, but for DEAD_LETTERED, which"
+              + " acknowledging resolves.")
   @APIResponse(
       responseCode = "200",
       description = "The alert, with who acknowledged it and when",
@@ -108,7 +111,7 @@ public class AlertResource {
                         Problem.of(Response.Status.NOT_FOUND)
                             .field("id")
                             .detail("No alert " + id + ".")));
-    audit.target(alert.queue() + "/" + id);
+    audit.target(alert.subject() + "/" + id);
     audit.after(alert);
     return alert;
   }

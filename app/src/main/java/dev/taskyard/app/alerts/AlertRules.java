@@ -2,15 +2,26 @@ package dev.taskyard.app.alerts;
 
 import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.deadletter.DeadLetters;
 import dev.taskyard.core.stats.QueueStatus;
+import dev.taskyard.core.worker.WorkerNode;
+import dev.taskyard.core.worker.WorkerRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Which of a queue's limits are breached, from facts already read. A zero limit is no limit. */
+/**
+ * Which of a queue's limits are breached, and which news of queues and worker nodes is to be told,
+ * from facts already read. A zero limit is no limit.
+ */
 public final class AlertRules {
+  /** The longest error quoted in a message; the task itself holds all of it. */
+  static final int MAX_ERROR = 200;
+
   private AlertRules() {}
 
   /** Every condition breached: the queue's thresholds and breaker, and no workers. */
@@ -107,5 +118,62 @@ public final class AlertRules {
                         ? ", past the warning level: beyond taskyard.archive.max-stream-entries"
                             + " the oldest are dropped from history"
                         : ", above its limit of %d s".formatted(maxLag.toSeconds()))));
+  }
+
+  /**
+   * The tasks of {@code queue} dead-lettered since the last such alert was acknowledged, if any:
+   * how many, since when, and the latest one's error.
+   */
+  public static Optional<QueueCondition> deadLettered(String queue, DeadLetters.Recent recent) {
+    if (recent.count() == 0) {
+      return Optional.empty();
+    }
+    String error =
+        recent.latest() == null
+            ? null
+            : recent.latest().error().map(e -> e.lines().findFirst().orElse("")).orElse(null);
+    return Optional.of(
+        new QueueCondition(
+            queue,
+            AlertKind.DEAD_LETTERED,
+            recent.count(),
+            0,
+            "%d %s dead-lettered in %s since %s, last error: %s"
+                .formatted(
+                    recent.count(),
+                    recent.count() == 1 ? "task" : "tasks",
+                    queue,
+                    recent.first().truncatedTo(ChronoUnit.SECONDS),
+                    error == null || error.isBlank() ? "none recorded" : shorten(error))));
+  }
+
+  /**
+   * A lost worker node: critical when it left queues with tasks queued and no worker ({@code
+   * unserved}), whose {@link AlertKind#NO_WORKERS} this alert stands for.
+   */
+  public static QueueCondition workerLost(WorkerNode node, List<String> unserved, Instant now) {
+    String queues =
+        String.join(", ", node.queues().stream().map(WorkerNode.QueueLoad::queue).toList());
+    return new QueueCondition(
+        null,
+        node.nodeId(),
+        AlertKind.WORKER_LOST,
+        unserved.isEmpty() ? AlertKind.WORKER_LOST.severity() : AlertKind.Severity.CRITICAL,
+        Math.max(0, Duration.between(node.lastBeat(), now).toSeconds()),
+        WorkerRegistry.TIME_TO_LIVE.toSeconds(),
+        ("node %s lost (last heartbeat at %s, it served queues %s; its running tasks run again"
+                + " after their leases)%s")
+            .formatted(
+                node.nodeId(),
+                node.lastBeat().truncatedTo(ChronoUnit.SECONDS),
+                queues.isEmpty() ? "none" : queues,
+                unserved.isEmpty()
+                    ? ""
+                    : "; tasks are queued and no worker is left in "
+                        + String.join(", ", unserved)));
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR) + "…";
   }
 }

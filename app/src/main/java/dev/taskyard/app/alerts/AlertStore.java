@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
- * Queue alerts in PostgreSQL. At most one open alert per queue and kind (a partial unique index);
+ * Alerts in PostgreSQL. At most one open alert per queue or node and kind (a partial unique index);
  * {@link #reconcile} is serialised across nodes by a transaction-scoped advisory lock, so each
  * change is made, and announced, by exactly one node.
  */
@@ -30,8 +31,8 @@ public class AlertStore {
   // An arbitrary constant naming the lock; only this class takes it.
   private static final long RECONCILE_LOCK = 0x7461736b_616c7274L;
   private static final String COLUMNS =
-      "id, queue, kind, value, threshold, message, raised_at, updated_at, resolved_at,"
-          + " acknowledged_by, acknowledged_at";
+      "id, queue, node, kind, severity, value, threshold, message, raised_at, updated_at,"
+          + " resolved_at, acknowledged_by, acknowledged_at";
 
   @Inject DataSource dataSource;
 
@@ -47,10 +48,15 @@ public class AlertStore {
   /**
    * Makes the open alerts of the queues {@code judged} match {@code breached}, their conditions:
    * raises the new ones, refreshes the values of those still breached and resolves the rest; the
-   * alerts of other queues stay as they are. Does nothing if another node holds the lock.
+   * alerts of other queues stay as they are. Worker nodes' alerts are judged in every round. A
+   * condition of a kind {@link AlertKind#resolvedByAcknowledging()} raises nothing when such an
+   * alert of its queue was acknowledged after {@code judgedAt}: it was judged against an older
+   * acknowledgement, and the next round judges it again. Does nothing if another node holds the
+   * lock.
    */
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
-  public Changes reconcile(List<QueueCondition> breached, Predicate<String> judged)
+  public Changes reconcile(
+      List<QueueCondition> breached, Predicate<String> judged, Instant judgedAt)
       throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -61,13 +67,24 @@ public class AlertStore {
         }
         Map<String, Alert> open = new HashMap<>();
         for (Alert alert : query(connection, "where resolved_at is null", List.of())) {
-          open.put(key(alert.queue(), alert.kind()), alert);
+          open.put(key(alert.queue(), alert.node(), alert.kind()), alert);
         }
         Instant now = Instant.now();
+        Map<String, Instant> acknowledged = new HashMap<>();
+        for (AlertKind kind : AlertKind.values()) {
+          if (kind.resolvedByAcknowledging()) {
+            lastAcknowledged(connection, kind)
+                .forEach((queue, at) -> acknowledged.put(key(queue, null, kind), at));
+          }
+        }
         List<Alert> raised = new ArrayList<>();
         for (QueueCondition condition : breached) {
-          Alert existing = open.remove(key(condition.queue(), condition.kind()));
+          String key = key(condition.queue(), condition.node(), condition.kind());
+          Alert existing = open.remove(key);
           if (existing == null) {
+            if (!acknowledged.getOrDefault(key, Instant.MIN).isBefore(judgedAt)) {
+              continue; // acknowledged while it was judged
+            }
             raised.add(insert(connection, condition, now));
           } else {
             refresh(connection, existing.id(), condition, now);
@@ -75,7 +92,7 @@ public class AlertStore {
         }
         List<Alert> resolved = new ArrayList<>();
         for (Alert stale : open.values()) {
-          if (judged.test(stale.queue())) {
+          if (stale.node() != null || judged.test(stale.queue())) {
             resolved.add(resolve(connection, stale, now));
           }
         }
@@ -109,21 +126,60 @@ public class AlertStore {
 
   /**
    * Notes that {@code user} acknowledged alert {@code id}: the first acknowledgement stands, so
-   * acknowledging again changes nothing. Empty when there is no such alert.
+   * acknowledging again changes nothing. An open alert of a kind {@link
+   * AlertKind#resolvedByAcknowledging()} is resolved with it. Empty when there is no such alert.
    */
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
   public Optional<Alert> acknowledge(long id, String user) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement update =
           connection.prepareStatement(
-              "update queue_alert set acknowledged_by = ?, acknowledged_at = ?"
+              "update queue_alert set acknowledged_by = ?, acknowledged_at = ?,"
+                  + " resolved_at = case when kind = any(?) then coalesce(resolved_at, ?)"
+                  + " else resolved_at end"
                   + " where id = ? and acknowledged_at is null")) {
+        Timestamp now = Timestamp.from(Instant.now());
         update.setString(1, user);
-        update.setTimestamp(2, Timestamp.from(Instant.now()));
-        update.setLong(3, id);
+        update.setTimestamp(2, now);
+        update.setArray(
+            3,
+            connection.createArrayOf(
+                "text",
+                Arrays.stream(AlertKind.values())
+                    .filter(AlertKind::resolvedByAcknowledging)
+                    .map(AlertKind::name)
+                    .toArray()));
+        update.setTimestamp(4, now);
+        update.setLong(5, id);
         update.executeUpdate();
       }
       return query(connection, "where id = ?", List.of(id)).stream().findFirst();
+    }
+  }
+
+  /** When an alert of {@code kind} was last acknowledged, per queue. */
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
+  public Map<String, Instant> lastAcknowledged(AlertKind kind) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return lastAcknowledged(connection, kind);
+    }
+  }
+
+  private static Map<String, Instant> lastAcknowledged(Connection connection, AlertKind kind)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select queue, max(acknowledged_at) from queue_alert"
+                + " where kind = ? and queue is not null and acknowledged_at is not null"
+                + " group by queue")) {
+      select.setString(1, kind.name());
+      try (ResultSet rs = select.executeQuery()) {
+        Map<String, Instant> acknowledged = new HashMap<>();
+        while (rs.next()) {
+          acknowledged.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        }
+        return acknowledged;
+      }
     }
   }
 
@@ -142,23 +198,25 @@ public class AlertStore {
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "insert into queue_alert (queue, kind, severity, value, threshold, message,"
-                + " raised_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
+            "insert into queue_alert (queue, node, kind, severity, value, threshold, message,"
+                + " raised_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
       insert.setString(1, c.queue());
-      insert.setString(2, c.kind().name());
-      insert.setString(3, c.kind().severity().name());
-      insert.setDouble(4, c.value());
-      insert.setDouble(5, c.threshold());
-      insert.setString(6, c.message());
-      insert.setTimestamp(7, Timestamp.from(now));
+      insert.setString(2, c.node());
+      insert.setString(3, c.kind().name());
+      insert.setString(4, c.severity().name());
+      insert.setDouble(5, c.value());
+      insert.setDouble(6, c.threshold());
+      insert.setString(7, c.message());
       insert.setTimestamp(8, Timestamp.from(now));
+      insert.setTimestamp(9, Timestamp.from(now));
       try (ResultSet rs = insert.executeQuery()) {
         rs.next();
         return new Alert(
             rs.getLong(1),
             c.queue(),
+            c.node(),
             c.kind(),
-            c.kind().severity(),
+            c.severity(),
             c.value(),
             c.threshold(),
             c.message(),
@@ -175,13 +233,14 @@ public class AlertStore {
       throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
-            "update queue_alert set value = ?, threshold = ?, message = ?, updated_at = ?"
-                + " where id = ?")) {
-      update.setDouble(1, c.value());
-      update.setDouble(2, c.threshold());
-      update.setString(3, c.message());
-      update.setTimestamp(4, Timestamp.from(now));
-      update.setLong(5, id);
+            "update queue_alert set severity = ?, value = ?, threshold = ?, message = ?,"
+                + " updated_at = ? where id = ?")) {
+      update.setString(1, c.severity().name());
+      update.setDouble(2, c.value());
+      update.setDouble(3, c.threshold());
+      update.setString(4, c.message());
+      update.setTimestamp(5, Timestamp.from(now));
+      update.setLong(6, id);
       update.executeUpdate();
     }
   }
@@ -199,6 +258,7 @@ public class AlertStore {
     return new Alert(
         alert.id(),
         alert.queue(),
+        alert.node(),
         alert.kind(),
         alert.severity(),
         alert.value(),
@@ -228,8 +288,9 @@ public class AlertStore {
               new Alert(
                   rs.getLong("id"),
                   rs.getString("queue"),
+                  rs.getString("node"),
                   kind,
-                  kind.severity(),
+                  AlertKind.Severity.valueOf(rs.getString("severity")),
                   rs.getDouble("value"),
                   rs.getDouble("threshold"),
                   rs.getString("message"),
@@ -244,7 +305,7 @@ public class AlertStore {
     }
   }
 
-  private static String key(String queue, AlertKind kind) {
-    return queue + '\u0000' + kind;
+  private static String key(String queue, String node, AlertKind kind) {
+    return queue + '\u0000' + node + '\u0000' + kind;
   }
 }

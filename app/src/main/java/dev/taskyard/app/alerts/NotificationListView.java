@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The console's notifications page ({@code console/notifications/list.xhtml}): the queue alerts,
- * open ones first, with who acknowledged each and when. New ones also appear as toasts on every
- * page (the live feed), and this list reloads when one is raised or resolved.
+ * The console's notifications page ({@code console/notifications/list.xhtml}): the alerts of queues
+ * and worker nodes, newest first, with who acknowledged each and when. New ones also appear as
+ * toasts on every page (the live feed), and this list reloads when one is raised or resolved.
  */
 @Named
 @ViewScoped
@@ -43,13 +43,14 @@ public class NotificationListView implements Serializable {
     alerts = null;
   }
 
-  public void acknowledge(long id, String queue) {
+  /** {@code subject} is the alert's queue or node, named in the audit log. */
+  public void acknowledge(long id, String subject) {
     String user =
         FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
     if (audit.run(
         Role.OPERATOR,
         "alert.acknowledge",
-        queue + "/" + id,
+        subject + "/" + id,
         () ->
             new ConsoleAudit.Change(
                 null,

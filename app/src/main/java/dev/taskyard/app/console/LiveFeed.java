@@ -7,6 +7,7 @@ import dev.taskyard.app.queues.QueueWorkers;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.events.EventSubscription;
 import dev.taskyard.core.events.TaskEvent;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.stats.QueueStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
@@ -42,6 +44,10 @@ import org.redisson.client.codec.StringCodec;
  * yet is skipped and gets every queue once it has. A browser that connects, or reconnects after a
  * break, first gets every queue.
  *
+ * <p>Worker nodes that join, leave or change their load ({@link QueueKeys#WORKER_CHANGES_CHANNEL})
+ * only mark the workers as changed: the next flush tells the browsers so, once, and the pages that
+ * show workers read them again. Lost nodes are told by their alert.
+ *
  * <p>Alerts raised and resolved on any node come over Redis pub/sub and go to every browser as they
  * are. A message that finds a browser still taking the previous one is dropped for it (a toast, not
  * a count: the notifications page reads the list itself).
@@ -58,6 +64,7 @@ public class LiveFeed {
   /** How long after a change its queues are read once more, in case an event went unseen. */
   static final Duration SETTLE = Duration.ofSeconds(1);
 
+  private static final String WORKERS_CHANGED = "{\"type\":\"workers\"}";
   private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
 
   @Inject Taskyard taskyard;
@@ -71,6 +78,8 @@ public class LiveFeed {
   private final Map<String, Long> lastEventNanos = new ConcurrentHashMap<>();
   private EventSubscription subscription;
   private int alertListener;
+  private int workersListener;
+  private final AtomicBoolean workersChanged = new AtomicBoolean();
   private boolean flushPlanned;
   private long lastFlushNanos = System.nanoTime() - MIN_GAP.toNanos();
 
@@ -82,6 +91,7 @@ public class LiveFeed {
       if (subscription == null) {
         subscription = taskyard.events().subscribe(this::onEvents, this::onQueuesAdded);
         alertListener = alerts().addListener(String.class, (channel, alert) -> broadcast(alert));
+        workersListener = workers().addListener(String.class, (channel, node) -> onWorkers());
       }
     }
     scheduler.execute(() -> browser.send(snapshot(true)));
@@ -96,6 +106,7 @@ public class LiveFeed {
         closing = subscription;
         subscription = null;
         alerts().removeListener(alertListener);
+        workers().removeListener(workersListener);
       }
     }
     if (closing != null) {
@@ -106,6 +117,15 @@ public class LiveFeed {
   /** Alerts raised and resolved on any node ({@link AlertPublisher}): a toast in every browser. */
   private RTopic alerts() {
     return redisson.getTopic(AlertPublisher.CHANNEL, StringCodec.INSTANCE);
+  }
+
+  private RTopic workers() {
+    return redisson.getTopic(QueueKeys.WORKER_CHANGES_CHANNEL, StringCodec.INSTANCE);
+  }
+
+  private void onWorkers() {
+    workersChanged.set(true);
+    planFlush();
   }
 
   private void broadcast(String message) {
@@ -165,10 +185,11 @@ public class LiveFeed {
     long now = System.nanoTime();
     List<String> fresh = new ArrayList<>(changed);
     changed.removeAll(fresh);
+    boolean workers = workersChanged.getAndSet(false);
     synchronized (this) {
       flushPlanned = false;
       // Only changes count against the gap: a settling read must not hold the next change back.
-      if (!fresh.isEmpty()) {
+      if (!fresh.isEmpty() || workers) {
         lastFlushNanos = now;
       }
     }
@@ -176,15 +197,22 @@ public class LiveFeed {
     List<String> settled = new ArrayList<>(settling);
     settling.removeAll(settled);
     names.addAll(settled);
-    if (names.isEmpty() || browsers.isEmpty()) {
+    if ((names.isEmpty() && !workers) || browsers.isEmpty()) {
       return;
     }
     String update;
     try {
-      update = message(queues.statuses(List.copyOf(names)), queues.workersByQueue(), false);
+      // A queues update makes the worker pages read again too: no need to say both.
+      update =
+          names.isEmpty()
+              ? WORKERS_CHANGED
+              : message(queues.statuses(List.copyOf(names)), queues.workersByQueue(), false);
     } catch (RuntimeException e) {
       OutageLog.warning(LOG, "Live update skipped: Redis unavailable", e);
       changed.addAll(names);
+      if (workers) {
+        workersChanged.set(true);
+      }
       return;
     }
     if (!fresh.isEmpty()) {
@@ -252,6 +280,7 @@ public class LiveFeed {
       subscription.close();
       subscription = null;
       alerts().removeListener(alertListener);
+      workers().removeListener(workersListener);
     }
   }
 }

@@ -35,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "schedules", description = "Recurring schedules (cron)"),
       @Tag(name = "workers", description = "Worker nodes and the threads they run per queue"),
       @Tag(name = "metrics", description = "Time series per queue"),
-      @Tag(name = "alerts", description = "Queue alerts raised and resolved by the app"),
+      @Tag(
+          name = "alerts",
+          description = "Alerts of queues and worker nodes raised and resolved by the app"),
       @Tag(name = "history", description = "The archive of task history: entries it set aside"),
       @Tag(name = "users", description = "Users (administrators) and your own API tokens"),
       @Tag(

@@ -79,6 +79,16 @@ public class QueueStore {
     return taskyard.workers().nodes();
   }
 
+  /** The live worker nodes and the lost ones not yet forgotten, from their heartbeats. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public List<WorkerNode> knownWorkerNodes() {
+    return taskyard.workers().knownNodes();
+  }
+
   /** A queue's settings; unknown queues are refused. */
   @Retry(
       maxRetries = 1,

@@ -48,6 +48,11 @@ public class ScheduleListView implements Serializable {
     return schedules;
   }
 
+  /** Reads the list again (the live feed asks when a schedule fired or changed). */
+  public void reload() {
+    schedules = null;
+  }
+
   /** Fills the form with a schedule to change it. */
   public void edit(ScheduleView schedule) {
     editing = true;

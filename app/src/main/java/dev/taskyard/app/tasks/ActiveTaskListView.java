@@ -3,21 +3,17 @@ package dev.taskyard.app.tasks;
 import dev.taskyard.app.audit.ConsoleAudit;
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.platform.Role;
-import dev.taskyard.app.queues.QueueStore;
-import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.task.TaskRecord;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The console's active tasks ({@code console/tasks/active.xhtml}): every task running anywhere in
- * the cluster, read from the queues that have some (their leased sets, then their records in one
- * pipelined read each), with progress, worker and elapsed time; operators cancel one. The page
- * reads again when the live feed says a queue changed.
+ * the cluster ({@link RunningTasks}), with progress, worker and elapsed time; operators cancel one.
+ * The page reads again when the live feed says a queue changed.
  */
 @Named
 @ViewScoped
@@ -29,7 +25,7 @@ public class ActiveTaskListView implements Serializable {
 
   private static final int PREVIEW = 120;
 
-  @Inject transient QueueStore queues;
+  @Inject transient RunningTasks running;
   @Inject transient TaskStore store;
   @Inject transient ConsoleAudit audit;
 
@@ -38,17 +34,7 @@ public class ActiveTaskListView implements Serializable {
   public List<TaskRecord> getTasks() {
     if (tasks == null) {
       tasks = List.of();
-      ConsoleActions.run(
-          () -> {
-            List<TaskRecord> running = new ArrayList<>();
-            for (QueueStatus status : queues.statuses()) {
-              if (status.running() > 0) {
-                running.addAll(store.running(status.queue(), PER_QUEUE));
-              }
-            }
-            tasks = running;
-          },
-          null);
+      ConsoleActions.run(() -> tasks = running.all(PER_QUEUE), null);
     }
     return tasks;
   }

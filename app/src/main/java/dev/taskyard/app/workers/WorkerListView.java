@@ -2,6 +2,8 @@ package dev.taskyard.app.workers;
 
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.queues.QueueStore;
+import dev.taskyard.app.tasks.RunningTasks;
+import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.worker.WorkerPool;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -9,30 +11,63 @@ import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The console's workers page ({@code console/workers/list.xhtml}): every live node with its
- * heartbeat, heap, CPU, and threads busy over total per queue, read in one call as the API does.
+ * heartbeat, heap, CPU, threads busy over total per queue and the tasks it runs, and the lost ones
+ * with their last heartbeat. The page reads it again when the live feed tells of a change.
  */
 @Named
 @RequestScoped
 public class WorkerListView {
 
+  /** At most this many running tasks per queue are read for the page. */
+  static final int RUNNING_PER_QUEUE = 200;
+
   @Inject QueueStore store;
+  @Inject RunningTasks running;
   @Inject LocalWorkers localWorkers;
 
-  private List<WorkerNodeView> nodes;
+  private List<Row> nodes;
 
-  public List<WorkerNodeView> getNodes() {
+  /**
+   * One node on the page: as the API shows it, whether it is lost, and the tasks it runs (a lost
+   * node's until their leases end).
+   */
+  public record Row(WorkerNodeView node, boolean lost, List<TaskRecord> running) {
+    /** The running tasks shown by id; the rest are counted. */
+    static final int SHOWN = 5;
+
+    public List<TaskRecord> shown() {
+      return running.subList(0, Math.min(SHOWN, running.size()));
+    }
+
+    public int notShown() {
+      return running.size() - shown().size();
+    }
+  }
+
+  public List<Row> getNodes() {
     if (nodes == null) {
       nodes = List.of();
       String local = localWorkers.pool().map(WorkerPool::workerId).orElse(null);
       ConsoleActions.run(
-          () ->
-              nodes =
-                  store.workerNodes().stream()
-                      .map(node -> WorkerNodeView.of(node, node.nodeId().equals(local)))
-                      .toList(),
+          () -> {
+            Map<String, List<TaskRecord>> byWorker =
+                running.all(RUNNING_PER_QUEUE).stream()
+                    .collect(Collectors.groupingBy(t -> t.workerId().orElse("")));
+            nodes =
+                store.knownWorkerNodes().stream()
+                    .map(
+                        node ->
+                            new Row(
+                                WorkerNodeView.of(node, node.nodeId().equals(local)),
+                                node.lost(),
+                                byWorker.getOrDefault(node.nodeId(), List.of())))
+                    .toList();
+          },
           null);
     }
     return nodes;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.app.history.ArchiveLag;
 import dev.taskyard.core.control.BacklogThresholds;
+import dev.taskyard.core.deadletter.DeadLetters;
 import dev.taskyard.core.stats.QueueStatus;
+import dev.taskyard.core.worker.WorkerNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -141,5 +143,55 @@ class AlertRulesTest {
 
     assertThat(AlertRules.archiveBehind("mail", lag, Duration.ofMinutes(5)))
         .hasValueSatisfying(c -> assertThat(c.message()).contains("past the warning level"));
+  }
+
+  @Test
+  void deadLettersAreNewsOnlyWhenThereAreSomeAndOneAlertCountsThemAll() {
+    Instant first = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    assertThat(AlertRules.deadLettered("mail", new DeadLetters.Recent(0, null, null))).isEmpty();
+    QueueCondition burst =
+        AlertRules.deadLettered("mail", new DeadLetters.Recent(10_000, first, null)).orElseThrow();
+
+    assertThat(burst.kind()).isEqualTo(AlertKind.DEAD_LETTERED);
+    assertThat(burst.severity()).isEqualTo(AlertKind.Severity.WARNING);
+    assertThat(burst.value()).isEqualTo(10_000);
+    assertThat(burst.message())
+        .isEqualTo(
+            "10000 tasks dead-lettered in mail since 2026-01-02T03:04:05Z,"
+                + " last error: none recorded");
+  }
+
+  @Test
+  void aLostNodeIsAWarningUnlessItLeftQueuedWorkWithoutWorkers() {
+    Instant lastBeat = Instant.parse("2026-01-02T03:04:05.678Z");
+    WorkerNode node =
+        new WorkerNode(
+            "node-1",
+            "host",
+            42,
+            lastBeat.minusSeconds(3600),
+            lastBeat,
+            1,
+            2,
+            0.1,
+            List.of(
+                new WorkerNode.QueueLoad("mail", 2, 1, 0, 0),
+                new WorkerNode.QueueLoad("pdf", 1, 0, 0, 0)),
+            true);
+
+    QueueCondition served = AlertRules.workerLost(node, List.of(), lastBeat.plusSeconds(10));
+    QueueCondition left = AlertRules.workerLost(node, List.of("pdf"), lastBeat.plusSeconds(10));
+
+    assertThat(served.node()).isEqualTo("node-1");
+    assertThat(served.queue()).isNull();
+    assertThat(served.severity()).isEqualTo(AlertKind.Severity.WARNING);
+    assertThat(served.value()).isEqualTo(10);
+    assertThat(served.message())
+        .isEqualTo(
+            "node node-1 lost (last heartbeat at 2026-01-02T03:04:05Z, it served queues mail, pdf;"
+                + " its running tasks run again after their leases)");
+    assertThat(left.severity()).isEqualTo(AlertKind.Severity.CRITICAL);
+    assertThat(left.message()).endsWith("; tasks are queued and no worker is left in pdf");
   }
 }

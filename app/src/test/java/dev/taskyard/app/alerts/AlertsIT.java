@@ -23,8 +23,14 @@ import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -44,6 +50,7 @@ import org.redisson.client.codec.StringCodec;
 class AlertsIT {
   private final String queue = ItQueues.random();
   private final Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+  private final List<Runnable> listeners = new ArrayList<>();
 
   @ArquillianResource URL base;
 
@@ -54,75 +61,54 @@ class AlertsIT {
 
   @AfterEach
   void removeQueue() {
+    listeners.forEach(Runnable::run);
     ItQueues.delete(taskyard, queue);
     taskyard.close();
   }
 
   @Test
   void aBreachedQueueRaisesAlertsThatResolveWhenItRecovers() {
-    List<JsonObject> announced = new CopyOnWriteArrayList<>();
-    RTopic channel = taskyard.redisson().getTopic(AlertPublisher.CHANNEL, StringCodec.INSTANCE);
-    int listener =
-        channel.addListener(
-            String.class,
-            (ch, message) -> {
-              JsonObject event = Json.createReader(new StringReader(message)).readObject();
-              if (event.getString("queue").equals(queue)) {
-                announced.add(event);
-              }
-            });
-    try {
-      taskyard
-          .queues()
-          .configure(
-              queue,
-              QueueSettings.defaults()
-                  .withThresholds(
-                      new BacklogThresholds(2, Duration.ZERO, 0, Duration.ofMinutes(5))));
-      for (int i = 0; i < 3; i++) {
-        taskyard.producer().submit(queue, TaskRequest.of("mail.send", "{}"));
-      }
+    List<JsonObject> announced = announcements();
+    taskyard
+        .queues()
+        .configure(
+            queue,
+            QueueSettings.defaults()
+                .withThresholds(new BacklogThresholds(2, Duration.ZERO, 0, Duration.ofMinutes(5))));
+    for (int i = 0; i < 3; i++) {
+      taskyard.producer().submit(queue, TaskRequest.of("mail.send", "{}"));
+    }
 
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(kinds(alerts("open"))).containsOnly("BACKLOG", "NO_WORKERS"));
+    JsonObject backlog = find(alerts("open"), "BACKLOG");
+    assertThat(backlog.getString("severity")).isEqualTo("WARNING");
+    assertThat(backlog.getJsonNumber("value").doubleValue()).isEqualTo(3);
+    assertThat(backlog.getJsonNumber("threshold").doubleValue()).isEqualTo(2);
+    assertThat(backlog.getString("message")).contains("3 tasks queued in " + queue);
+    assertThat(find(alerts("open"), "NO_WORKERS").getString("severity")).isEqualTo("CRITICAL");
+    acknowledgingNotesWhoAndWhenOnce(backlog.getJsonNumber("id").longValue());
+    awaitAnnounced(
+        announced,
+        told ->
+            assertThat(told)
+                .containsExactlyInAnyOrder("alert.raised:BACKLOG", "alert.raised:NO_WORKERS"));
+
+    try (WorkerPool pool =
+        taskyard.workerPool().queue(queue, 2).handler("mail.send", task -> null).start()) {
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> assertThat(kinds(alerts("open"))).containsOnly("BACKLOG", "NO_WORKERS"));
-      JsonObject backlog = find(alerts("open"), "BACKLOG");
-      assertThat(backlog.getString("severity")).isEqualTo("WARNING");
-      assertThat(backlog.getJsonNumber("value").doubleValue()).isEqualTo(3);
-      assertThat(backlog.getJsonNumber("threshold").doubleValue()).isEqualTo(2);
-      assertThat(backlog.getString("message")).contains("3 tasks queued in " + queue);
-      assertThat(find(alerts("open"), "NO_WORKERS").getString("severity")).isEqualTo("CRITICAL");
-      acknowledgingNotesWhoAndWhenOnce(backlog.getJsonNumber("id").longValue());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(announced)
-                      .extracting(e -> e.getString("type") + ":" + e.getString("kind"))
-                      .containsExactlyInAnyOrder(
-                          "alert.raised:BACKLOG", "alert.raised:NO_WORKERS"));
-
-      try (WorkerPool pool =
-          taskyard.workerPool().queue(queue, 2).handler("mail.send", task -> null).start()) {
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .untilAsserted(() -> assertThat(alerts("open")).isEmpty());
-      }
-      JsonArray all = alerts("all");
-      assertThat(kinds(all)).containsExactlyInAnyOrder("BACKLOG", "NO_WORKERS");
-      assertThat(all.getValuesAs(JsonObject.class))
-          .allSatisfy(alert -> assertThat(alert.getString("resolvedAt")).isNotBlank());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(announced)
-                      .extracting(e -> e.getString("type") + ":" + e.getString("kind"))
-                      .contains("alert.resolved:BACKLOG", "alert.resolved:NO_WORKERS"));
-    } finally {
-      channel.removeListener(listener);
+          .untilAsserted(() -> assertThat(alerts("open")).isEmpty());
     }
+    JsonArray all = alerts("all");
+    assertThat(kinds(all)).containsExactlyInAnyOrder("BACKLOG", "NO_WORKERS");
+    assertThat(all.getValuesAs(JsonObject.class))
+        .allSatisfy(alert -> assertThat(alert.getString("resolvedAt")).isNotBlank());
+    awaitAnnounced(
+        announced,
+        told -> assertThat(told).contains("alert.resolved:BACKLOG", "alert.resolved:NO_WORKERS"));
   }
 
   @Test
@@ -230,6 +216,183 @@ class AlertsIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(alerts("open")).isEmpty());
     assertThat(kinds(alerts("all"))).containsExactly("ARCHIVE_LAG");
+  }
+
+  @Test
+  void aNodeThatStopsBeatingRaisesALostAlertThatResolvesWhenItComesBack() {
+    String node = "it-node-" + UUID.randomUUID();
+    haltedPool(node);
+
+    JsonObject lost =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> nodeAlert(node, "open"), Optional::isPresent)
+            .orElseThrow();
+    assertThat(lost.getString("kind")).isEqualTo("WORKER_LOST");
+    assertThat(lost.getString("severity")).isEqualTo("WARNING");
+    assertThat(lost.containsKey("queue")).isFalse();
+    assertThat(lost.getString("message"))
+        .startsWith("node " + node + " lost (last heartbeat at ")
+        .contains("it served queues " + queue + ";")
+        .endsWith("its running tasks run again after their leases)");
+    long id = lost.getJsonNumber("id").longValue();
+    HttpResponse<String> acknowledged =
+        ApiClient.as(base, "it-operator", "it-operator-secret")
+            .post("api/queue/alerts/" + id + "/acknowledge", null);
+    assertThat(json(acknowledged).asJsonObject().getString("acknowledgedBy"))
+        .isEqualTo("it-operator");
+    assertThat(json(acknowledged).asJsonObject().containsKey("resolvedAt")).isFalse();
+
+    try (WorkerPool back = taskyard.workerPool().workerId(node).queue(queue, 1).start()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(nodeAlert(node, "open")).isEmpty());
+    }
+    assertThat(nodeAlert(node, "all").orElseThrow().getString("resolvedAt")).isNotBlank();
+  }
+
+  @Test
+  void aLostNodeThatLeftQueuedTasksWithoutWorkersIsCriticalInsteadOfNoWorkers() {
+    String node = "it-node-" + UUID.randomUUID();
+    haltedPool(node);
+    taskyard.producer().submit(queue, TaskRequest.of("mail.send", "{}"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreException(NoSuchElementException.class)
+        .untilAsserted(
+            () ->
+                assertThat(nodeAlert(node, "open").orElseThrow().getString("severity"))
+                    .isEqualTo("CRITICAL"));
+    assertThat(nodeAlert(node, "open").orElseThrow().getString("message"))
+        .endsWith("; tasks are queued and no worker is left in " + queue);
+    assertThat(kinds(alerts("all"))).doesNotContain("NO_WORKERS");
+
+    // It comes back elsewhere and leaves properly: not lost any more, and its queue has no workers.
+    String elsewhere = ItQueues.random();
+    try {
+      taskyard.workerPool().workerId(node).queue(elsewhere, 1).start().close();
+    } finally {
+      ItQueues.delete(taskyard, elsewhere);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(nodeAlert(node, "open")).isEmpty();
+              assertThat(kinds(alerts("open"))).containsExactly("NO_WORKERS");
+            });
+  }
+
+  @Test
+  void deadLettersRaiseOneAlertPerQueueWhoseCountGrowsAndAcknowledgingResolvesIt() {
+    List<JsonObject> announced = announcements();
+    taskyard.queues().configure(queue, QueueSettings.defaults().withMaxAttempts(1));
+    try (WorkerPool pool =
+        taskyard
+            .workerPool()
+            .queue(queue, 4)
+            .handler(
+                "mail.send",
+                task -> {
+                  throw new PermanentTaskFailure("mail server refused " + task.id());
+                })
+            .start()) {
+      taskyard
+          .producer()
+          .submitAll(queue, Collections.nCopies(20, TaskRequest.of("mail.send", "{}")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreException(NoSuchElementException.class)
+          .untilAsserted(
+              () ->
+                  assertThat(find(alerts("open"), "DEAD_LETTERED").getString("message"))
+                      .startsWith("20 tasks dead-lettered in " + queue + " since ")
+                      .contains(", last error: ")
+                      .contains("mail server refused "));
+      JsonObject alert = find(alerts("open"), "DEAD_LETTERED");
+      assertThat(alert.getJsonNumber("value").doubleValue()).isEqualTo(20);
+      assertThat(kinds(alerts("all"))).containsOnlyOnce("DEAD_LETTERED");
+      awaitAnnounced(
+          announced,
+          told ->
+              assertThat(told)
+                  .filteredOn(t -> t.endsWith(":DEAD_LETTERED"))
+                  .containsExactly("alert.raised:DEAD_LETTERED"));
+
+      JsonObject acknowledged =
+          json(ApiClient.as(base, "it-operator", "it-operator-secret")
+                  .post("api/queue/alerts/" + alert.getJsonNumber("id") + "/acknowledge", null))
+              .asJsonObject();
+      assertThat(acknowledged.getString("resolvedAt")).isNotBlank();
+      assertThat(kinds(alerts("open"))).doesNotContain("DEAD_LETTERED");
+
+      taskyard.producer().submit(queue, TaskRequest.of("mail.send", "{}"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreException(NoSuchElementException.class)
+          .untilAsserted(
+              () ->
+                  assertThat(find(alerts("open"), "DEAD_LETTERED").getString("message"))
+                      .startsWith("1 task dead-lettered in " + queue + " since "));
+    }
+
+    taskyard.deadLetters().replayAll(queue, 100);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(kinds(alerts("open"))).doesNotContain("DEAD_LETTERED"));
+    // The first, acknowledged, and the second, resolved by the replay (which left tasks queued
+    // with no workers: NO_WORKERS).
+    assertThat(kinds(alerts("all"))).filteredOn("DEAD_LETTERED"::equals).hasSize(2);
+  }
+
+  /** A pool of node {@code node} on the queue, halted as a crash would once it is listed. */
+  private void haltedPool(String node) {
+    WorkerPool pool = taskyard.workerPool().workerId(node).queue(queue, 2).start();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> taskyard.workers().nodes(queue).stream().anyMatch(n -> n.nodeId().equals(node)));
+    pool.halt();
+  }
+
+  /** The alerts announced for this queue, as they come. */
+  private List<JsonObject> announcements() {
+    List<JsonObject> announced = new CopyOnWriteArrayList<>();
+    RTopic channel = taskyard.redisson().getTopic(AlertPublisher.CHANNEL, StringCodec.INSTANCE);
+    int listener =
+        channel.addListener(
+            String.class,
+            (ch, message) -> {
+              JsonObject event = Json.createReader(new StringReader(message)).readObject();
+              if (event.getString("queue", "").equals(queue)) {
+                announced.add(event);
+              }
+            });
+    listeners.add(() -> channel.removeListener(listener));
+    return announced;
+  }
+
+  /** Waits until what was announced, as {@code type:kind}, passes {@code check}. */
+  private static void awaitAnnounced(List<JsonObject> announced, Consumer<List<String>> check) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                check.accept(
+                    announced.stream()
+                        .map(e -> e.getString("type") + ":" + e.getString("kind"))
+                        .toList()));
+  }
+
+  private Optional<JsonObject> nodeAlert(String node, String state) {
+    HttpResponse<String> response =
+        ApiClient.asAdmin(base).get("api/queue/alerts?limit=1000&state=" + state);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return json(response).asJsonArray().getValuesAs(JsonObject.class).stream()
+        .filter(a -> a.getString("node", "").equals(node))
+        .findFirst();
   }
 
   @Test

@@ -352,12 +352,15 @@ class ConsoleIT {
     Files.write(folder.resolve(name + ".png"), png);
   }
 
+  /** Opens {@code page} as an operator once its live feed is connected. */
+  private void openLive(String page) {
+    console.signedInAs("it-operator", "it-operator-secret").open(page);
+    console.waitForText(By.id("ty-live"), "Live");
+  }
+
   @Test
   void anAlertPopsUpOnThePageAndIsAcknowledgedOnTheNotificationsPage() {
-    console
-        .signedInAs("it-operator", "it-operator-secret")
-        .open("console/notifications/list.xhtml");
-    console.waitForText(By.id("ty-live"), "Live");
+    openLive("console/notifications/list.xhtml");
     String queue = newQueue();
 
     submit(queue);
@@ -376,15 +379,38 @@ class ConsoleIT {
   }
 
   @Test
-  void theWorkersPageListsEveryLiveNodeWithItsThreadsPerQueue() {
+  void theWorkersPageListsEveryLiveNodeWithItsThreadsAndTasksChangingWithoutAReload() {
     String queue = newQueue();
+    CountDownLatch release = new CountDownLatch(1);
     try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
         WorkerPool pool =
-            taskyard.workerPool().queue(queue, 3).handler("it.none", t -> null).start()) {
+            taskyard
+                .workerPool()
+                .queue(queue, 3)
+                .handler(
+                    "it.held",
+                    t -> {
+                      release.await();
+                      return null;
+                    })
+                .start()) {
       console.signedInAs("it-viewer", "it-viewer-secret").open("console/workers/list.xhtml");
-
+      console.waitForText(By.id("ty-live"), "Live");
       console.waitForText(By.id("workers:table"), pool.workerId());
-      assertThat(console.text(By.id("workers:table"))).contains(queue + ": 0 / 3");
+      By row = By.xpath("//tr[td[contains(., '" + pool.workerId() + "')]]");
+      assertThat(console.text(row)).contains(queue + ": 0 / 3");
+      markPage();
+
+      String id = taskyard.producer().submit(queue, TaskRequest.of("it.held", "{}")).id();
+
+      console.waitForText(row, queue + ": 1 / 3");
+      console.waitForText(row, id);
+      release.countDown();
+      console.waitForText(row, queue + ": 0 / 3");
+      assertThat(console.text(row)).doesNotContain(id);
+      assertPageNotReloaded();
+    } finally {
+      release.countDown();
     }
   }
 
@@ -409,6 +435,66 @@ class ConsoleIT {
           .atMost(ConsolePage.WAIT)
           .until(() -> console.open(page).text(nodes).contains("0 / 4"));
     }
+  }
+
+  @Test
+  void aLostWorkerNodeShowsAsLostOnTheWorkersPageWithoutAReload() {
+    String queue = newQueue();
+    String node = "it-node-" + UUID.randomUUID();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      WorkerPool pool = taskyard.workerPool().workerId(node).queue(queue, 2).start();
+      console.signedInAs("it-viewer", "it-viewer-secret").open("console/workers/list.xhtml");
+      console.waitForText(By.id("ty-live"), "Live");
+      console.waitForText(By.id("workers:table"), node);
+      By row = By.xpath("//tr[td[contains(., '" + node + "')]]");
+      assertThat(console.text(row)).contains(queue + ": 0 / 2").doesNotContain("lost");
+      markPage();
+
+      pool.halt();
+
+      console.waitFor(
+          By.xpath("//tr[contains(@class, 'ty-lost')][td[contains(., '" + node + "')]]"));
+      assertThat(console.text(row)).contains("lost").contains(queue + ": 0 / 2");
+      assertPageNotReloaded();
+      // Back and gone properly, so that no lost node is left behind for the other tests.
+      taskyard.workerPool().workerId(node).queue(queue, 1).start().close();
+    }
+  }
+
+  @Test
+  void theSchedulesPageShowsAScheduleFiringWithoutAReload() {
+    String queue = newQueue();
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/schedules/list.xhtml");
+    console.waitForText(By.id("ty-live"), "Live");
+    markPage();
+    ApiClient api = ApiClient.asAdmin(base);
+    String schedule =
+        """
+        {"queue":"%s","name":"often","cron":"* * * * * *","zone":"UTC",
+         "task":{"type":"it.often","payload":{}}}"""
+            .formatted(queue);
+    assertThat(api.post("api/queue/schedules", schedule).statusCode()).isEqualTo(201);
+    try {
+      // The schedule appears, then its next and last fire times move on with every firing.
+      By row = By.xpath("//tr[td[normalize-space()='" + queue + "']]");
+      console.waitForText(row, "often");
+      String first = console.text(row);
+
+      await().atMost(ConsolePage.WAIT).until(() -> !console.text(row).equals(first));
+      assertPageNotReloaded();
+    } finally {
+      api.delete("api/queue/schedules/" + queue + "/often");
+    }
+  }
+
+  /** Marks the page in the browser: a reload would lose the mark. */
+  private void markPage() {
+    console.driver().executeScript("window.tyNotReloaded = true;");
+  }
+
+  private void assertPageNotReloaded() {
+    assertThat(console.driver().executeScript("return window.tyNotReloaded === true;"))
+        .isEqualTo(true);
   }
 
   @Test
@@ -795,12 +881,10 @@ class ConsoleIT {
     console.waitForText(By.id("task-state"), "SCHEDULED");
   }
 
-  @Test
-  void anOperatorReplaysADeadLetter() {
-    String queue = newQueue();
-    String id;
+  /** Runs one task of {@code queue} that fails for good; returns its id once dead-lettered. */
+  private static String deadLetter(String queue) {
     try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
-      id =
+      String id =
           taskyard
               .producer()
               .submit(queue, TaskRequest.of("it.doomed", "{}").withMaxAttempts(1))
@@ -817,7 +901,38 @@ class ConsoleIT {
               .start()) {
         await().atMost(ConsolePage.WAIT).until(() -> taskyard.stats().status(queue).dead() == 1);
       }
+      return id;
     }
+  }
+
+  @Test
+  void aDeadLetteredTaskPopsUpAndIsNotifiedLinkingToItsQueuesDeadLetters() {
+    openLive("console/notifications/list.xhtml");
+    String queue = newQueue();
+
+    String id = deadLetter(queue);
+
+    String news = "1 task dead-lettered in " + queue;
+    console.waitForText(By.id("ty-toasts"), news);
+    String toastLink =
+        console
+            .driver()
+            .findElement(By.xpath("//div[@id='ty-toasts']//a[contains(., '" + news + "')]"))
+            .getAttribute("href");
+    assertThat(toastLink).endsWith("console/tasks/dead-letters.xhtml?queue=" + queue);
+    console.waitForText(By.id("notifications:table"), news);
+    By row = By.xpath("//tr[td[contains(., '" + news + "')]]");
+    assertThat(console.text(row)).contains("last error: ").contains("doomed on purpose");
+    console.click(By.xpath("//tr[td[contains(., '" + news + "')]]//a[.='Dead letters']"));
+
+    console.waitForText(By.id("dead:table"), id);
+    assertThat(console.path()).contains("dead-letters.xhtml?queue=" + queue);
+  }
+
+  @Test
+  void anOperatorReplaysADeadLetter() {
+    String queue = newQueue();
+    String id = deadLetter(queue);
     console
         .signedInAs("it-operator", "it-operator-secret")
         .open("console/tasks/dead-letters.xhtml");

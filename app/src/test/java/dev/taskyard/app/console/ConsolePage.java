@@ -6,6 +6,7 @@ import dev.taskyard.app.Browser;
 import java.net.URL;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -119,8 +120,12 @@ final class ConsolePage {
     return this;
   }
 
+  /** The text of {@code element}, found again if a live update replaced it meanwhile. */
   String text(By element) {
-    return driver().findElement(element).getText();
+    return await()
+        .atMost(WAIT)
+        .ignoreException(StaleElementReferenceException.class)
+        .until(() -> driver().findElement(element).getText(), text -> true);
   }
 
   /** The path of the page shown, from the context root, with its query. */

@@ -7,10 +7,16 @@ import dev.taskyard.core.control.TaskControl.RetryScope;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.task.TaskRecord;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.ScoredEntry;
 
 /** Lists and replays the tasks that ended FAILED or EXPIRED. */
 public final class DeadLetters {
@@ -30,6 +36,42 @@ public final class DeadLetters {
     return redisson
         .getScoredSortedSet(new QueueKeys(QueueNames.check(queue)).dead(), StringCodec.INSTANCE)
         .size();
+  }
+
+  /**
+   * The dead letters of {@code queue} still held that were dead-lettered after {@code after}.
+   *
+   * @param count how many
+   * @param first when the first of them was dead-lettered; null when there are none
+   * @param latest the most recent of them; null when there are none
+   */
+  public record Recent(long count, Instant first, TaskRecord latest) {}
+
+  /**
+   * The dead letters held that came after {@code after}: one round trip for the count and the first
+   * and latest, then the latest task's record.
+   */
+  public Recent since(String queue, Instant after) {
+    String key = new QueueKeys(QueueNames.check(queue)).dead();
+    double from = after.toEpochMilli();
+    RBatch batch = redisson.createBatch();
+    RScoredSortedSetAsync<String> dead = batch.getScoredSortedSet(key, StringCodec.INSTANCE);
+    RFuture<Integer> count = dead.countAsync(from, false, Double.POSITIVE_INFINITY, true);
+    RFuture<Collection<ScoredEntry<String>>> first =
+        dead.entryRangeAsync(from, false, Double.POSITIVE_INFINITY, true, 0, 1);
+    RFuture<Collection<ScoredEntry<String>>> latest =
+        dead.entryRangeReversedAsync(from, false, Double.POSITIVE_INFINITY, true, 0, 1);
+    batch.execute();
+    if (count.toCompletableFuture().join() == 0) {
+      return new Recent(0, null, null);
+    }
+    ScoredEntry<String> firstEntry = first.toCompletableFuture().join().iterator().next();
+    List<String> latestIds =
+        latest.toCompletableFuture().join().stream().map(ScoredEntry::getValue).toList();
+    return new Recent(
+        count.toCompletableFuture().join(),
+        Instant.ofEpochMilli(firstEntry.getScore().longValue()),
+        lookup.findAll(queue, latestIds).stream().findFirst().orElse(null));
   }
 
   /** Dead-lettered tasks, most recent first. */

@@ -36,7 +36,10 @@ public record QueueKeys(String queue) {
    * registry holds a record per node, so one slot is plenty.
    */
 
-  /** Live worker nodes; score = when the node's record expires (ms), unless it beats again. */
+  /**
+   * Worker nodes, live and lost; score = when the node stops being live (ms), unless it beats
+   * again.
+   */
   public static final String WORKERS = "ty:{workers}:nodes";
 
   /** Prefix of the worker nodes' records: {@code WORKER_PREFIX + nodeId} (a hash with a TTL). */
@@ -44,6 +47,12 @@ public record QueueKeys(String queue) {
 
   /** Pub/sub channel that tells worker pools which queue's worker settings changed. */
   public static final String WORKER_SETTINGS_CHANNEL = "ty:workers:settings";
+
+  /**
+   * Pub/sub channel that names a worker node (the message) that joined, came back, left, or whose
+   * queues, threads or busy threads changed: live views redraw.
+   */
+  public static final String WORKER_CHANGES_CHANNEL = "ty:workers:changed";
 
   /** Pub/sub channel that tells schedule runners which queue's schedules changed. */
   public static final String SCHEDULE_CHANGES_CHANNEL = "ty:schedules:changed";

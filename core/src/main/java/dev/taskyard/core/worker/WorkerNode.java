@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A live worker node (one {@link WorkerPool}) as its last heartbeat described it.
+ * A worker node (one {@link WorkerPool}) as its last heartbeat described it, live or lost.
  *
  * @param nodeId the pool's worker id, also shown on every task it runs
  * @param startedAt when the pool started, by the node's clock
@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param processCpuLoad the JVM's recent CPU use as a share of the whole machine (0-1); negative
  *     when the JVM does not report it
  * @param queues its queues, in the order the pool was given them
+ * @param lost whether it stopped beating: its tasks run again elsewhere once their leases end
  */
 public record WorkerNode(
     String nodeId,
@@ -24,7 +25,8 @@ public record WorkerNode(
     long heapUsedBytes,
     long heapMaxBytes,
     double processCpuLoad,
-    List<QueueLoad> queues) {
+    List<QueueLoad> queues,
+    boolean lost) {
 
   /**
    * One queue on a node: its threads now, those running a task, and the outcomes the node

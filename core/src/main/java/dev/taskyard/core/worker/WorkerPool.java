@@ -79,6 +79,10 @@ public final class WorkerPool implements AutoCloseable {
   private final Object registration = new Object();
 
   private boolean left;
+
+  /** What the last beat recorded (guarded by {@link #registration}): a change is announced. */
+  private List<WorkerNode.QueueLoad> lastLoads;
+
   private int settingsListener;
 
   private WorkerPool(String workerId, List<QueueWorker> workers, Builder b) {
@@ -158,7 +162,9 @@ public final class WorkerPool implements AutoCloseable {
         return;
       }
       try {
-        registry.beat(workerId, startedAt, workers.stream().map(QueueWorker::load).toList());
+        List<WorkerNode.QueueLoad> loads = workers.stream().map(QueueWorker::load).toList();
+        registry.beat(workerId, startedAt, loads, !loads.equals(lastLoads));
+        lastLoads = loads;
       } catch (RuntimeException e) {
         warnUnlessStopping("Heartbeat of worker {} failed: {}", workerId, e);
       }

@@ -19,16 +19,22 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The live worker nodes. Every {@link WorkerPool} beats once a second into a record of its own that
- * expires three beats later: a pool that closes leaves at once, one that dies or halts drops out
- * when its record expires. Reading costs one script call whatever the queues' lengths.
+ * The worker nodes. Every {@link WorkerPool} beats once a second into a record of its own; a node
+ * that misses three beats is lost (it died or halted, or cannot reach Redis), and is still listed
+ * as lost, with its last record, for {@link #LOST_RETENTION} before it is forgotten. A pool that
+ * closes leaves at once and is not lost. Reading costs one script call whatever the queues'
+ * lengths. A node that joins, comes back, changes its load or leaves is announced on {@link
+ * QueueKeys#WORKER_CHANGES_CHANNEL} by the same call that records it.
  */
 public final class WorkerRegistry {
   /** How often a pool beats. */
   static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
   /** How long a node stays listed after its last beat. */
-  static final Duration TIME_TO_LIVE = HEARTBEAT.multipliedBy(3);
+  public static final Duration TIME_TO_LIVE = HEARTBEAT.multipliedBy(3);
+
+  /** How long a lost node stays listed as lost, with its last record, before it is forgotten. */
+  public static final Duration LOST_RETENTION = Duration.ofMinutes(15);
 
   private final RedissonClient redisson;
   private final ScriptRunner scripts;
@@ -40,19 +46,30 @@ public final class WorkerRegistry {
 
   /** Every live node, sorted by node id. */
   public List<WorkerNode> nodes() {
+    return knownNodes().stream().filter(n -> !n.lost()).toList();
+  }
+
+  /**
+   * Every live node and every lost one not yet forgotten ({@link WorkerNode#lost()}), sorted by
+   * node id: one script call.
+   */
+  public List<WorkerNode> knownNodes() {
     ScriptReply r =
         scripts.run(
-            LuaScript.LIST_WORKERS, List.of(QueueKeys.WORKERS, QueueKeys.WORKER_PREFIX), List.of());
+            LuaScript.LIST_WORKERS,
+            List.of(QueueKeys.WORKERS, QueueKeys.WORKER_PREFIX),
+            List.of(Long.toString(LOST_RETENTION.toMillis())));
     List<WorkerNode> nodes = new ArrayList<>();
     for (int i = 1; i < r.size(); ) {
       String nodeId = r.string(i);
-      int values = (int) r.number(i + 1);
+      boolean lost = r.number(i + 1) == 0;
+      int values = (int) r.number(i + 2);
       Map<String, String> record = new HashMap<>();
-      for (int v = i + 2; v < i + 2 + values; v += 2) {
+      for (int v = i + 3; v < i + 3 + values; v += 2) {
         record.put(r.string(v), r.string(v + 1));
       }
-      nodes.add(fromRecord(nodeId, record));
-      i += 2 + values;
+      nodes.add(fromRecord(nodeId, record, lost));
+      i += 3 + values;
     }
     nodes.sort(Comparator.comparing(WorkerNode::nodeId));
     return nodes;
@@ -64,12 +81,19 @@ public final class WorkerRegistry {
     return nodes().stream().filter(n -> n.queue(queue).isPresent()).toList();
   }
 
-  /** Writes a node's record and keeps it listed for {@link #TIME_TO_LIVE}: one script call. */
-  void beat(String nodeId, Instant startedAt, List<WorkerNode.QueueLoad> queues) {
+  /**
+   * Writes a node's record and keeps it live for {@link #TIME_TO_LIVE}: one script call. {@code
+   * changed} says that its queues, threads or busy threads differ from its last beat, which then
+   * announces it.
+   */
+  void beat(String nodeId, Instant startedAt, List<WorkerNode.QueueLoad> queues, boolean changed) {
     MemoryUsage heap = LocalProcess.heap();
     List<String> args = new ArrayList<>();
     args.add(nodeId);
     args.add(Long.toString(TIME_TO_LIVE.toMillis()));
+    args.add(Long.toString(LOST_RETENTION.toMillis()));
+    args.add(changed ? "1" : "0");
+    args.add(QueueKeys.WORKER_CHANGES_CHANNEL);
     addField(args, "host", LocalProcess.HOST);
     addField(args, "pid", LocalProcess.PID);
     addField(args, "startedAt", startedAt.toEpochMilli());
@@ -87,11 +111,12 @@ public final class WorkerRegistry {
     scripts.run(LuaScript.BEAT_WORKER, List.of(QueueKeys.worker(nodeId), QueueKeys.WORKERS), args);
   }
 
-  /** Removes a node at once, as a pool does when it closes. */
+  /** Removes a node at once, as a pool does when it closes, and announces it. */
   void leave(String nodeId) {
     RBatch batch = redisson.createBatch();
     batch.getKeys().deleteAsync(QueueKeys.worker(nodeId));
     batch.getScoredSortedSet(QueueKeys.WORKERS, StringCodec.INSTANCE).removeAsync(nodeId);
+    batch.getTopic(QueueKeys.WORKER_CHANGES_CHANNEL, StringCodec.INSTANCE).publishAsync(nodeId);
     batch.execute();
   }
 
@@ -100,7 +125,7 @@ public final class WorkerRegistry {
     args.add(String.valueOf(value));
   }
 
-  private static WorkerNode fromRecord(String nodeId, Map<String, String> h) {
+  private static WorkerNode fromRecord(String nodeId, Map<String, String> h, boolean lost) {
     List<WorkerNode.QueueLoad> queues = new ArrayList<>();
     String names = h.getOrDefault("queues", "");
     for (String q : names.isEmpty() ? List.<String>of() : Arrays.asList(names.split(","))) {
@@ -121,6 +146,7 @@ public final class WorkerRegistry {
         Long.parseLong(h.get("heapUsedBytes")),
         Long.parseLong(h.get("heapMaxBytes")),
         Double.parseDouble(h.get("processCpuLoad")),
-        List.copyOf(queues));
+        List.copyOf(queues),
+        lost);
   }
 }

@@ -16,6 +16,7 @@ import dev.taskyard.core.testing.TestRedis;
 import dev.taskyard.core.worker.ClaimedTask;
 import dev.taskyard.core.worker.TaskLeases;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,22 @@ class DeadLettersIT {
     assertThat(taskyard.deadLetters().list(queue.name(), 2, 2))
         .extracting(TaskRecord::id)
         .containsExactly(ids.get(0));
+  }
+
+  @Test
+  void recentDeadLettersAreCountedFromTheFirstWithTheLatestTask() {
+    Instant before = Instant.now().minusSeconds(60);
+    List<String> ids = deadLetter(3);
+
+    DeadLetters.Recent recent = taskyard.deadLetters().since(queue.name(), before);
+
+    assertThat(recent.count()).isEqualTo(3);
+    assertThat(recent.first()).isAfter(before).isBeforeOrEqualTo(Instant.now());
+    assertThat(recent.latest().id()).isEqualTo(ids.get(2));
+    assertThat(recent.latest().error()).contains("failed 2");
+    DeadLetters.Recent none =
+        taskyard.deadLetters().since(queue.name(), Instant.now().plusSeconds(60));
+    assertThat(none).isEqualTo(new DeadLetters.Recent(0, null, null));
   }
 
   @Test

@@ -16,10 +16,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RTopic;
+import org.redisson.client.codec.StringCodec;
 
 class WorkerRegistryIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -58,6 +61,10 @@ class WorkerRegistryIT {
 
   private Optional<WorkerNode> node(String id) {
     return registry.nodes().stream().filter(n -> n.nodeId().equals(id)).findFirst();
+  }
+
+  private Optional<WorkerNode> known(String id) {
+    return registry.knownNodes().stream().filter(n -> n.nodeId().equals(id)).findFirst();
   }
 
   private WorkerNode.QueueLoad load(String queueName) {
@@ -115,9 +122,9 @@ class WorkerRegistryIT {
   }
 
   @Test
-  void haltedPoolDropsOutOnceItsBeatsStop() {
+  void haltedPoolIsListedAsLostWithItsLastRecordOnceItsBeatsStop() {
     WorkerPool pool = startPool(nodeId);
-    await().atMost(WAIT).until(() -> node(nodeId).isPresent());
+    WorkerNode live = await().atMost(WAIT).until(() -> node(nodeId), Optional::isPresent).get();
 
     pool.halt();
 
@@ -125,7 +132,56 @@ class WorkerRegistryIT {
         .atMost(WorkerRegistry.TIME_TO_LIVE.plus(WAIT))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> node(nodeId).isEmpty());
-    assertThat(TestRedis.get().redisson().getKeys().countExists(QueueKeys.worker(nodeId))).isZero();
+    WorkerNode lost = known(nodeId).orElseThrow();
+    assertThat(lost.lost()).isTrue();
+    assertThat(lost.queues())
+        .extracting(WorkerNode.QueueLoad::queue)
+        .containsExactly(queue.name(), other.name());
+    assertThat(lost.lastBeat()).isAfterOrEqualTo(live.lastBeat());
+    assertThat(live.lost()).isFalse();
+    long expiresInMs =
+        TestRedis.get().redisson().getBucket(QueueKeys.worker(nodeId)).remainTimeToLive();
+    assertThat(expiresInMs)
+        .isPositive()
+        .isLessThanOrEqualTo(WorkerRegistry.LOST_RETENTION.toMillis());
+  }
+
+  @Test
+  void lostNodeBeatingAgainUnderItsIdIsLiveAgain() {
+    WorkerPool first = startPool(nodeId);
+    await().atMost(WAIT).until(() -> node(nodeId).isPresent());
+    first.halt();
+    await()
+        .atMost(WorkerRegistry.TIME_TO_LIVE.plus(WAIT))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> known(nodeId).map(WorkerNode::lost).orElse(false));
+
+    startPool(nodeId);
+
+    await().atMost(WAIT).until(() -> node(nodeId).isPresent());
+    assertThat(known(nodeId).orElseThrow().lost()).isFalse();
+  }
+
+  @Test
+  void nodesJoiningChangingAndLeavingAreAnnounced() {
+    List<String> announced = new CopyOnWriteArrayList<>();
+    RTopic channel =
+        TestRedis.get().redisson().getTopic(QueueKeys.WORKER_CHANGES_CHANNEL, StringCodec.INSTANCE);
+    int listener = channel.addListener(String.class, (ch, id) -> announced.add(id));
+    try {
+      WorkerPool pool = startPool(nodeId);
+      await().atMost(WAIT).until(() -> announced.contains(nodeId));
+      announced.clear();
+      taskyard.producer().submit(queue.name(), aTask());
+      await().atMost(WAIT).until(() -> announced.contains(nodeId)); // a thread became busy
+      announced.clear();
+
+      pool.close();
+
+      await().atMost(WAIT).until(() -> announced.contains(nodeId));
+    } finally {
+      channel.removeListener(listener);
+    }
   }
 
   @Test
