@@ -75,8 +75,7 @@ class ConsoleIT {
 
   @BeforeEach
   void freshSession() {
-    console = new ConsolePage(browser, base);
-    browser.driver().manage().deleteAllCookies();
+    console = new ConsolePage(browser, base).freshSession();
   }
 
   @AfterEach
@@ -745,7 +744,6 @@ class ConsoleIT {
   void aPersonSignsInAndPausesAQueueWithTheKeyboardAloneSeeingWhereTheFocusIs() {
     String queue = newQueue();
     submit(queue);
-    console.driver().manage().deleteAllCookies();
     console.open("console/");
 
     typeInto("sign-in:user", "it-operator");

@@ -40,9 +40,19 @@ final class ConsolePage {
     return this;
   }
 
+  /**
+   * Leaves the page shown, so that none of its scripts (a live reload, a reconnect) asks the server
+   * anything more, then forgets the session.
+   */
+  ConsolePage freshSession() {
+    driver().get("about:blank");
+    driver().manage().deleteAllCookies();
+    return this;
+  }
+
   /** Opens the console as {@code user}, from a fresh session. */
   ConsolePage signedInAs(String user, String password) {
-    driver().manage().deleteAllCookies();
+    freshSession();
     open("console/");
     return signIn(user, password).waitFor(By.id("user-menu:user-name"));
   }

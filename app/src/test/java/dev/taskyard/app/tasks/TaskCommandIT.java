@@ -434,7 +434,7 @@ class TaskCommandIT {
             "/queue/alerts",
             "Submit one task, or a batch",
             "Time series per queue",
-            "Queue alerts, newest first",
+            "Alerts of queues and worker nodes, newest first",
             "\"429\":",
             "Taskyard API");
   }
