@@ -23,7 +23,17 @@ public record DependencyGraphView(
   private static final int TYPE_CHARACTERS = 22;
 
   /**
-   * One task's box; {@code state} is empty for a task no longer in Redis.
+   * How far the control points of an edge that skips layers lie to the right; the curve reaches
+   * three quarters of it past its ends, clear of a box in the same column.
+   */
+  private static final int BOW = GraphLayout.NODE_WIDTH;
+
+  /** Room on the right for bowed edges: 3/4 of the bow past an anchor at 3/4 of a box's width. */
+  private static final int BOW_ROOM = GraphLayout.NODE_WIDTH / 2 + GraphLayout.MARGIN;
+
+  /**
+   * One task's box; {@code shortId} is the end of its id, {@code state} empty for a task no longer
+   * in Redis.
    *
    * @param styleClass its state's colour, and whether it is the task shown or on the blocking path
    */
@@ -69,8 +79,14 @@ public record DependencyGraphView(
             // Drawn last, so on top: the blocking path is never hidden under another edge.
             .sorted((a, b) -> Boolean.compare(a.blocking(), b.blocking()))
             .toList();
+    boolean bowed =
+        graph.edges().stream()
+            .anyMatch(
+                e ->
+                    at.get(e.child()).y() - at.get(e.parent()).y()
+                        > GraphLayout.NODE_HEIGHT + GraphLayout.GAP_Y);
     return new DependencyGraphView(
-        placed.width(),
+        placed.width() + (bowed ? BOW_ROOM : 0),
         placed.height(),
         nodes,
         edges,
@@ -86,7 +102,8 @@ public record DependencyGraphView(
     return new NodeBox(
         node.task().id(),
         node.task().queue(),
-        node.task().id().substring(0, 8),
+        // The end of the id: its start is a timestamp, alike for tasks submitted together.
+        node.task().id().substring(node.task().id().length() - 8),
         type.length() <= TYPE_CHARACTERS ? type : type.substring(0, TYPE_CHARACTERS - 1) + "…",
         state,
         at.x(),
@@ -97,10 +114,17 @@ public record DependencyGraphView(
             + (blocking.contains(node.task()) ? " ty-node-blocking" : ""));
   }
 
+  /**
+   * From the parent's bottom to the child's top; an edge that skips layers bows out to the right of
+   * both ends, so it is not hidden behind the boxes of the layers between.
+   */
   private static String curve(GraphLayout.Point from, GraphLayout.Point to) {
-    int x1 = from.x() + GraphLayout.NODE_WIDTH / 2;
+    boolean skips = to.y() - from.y() > GraphLayout.NODE_HEIGHT + GraphLayout.GAP_Y;
+    int anchor = skips ? GraphLayout.NODE_WIDTH * 3 / 4 : GraphLayout.NODE_WIDTH / 2;
+    int bow = skips ? BOW : 0;
+    int x1 = from.x() + anchor;
     int y1 = from.y() + GraphLayout.NODE_HEIGHT;
-    int x2 = to.x() + GraphLayout.NODE_WIDTH / 2;
+    int x2 = to.x() + anchor;
     int y2 = to.y();
     int bend = Math.max(GraphLayout.GAP_Y / 2, (y2 - y1) / 2);
     return "M"
@@ -108,11 +132,11 @@ public record DependencyGraphView(
         + " "
         + y1
         + " C"
-        + x1
+        + (x1 + bow)
         + " "
         + (y1 + bend)
         + " "
-        + x2
+        + (x2 + bow)
         + " "
         + (y2 - bend)
         + " "

@@ -297,6 +297,11 @@ class ConsoleIT {
         submit(queue);
       }
     }
+    // A task waiting on a chain with fan-in, for the task page's graph.
+    String parent = submitTask("shot-reports", "report.fetch", List.of());
+    String middle = submitTask("shot-reports", "report.build", List.of(parent));
+    String waiting = submitTask("shot-reports", "report.send", List.of(parent, middle));
+    submitTask("shot-reports", "report.archive", List.of(waiting));
     browser.driver().manage().window().setSize(new Dimension(1280, 860));
     console.open("");
     shoot(folder, "sign-in");
@@ -310,6 +315,7 @@ class ConsoleIT {
               "console/queues/edit.xhtml?queue=shot-emails",
               "console/tasks/active.xhtml",
               "console/tasks/dead-letters.xhtml",
+              "console/tasks/detail.xhtml?id=" + waiting,
               "console/schedules/list.xhtml",
               "console/workers/list.xhtml",
               "console/notifications/list.xhtml",
@@ -327,14 +333,22 @@ class ConsoleIT {
     }
   }
 
-  /** {@code dashboard}, a folder's list page by its folder, other pages by their name. */
+  /**
+   * {@code dashboard}, a folder's list page by its folder, the task page {@code task}, other pages
+   * by their name.
+   */
   private static String pageName(String path) {
     if (path.equals("console/")) {
       return "dashboard";
     }
     String[] parts = path.split("\\?")[0].split("/");
     String page = parts[parts.length - 1].replace(".xhtml", "");
-    return page.equals("list") ? parts[1] : page.equals("edit") ? parts[1] + "-edit" : page;
+    return switch (page) {
+      case "list" -> parts[1];
+      case "edit" -> parts[1] + "-edit";
+      case "detail" -> "task";
+      default -> page;
+    };
   }
 
   private void shoot(Path folder, String name) throws Exception {
@@ -499,7 +513,7 @@ class ConsoleIT {
         .containsExactlyInAnyOrder(a, b, c, d);
     String drawn = console.driver().findElement(By.id("graph")).getDomProperty("textContent");
     assertThat(drawn)
-        .contains(a.substring(0, 8), b.substring(0, 8), c.substring(0, 8), d.substring(0, 8))
+        .contains(a.substring(28), b.substring(28), c.substring(28), d.substring(28))
         .contains("it.fan-in", "QUEUED", "WAITING");
     assertThat(
             console.driver().findElements(By.cssSelector("#graph a[data-task] .ty-node-blocking")))

@@ -48,7 +48,7 @@ class DependencyGraphViewTest {
     DependencyGraphView view = view();
 
     assertThat(box(view, waiting).styleClass()).isEqualTo("ty-node ty-node-WAITING ty-node-root");
-    assertThat(box(view, waiting).shortId()).isEqualTo(waiting.id().substring(0, 8));
+    assertThat(box(view, waiting).shortId()).isEqualTo(waiting.id().substring(28));
     assertThat(box(view, running).styleClass())
         .isEqualTo("ty-node ty-node-RUNNING ty-node-blocking");
     assertThat(box(view, running).type()).hasSize(22).endsWith("…");
@@ -77,5 +77,36 @@ class DependencyGraphViewTest {
                 + (parent.y() + GraphLayout.NODE_HEIGHT)
                 + " C")
         .endsWith((child.x() + GraphLayout.NODE_WIDTH / 2) + " " + child.y());
+  }
+
+  @Test
+  void anEdgeThatSkipsALayerBowsOutBesideTheBoxesBetween() {
+    TaskRef top = ref();
+    TaskRef middle = ref();
+    TaskRef bottom = ref();
+    DependencyGraphView view =
+        DependencyGraphView.of(
+            new DependencyGraph(
+                bottom,
+                List.of(
+                    new Node(bottom, Optional.of("c"), Optional.of(TaskState.WAITING)),
+                    new Node(middle, Optional.of("b"), Optional.of(TaskState.WAITING)),
+                    new Node(top, Optional.of("a"), Optional.of(TaskState.QUEUED))),
+                List.of(new Edge(top, middle), new Edge(middle, bottom), new Edge(top, bottom)),
+                0,
+                0));
+
+    int column = box(view, middle).x();
+    String skipping =
+        view.edges().stream()
+            .map(DependencyGraphView.EdgeCurve::path)
+            .filter(p -> p.endsWith(" " + box(view, bottom).y()))
+            .filter(p -> !p.startsWith("M" + (column + GraphLayout.NODE_WIDTH / 2)))
+            .findFirst()
+            .orElseThrow();
+    int bowX = Integer.parseInt(skipping.split(" C")[1].trim().split(" ")[0]);
+    assertThat(bowX).isGreaterThan(column + GraphLayout.NODE_WIDTH);
+    assertThat(view.width())
+        .isGreaterThan(column + GraphLayout.NODE_WIDTH * 3 / 4 + GraphLayout.NODE_WIDTH * 3 / 4);
   }
 }
