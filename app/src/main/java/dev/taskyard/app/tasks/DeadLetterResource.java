@@ -94,7 +94,7 @@ public class DeadLetterResource {
           "{\"ids\":[...]} replays the named tasks (1 to "
               + ReplayCommand.MAX_IDS
               + "); {\"oldest\":n} the n oldest (1 to "
-              + DeadLetterListView.MAX_REPLAY_ALL
+              + ReplayCommand.MAX_OLDEST
               + "). The answer lists the ids replayed: a named task that is not a dead letter"
               + " of the queue is left out.")
   @RequestBody(

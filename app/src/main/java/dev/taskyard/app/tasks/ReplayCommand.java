@@ -13,6 +13,9 @@ import java.util.Set;
 public record ReplayCommand(List<String> ids, Integer oldest) {
   static final int MAX_IDS = 1000;
 
+  /** The most dead letters one replay of the oldest puts back, the console's "replay all" too. */
+  static final int MAX_OLDEST = 10_000;
+
   public static ReplayCommand parse(String body) {
     JsonInput in = JsonInput.parse(body).only(Set.of("ids", "oldest"));
     if (in.has("ids") == in.has("oldest")) {
@@ -21,9 +24,8 @@ public record ReplayCommand(List<String> ids, Integer oldest) {
     }
     if (in.has("oldest")) {
       int oldest = in.optionalInt("oldest").orElseThrow();
-      if (oldest < 1 || oldest > DeadLetterListView.MAX_REPLAY_ALL) {
-        throw new InvalidInputException(
-            "oldest", "must be from 1 to " + DeadLetterListView.MAX_REPLAY_ALL);
+      if (oldest < 1 || oldest > MAX_OLDEST) {
+        throw new InvalidInputException("oldest", "must be from 1 to " + MAX_OLDEST);
       }
       return new ReplayCommand(null, oldest);
     }
