@@ -43,6 +43,7 @@
         if (data.type === "queues") {
           apply(data);
           reloadSoon("reloadActive");
+          reloadSoon("reloadQueuePage");
         } else if (data.type === "alert.raised" || data.type === "alert.resolved") {
           toast(data);
         } else if (data.type === "unavailable") {

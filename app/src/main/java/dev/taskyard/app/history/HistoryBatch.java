@@ -92,6 +92,7 @@ public final class HistoryBatch {
           c.setPriority(position, integer(d.get("priority")));
           detail = "priority " + d.get("priority");
         }
+        case MOVED -> detail = "moved " + d.get("direction");
         case SCHEDULE_FIRED -> detail = "schedule " + d.get("schedule");
         default -> {
           // No field beyond the state (if any).

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -214,6 +215,38 @@ public class TaskCommandResource {
     store.reprioritize(q, id, command.priority());
     audit.after(Map.of("priority", command.priority()));
     return new TaskActionView(q, id, "REPRIORITIZED");
+  }
+
+  @POST
+  @Path("task/{id}/move")
+  @AuditAction("task.move")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "moveTask",
+      summary =
+          "Change a queued task's place by hand: {\"to\": \"up\"} or \"down\" (one place),"
+              + " \"next\" (ahead of every other, at the highest priority)")
+  @APIResponse(
+      responseCode = "200",
+      description = "MOVED, or UNCHANGED when it is first (up) or last (down) already",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "TaskActionView")))
+  @APIResponse(responseCode = "400", description = "Bad place; `field` names it")
+  @APIResponse(responseCode = "404", description = "No such task")
+  @APIResponse(responseCode = "409", description = "The task is not queued")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = OpenApiSchemas.JSON_OBJECT)))
+  public TaskActionView move(
+      @PathParam("id") String id, @QueryParam("queue") String queue, String body) {
+    MoveCommand command = MoveCommand.parse(body);
+    String q = queueOf(id, queue);
+    audit.after(Map.of("to", command.to().name().toLowerCase(Locale.ROOT)));
+    return new TaskActionView(q, id, store.move(q, id, command.to()) ? "MOVED" : "UNCHANGED");
   }
 
   @DELETE

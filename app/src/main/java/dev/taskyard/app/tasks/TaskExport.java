@@ -1,8 +1,6 @@
 package dev.taskyard.app.tasks;
 
-import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskHistory;
-import dev.taskyard.app.history.TaskPage;
 import dev.taskyard.app.platform.CsvLines;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -10,12 +8,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /** The tasks a query matches, as CSV or a JSON array, written page by page as they are read. */
 final class TaskExport {
@@ -49,32 +48,49 @@ final class TaskExport {
       OutputStream output)
       throws IOException {
     Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-    Jsonb json = csv ? null : JsonbBuilder.create();
+    Rows rows = new Rows(out, csv ? null : JsonbBuilder.create());
     if (csv) {
       CsvLines.write(out, HEADER);
     } else {
       out.write('[');
     }
-    boolean first = true;
-    String cursor = null;
-    do {
-      TaskPage page = finder.page(query.apply(cursor, TaskQueryParameters.MAX_LIMIT).toQuery());
-      for (TaskHistory task : page.tasks()) {
-        if (csv) {
+    try {
+      finder.forEach(query, rows);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (!csv) {
+      out.write(']');
+    }
+    out.flush();
+  }
+
+  /** Writes each task as a CSV line, or (with a Jsonb) as an element of the JSON array. */
+  private static final class Rows implements Predicate<TaskHistory> {
+    private final Writer out;
+    private final Jsonb json;
+    private boolean first = true;
+
+    Rows(Writer out, Jsonb json) {
+      this.out = out;
+      this.json = json;
+    }
+
+    @Override
+    public boolean test(TaskHistory task) {
+      try {
+        if (json == null) {
           CsvLines.write(out, values(task));
         } else {
           out.write(first ? "" : ",");
           out.write(json.toJson(task));
         }
-        first = false;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Optional<TaskCursor> next = page.next();
-      cursor = next.map(TaskCursor::encode).orElse(null);
-    } while (cursor != null);
-    if (!csv) {
-      out.write(']');
+      first = false;
+      return true;
     }
-    out.flush();
   }
 
   static List<String> values(TaskHistory t) {

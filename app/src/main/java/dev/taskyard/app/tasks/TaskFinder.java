@@ -2,6 +2,7 @@ package dev.taskyard.app.tasks;
 
 import dev.taskyard.app.history.HistoryStore;
 import dev.taskyard.app.history.HistoryUnavailableException;
+import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskHistory;
 import dev.taskyard.app.history.TaskPage;
 import dev.taskyard.app.history.TaskQuery;
@@ -16,6 +17,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
@@ -32,6 +35,25 @@ public class TaskFinder {
   /** One page of the history. */
   public TaskPage page(TaskQuery query) {
     return fromHistory(() -> history.page(query));
+  }
+
+  /**
+   * Hands every task a query matches to {@code each}, page after page as they are read, until it
+   * answers false. {@code pages} gives the parameters of a page from its cursor (null for the
+   * first) and size.
+   */
+  public void forEach(
+      BiFunction<String, Integer, TaskQueryParameters> pages, Predicate<TaskHistory> each) {
+    String cursor = null;
+    do {
+      TaskPage page = page(pages.apply(cursor, TaskQueryParameters.MAX_LIMIT).toQuery());
+      for (TaskHistory task : page.tasks()) {
+        if (!each.test(task)) {
+          return;
+        }
+      }
+      cursor = page.next().map(TaskCursor::encode).orElse(null);
+    } while (cursor != null);
   }
 
   /** The task in full; refused for a malformed id, 404 for an unknown one. */

@@ -20,13 +20,16 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.primefaces.model.StreamedContent;
 
 /**
  * The console's task list ({@code console/tasks/list.xhtml}): the history's tasks with the API's
  * filters (queue, states, type, creation time, free text), sort, and pages by cursor, so a page
- * stays the same while tasks arrive; retry and cancel on a selection, audited per task.
+ * stays the same while tasks arrive; retry, cancel and delete on a selection, audited per task, and
+ * on everything the filters match ({@link TaskBulk}), audited once.
  */
 @Named
 @ViewScoped
@@ -38,6 +41,7 @@ public class TaskListView implements Serializable {
   @Inject transient TaskStore store;
   @Inject transient ConsoleAudit audit;
   @Inject transient ConsoleFormat format;
+  @Inject transient TaskBulk bulk;
 
   private String queue;
   private List<String> states = new ArrayList<>();
@@ -116,6 +120,34 @@ public class TaskListView implements Serializable {
   /** Cancels the selected tasks; each is recorded as {@code task.cancel}. */
   public void cancelSelected() {
     each("task.cancel", "cancelled", t -> store.cancel(t.queue(), t.id()));
+  }
+
+  /** Deletes the selected ended tasks; each is recorded as {@code task.delete}. */
+  public void deleteSelected() {
+    each("task.delete", "deleted", t -> store.delete(t.queue(), t.id()));
+  }
+
+  /**
+   * Retries, cancels or deletes ({@code action}: a {@link TaskBulk.Action}) every task the filters
+   * match, up to {@link TaskBulk#MAX}; recorded once, as {@code tasks.bulk}.
+   */
+  public void actOnMatching(String action) {
+    TaskBulk.Action what = TaskBulk.Action.valueOf(action);
+    AtomicReference<TaskBulk.Outcome> outcome = new AtomicReference<>();
+    if (audit.run(
+        Role.OPERATOR,
+        "tasks.bulk",
+        TaskBulk.target(what, this::parameters),
+        () -> {
+          TaskBulk.Outcome o = bulk.run(what, this::parameters);
+          outcome.set(o);
+          return new ConsoleAudit.Change(null, Map.of("ids", o.done(), "skipped", o.skipped()));
+        },
+        null)) {
+      ConsoleActions.say(FacesMessage.SEVERITY_INFO, BulkMessage.of(what, outcome.get()));
+    }
+    selected = new ArrayList<>();
+    tasks = null;
   }
 
   private interface TaskAction {

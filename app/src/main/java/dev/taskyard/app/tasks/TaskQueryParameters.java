@@ -12,11 +12,14 @@ import dev.taskyard.core.task.TaskState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The query parameters of {@code GET /api/queue/tasks}, checked one by one: the first bad one is
@@ -38,6 +41,20 @@ public record TaskQueryParameters(
   static final int MAX_TEXT = 200;
 
   private static final Set<String> STATES = stateNames();
+
+  /** The filters given, as a query string would carry them: {@code queue=emails&state=FAILED}. */
+  public String describe() {
+    StringJoiner filters = new StringJoiner("&");
+    Map<String, String> named = new LinkedHashMap<>();
+    named.put("queue", queue);
+    named.put("state", states == null ? null : String.join(",", states));
+    named.put("type", type);
+    named.put("from", from);
+    named.put("to", to);
+    named.put("q", q);
+    named.forEach((name, value) -> present(value).ifPresent(v -> filters.add(name + "=" + v)));
+    return filters.toString();
+  }
 
   public TaskQuery toQuery() {
     Optional<String> queueName = present(queue).map(TaskQueryParameters::queueName);

@@ -1,8 +1,12 @@
 package dev.taskyard.app.tasks;
 
 import dev.taskyard.app.history.TaskPage;
+import dev.taskyard.app.platform.LimitParameter;
+import dev.taskyard.app.platform.OffsetParameter;
+import dev.taskyard.core.control.QueueNames;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Tasks as the history knows them: a filtered, sorted list with keyset paging, read from
- * PostgreSQL; and one task in full, merged from Redis (live state) and PostgreSQL (timeline).
+ * PostgreSQL; one task in full, merged from Redis (live state) and PostgreSQL (timeline); and a
+ * queue's queued tasks in the order they will run, from Redis.
  */
 @Path("queue")
 @RequestScoped
@@ -26,8 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "tasks")
 public class TaskResource {
   private static final String PROBLEM = "application/problem+json";
+  private static final int MAX_QUEUED_PAGE = 500;
 
   @Inject TaskFinder finder;
+  @Inject TaskStore store;
 
   /**
    * One page of tasks. {@code state} may repeat or list several states separated by commas; {@code
@@ -73,6 +80,41 @@ public class TaskResource {
             new TaskQueryParameters(queue, states, type, from, to, q, sort, order, limit, cursor)
                 .toQuery());
     return new TaskPageView(page.tasks(), page.next().map(c -> c.encode()).orElse(null));
+  }
+
+  /** The queue's queued tasks in the order workers will claim them. */
+  @GET
+  @Path("queues/{queue}/queued")
+  @Operation(
+      operationId = "listQueuedTasks",
+      summary = "A queue's queued tasks in the order workers will claim them, from offset")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tasks, the next to run first, and how many are queued in all",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "QueuedTasksView")))
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad parameter; `field` names it",
+      content = @Content(mediaType = PROBLEM))
+  @APIResponse(
+      responseCode = "404",
+      description = "Unknown queue",
+      content = @Content(mediaType = PROBLEM))
+  @APIResponse(
+      responseCode = "503",
+      description = "Redis unavailable (Retry-After)",
+      content = @Content(mediaType = PROBLEM))
+  public QueuedTasksView queued(
+      @PathParam("queue") String queue,
+      @QueryParam("offset") @DefaultValue("0") String offset,
+      @QueryParam("limit") @DefaultValue("50") String limit) {
+    int from = OffsetParameter.parse(offset);
+    return QueuedTasksView.of(
+        store.queued(QueueNames.check(queue), from, LimitParameter.parse(limit, MAX_QUEUED_PAGE)),
+        from);
   }
 
   /** The task in full; 400 for a malformed id, 404 for an unknown one. */

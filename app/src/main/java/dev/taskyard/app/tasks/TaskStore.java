@@ -4,10 +4,12 @@ import dev.taskyard.app.platform.RedisCalls;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.RateLimiter;
 import dev.taskyard.core.control.TaskControl;
+import dev.taskyard.core.control.TaskMove;
 import dev.taskyard.core.dependency.DependencyGraph;
 import dev.taskyard.core.dependency.TaskGraph;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
+import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.task.TaskNotFoundException;
 import dev.taskyard.core.task.TaskRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +125,38 @@ public class TaskStore {
     taskyard.control().reprioritize(queue, id, priority);
   }
 
+  /**
+   * Moves a queued task one place up or down, or ahead of every other; false when it is at that end
+   * already.
+   */
+  public boolean move(String queue, String id, MoveCommand.Place to) {
+    return switch (to) {
+      case UP -> taskyard.control().move(queue, id, TaskMove.UP);
+      case DOWN -> taskyard.control().move(queue, id, TaskMove.DOWN);
+      case NEXT -> {
+        taskyard.control().runNext(queue, id);
+        yield true;
+      }
+    };
+  }
+
+  /**
+   * The queue's status with up to {@code limit} of its queued tasks from the {@code offset}-th, in
+   * the order workers will claim them; an unknown queue is refused.
+   */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public QueuedTasks queued(String queue, int offset, int limit) {
+    QueueStatus status = taskyard.stats().status(queue);
+    return new QueuedTasks(status, taskyard.tasks().queued(queue, offset, limit));
+  }
+
+  /** A queue's status and a run of its queued tasks, in claim order. */
+  public record QueuedTasks(QueueStatus status, List<TaskRecord> tasks) {}
+
   public void delete(String queue, String id) {
     taskyard.control().delete(queue, id);
   }
@@ -145,6 +179,12 @@ public class TaskStore {
       abortOn = RedisConnectionException.class)
   public long deadLetterCount(String queue) {
     return taskyard.stats().status(queue).dead();
+  }
+
+  /** Runs the given ended tasks of one queue again in one step; the ids it retried. */
+  public List<String> retryAll(String queue, List<String> ids) {
+    return TaskControl.retried(
+        taskyard.control().retryTasks(queue, TaskControl.RetryScope.ANY_ENDED, 0, ids));
   }
 
   /** Puts the given dead-lettered tasks back in their queue; the ids it replayed. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -393,6 +394,29 @@ class ConsoleIT {
   }
 
   @Test
+  void anOperatorScalesAQueuesWorkersOnItsPageAndSeesEachNodeResize() {
+    String queue = newQueue();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard.workerPool().queue(queue, 2).handler("it.none", t -> null).start()) {
+      String page = "console/queues/edit.xhtml?queue=" + queue;
+      By nodes = By.id("order:node-threads");
+      console.signedInAs("it-operator", "it-operator-secret").open(page);
+      console.waitForText(nodes, pool.workerId());
+      assertThat(console.text(nodes)).contains("0 / 2");
+
+      console.field("setting-workers.threads").sendKeys("4");
+      console.clickAndSettle(By.id("settings:save"));
+      console.waitForText(By.id("messages"), "Settings saved");
+
+      // The pool resizes on its next heartbeat; the page shows what the heartbeats say.
+      await()
+          .atMost(ConsolePage.WAIT)
+          .until(() -> console.open(page).text(nodes).contains("0 / 4"));
+    }
+  }
+
+  @Test
   void anOperatorCreatesEditsAndPausesASchedule() {
     String queue = newQueue();
     console.signedInAs("it-operator", "it-operator-secret").open("console/schedules/list.xhtml");
@@ -601,6 +625,58 @@ class ConsoleIT {
   }
 
   @Test
+  void anOperatorRetriesEveryTaskTheFilterMatchesAndWhatCannotBeRetriedIsSkipped() {
+    String queue = newQueue();
+    ApiClient api = ApiClient.asAdmin(base);
+    List<String> ended = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String id = submitThroughTheApi(queue);
+      api.post("api/queue/task/" + id + "/cancel?queue=" + queue, null);
+      ended.add(id);
+    }
+    String waiting = submitThroughTheApi(queue);
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(
+            () ->
+                api.get("api/queue/tasks?state=CANCELLED&queue=" + queue)
+                        .body()
+                        .split("\"id\"")
+                        .length
+                    == 4);
+    console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/list.xhtml");
+    console.field("filters:queue").sendKeys(queue);
+    console.clickAndSettle(By.id("filters:search"));
+    console.waitForText(By.id("tasks:table"), waiting);
+
+    console.click(By.id("tasks:retry-matching"));
+    console.clickAndSettle(By.cssSelector(".ui-confirmdialog-yes"));
+
+    console.waitForText(
+        By.id("messages"), "3 tasks retried; 1 skipped, as their state did not allow it.");
+    for (String id : ended) {
+      assertThat(api.get("api/queue/task/" + id).body()).contains("\"state\":\"QUEUED\"");
+    }
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(
+            () -> {
+              String audit = api.get("api/audit?action=tasks.bulk").body();
+              return audit.contains("retry where queue=" + queue) && audit.contains(ended.get(0));
+            });
+  }
+
+  private String submitThroughTheApi(String queue) {
+    return ApiClient.json(
+            ApiClient.asAdmin(base)
+                .post(
+                    "api/queue/tasks",
+                    "{\"queue\":\"" + queue + "\",\"type\":\"it.bulk\",\"payload\":{}}"))
+        .asJsonObject()
+        .getString("id");
+  }
+
+  @Test
   void anOperatorSubmitsATaskWhosePayloadIsCheckedAsItIsTyped() {
     String queue = newQueue();
     console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/submit.xhtml");
@@ -662,6 +738,49 @@ class ConsoleIT {
     console.waitForText(By.id("messages"), "1 task replayed.");
     assertThat(ApiClient.asAdmin(base).get("api/queue/task/" + id).body())
         .contains("\"state\":\"QUEUED\"");
+  }
+
+  @Test
+  void anOperatorReordersQueuedTasksOnTheQueuePage() {
+    String queue = newQueue();
+    List<String> ids = new ArrayList<>();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      for (int i = 0; i < 3; i++) {
+        long at = System.currentTimeMillis();
+        ids.add(taskyard.producer().submit(queue, TaskRequest.of("it.ordered", "{}")).id());
+        await().until(() -> System.currentTimeMillis() > at); // one place each
+      }
+    }
+    String a = ids.get(0);
+    String b = ids.get(1);
+    String c = ids.get(2);
+    By order = By.id("order:queued");
+    console
+        .signedInAs("it-operator", "it-operator-secret")
+        .open("console/queues/edit.xhtml?queue=" + queue)
+        .waitForText(order, c);
+    assertThat(rowsOf(order, ids)).containsExactly(a, b, c);
+
+    console.clickAndSettle(rowButton(c, "@title='Move up'"));
+    console.waitForText(By.id("messages"), "Task " + c + " moved.");
+    assertThat(rowsOf(order, ids)).containsExactly(a, c, b);
+    console.clickAndSettle(rowButton(b, "normalize-space()='Run next'"));
+    console.waitForText(By.id("messages"), "Task " + b + " runs next.");
+    assertThat(rowsOf(order, ids)).containsExactly(b, a, c);
+
+    console.signedInAs("it-viewer", "it-viewer-secret");
+    console.open("console/queues/edit.xhtml?queue=" + queue).waitForText(order, c);
+    assertThat(console.driver().findElements(rowButton(c, "@title='Move up'"))).isEmpty();
+  }
+
+  /** {@code ids} in the order the rows of {@code table} show them. */
+  private List<String> rowsOf(By table, List<String> ids) {
+    String text = console.text(table);
+    return ids.stream().sorted(Comparator.comparingInt(text::indexOf)).toList();
+  }
+
+  private static By rowButton(String id, String button) {
+    return By.xpath("//tr[td[contains(., '" + id + "')]]//button[" + button + "]");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.taskyard.app.Problems.assertBadField;
 import static dev.taskyard.app.Problems.assertProblem;
 import static dev.taskyard.app.Problems.assertRetryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.ItQueues;
@@ -244,6 +245,100 @@ class TaskCommandIT {
   }
 
   @Test
+  void queuedTasksAreListedInRunOrderAndMovedByHand() {
+    String queue = queue();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long at = System.currentTimeMillis();
+      ids.add(submit(queue, "\"priority\":1"));
+      await().until(() -> System.currentTimeMillis() > at); // one millisecond each: one place each
+    }
+    String a = ids.get(0);
+    String b = ids.get(1);
+    String c = ids.get(2);
+    assertThat(queued(queue)).containsExactly(a, b, c);
+
+    assertThat(move(c, "up")).isEqualTo("MOVED");
+    assertThat(queued(queue)).containsExactly(a, c, b);
+    assertThat(move(a, "up")).isEqualTo("UNCHANGED");
+    assertThat(move(b, "next")).isEqualTo("MOVED");
+    assertThat(queued(queue)).containsExactly(b, a, c);
+    assertThat(taskyard.tasks().find(queue, b).orElseThrow().priority()).isEqualTo(1000);
+
+    JsonObject page =
+        json(api.get("api/queue/queues/" + queue + "/queued?offset=1&limit=1")).asJsonObject();
+    assertThat(page.getInt("queued")).isEqualTo(3);
+    assertThat(page.getJsonArray("tasks")).hasSize(1);
+    assertThat(page.getJsonArray("tasks").getJsonObject(0).getString("id")).isEqualTo(a);
+  }
+
+  @Test
+  void badMovesAndListingsAreRefusedNamingTheField() {
+    String queue = queue();
+    String queued = submit(queue, "\"priority\":1");
+    String scheduled = submit(queue, "\"delayMs\":3600000");
+
+    assertBadField(api.post("api/queue/task/" + queued + "/move", "{\"to\":\"sideways\"}"), "to");
+    assertBadField(api.post("api/queue/task/" + queued + "/move", "{}"), "to");
+    assertProblem(api.post("api/queue/task/" + scheduled + "/move", "{\"to\":\"up\"}"), 409);
+    assertBadField(api.get("api/queue/queues/" + queue + "/queued?offset=-1"), "offset");
+    assertBadField(api.get("api/queue/queues/" + queue + "/queued?limit=0"), "limit");
+    assertProblem(api.get("api/queue/queues/" + ItQueues.random() + "/queued"), 404);
+    assertThat(
+            ApiClient.as(base, "it-viewer", "it-viewer-secret")
+                .post("api/queue/task/" + queued + "/move", "{\"to\":\"up\"}")
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void everyTaskAFilterMatchesIsCancelledInOneCallAndBadCallsAreRefused() {
+    String queue = queue();
+    List<String> ids = List.of(submit(queue, "\"priority\":1"), submit(queue, "\"priority\":2"));
+    await()
+        .until(
+            () ->
+                api.get("api/queue/tasks?state=QUEUED&queue=" + queue).body().contains(ids.get(1)));
+
+    HttpResponse<String> response =
+        api.post("api/queue/tasks/bulk/cancel?state=QUEUED&queue=" + queue, null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject outcome = json(response).asJsonObject();
+    assertThat(outcome.getInt("done")).isEqualTo(2);
+    assertThat(outcome.getBoolean("more")).isFalse();
+    assertThat(outcome.getJsonArray("ids").getValuesAs(JsonValue::toString))
+        .containsExactlyInAnyOrder("\"" + ids.get(0) + "\"", "\"" + ids.get(1) + "\"");
+    for (String id : ids) {
+      assertThat(taskyard.tasks().find(queue, id).orElseThrow().state())
+          .isEqualTo(TaskState.CANCELLED);
+    }
+    assertBadField(api.post("api/queue/tasks/bulk/cancel", null), "queue");
+    assertBadField(api.post("api/queue/tasks/bulk/explode?queue=" + queue, null), "action");
+    assertBadField(api.post("api/queue/tasks/bulk/retry?state=DONE", null), "state");
+    assertThat(
+            ApiClient.as(base, "it-viewer", "it-viewer-secret")
+                .post("api/queue/tasks/bulk/retry?queue=" + queue, null)
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  private List<String> queued(String queue) {
+    HttpResponse<String> response = api.get("api/queue/queues/" + queue + "/queued");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).asJsonObject().getJsonArray("tasks").stream()
+        .map(t -> t.asJsonObject().getString("id"))
+        .toList();
+  }
+
+  private String move(String id, String to) {
+    HttpResponse<String> response =
+        api.post("api/queue/task/" + id + "/move", "{\"to\":\"" + to + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).asJsonObject().getString("outcome");
+  }
+
+  @Test
   void actionsOnUnknownTasksAre404() {
     queue();
     String id = "0190f0f0-0000-7000-8000-000000000000";
@@ -252,6 +347,7 @@ class TaskCommandIT {
     assertProblem(api.post("api/queue/task/" + id + "/cancel", null), 404);
     assertProblem(api.post("api/queue/task/" + id + "/promote", null), 404);
     assertProblem(api.put("api/queue/task/" + id + "/priority", "{\"priority\":1}"), 404);
+    assertProblem(api.post("api/queue/task/" + id + "/move", "{\"to\":\"up\"}"), 404);
     assertProblem(api.delete("api/queue/task/" + id), 404);
   }
 

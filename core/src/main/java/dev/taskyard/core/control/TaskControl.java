@@ -17,6 +17,7 @@ import dev.taskyard.core.task.TaskState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -143,6 +144,11 @@ public final class TaskControl {
     return codes;
   }
 
+  /** The ids a {@link #retryTasks} call retried, in order. */
+  public static List<String> retried(Map<String, Long> codes) {
+    return codes.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+  }
+
   /** Makes a scheduled task (future run-at or retry backoff) run now. */
   public void promote(String queue, String id) {
     QueueKeys k = keys(queue);
@@ -166,6 +172,26 @@ public final class TaskControl {
   /** Puts a queued task ahead of every other, at the highest priority. */
   public void runNext(String queue, String id) {
     reprioritize(queue, id, TaskPriority.MAX, true);
+  }
+
+  /**
+   * Moves a queued task one place towards the head of the queue ({@link TaskMove#UP}) or its tail;
+   * false when it is first (or last) already.
+   */
+  public boolean move(String queue, String id, TaskMove move) {
+    QueueKeys k = keys(queue);
+    String request = k.newRequest();
+    ScriptReply reply =
+        single(
+            queue,
+            id,
+            TaskState.QUEUED,
+            () ->
+                scripts.run(
+                    LuaScript.MOVE_TASK,
+                    List.of(k.queued(), k.events(), k.taskPrefix(), k.config(), request),
+                    List.of(checkId(id), move.name().toLowerCase(Locale.ROOT))));
+    return reply.number(0) == 1;
   }
 
   private void reprioritize(String queue, String id, int priority, boolean next) {
@@ -227,9 +253,9 @@ public final class TaskControl {
   }
 
   /** Runs a single-task script whose errors are {-1} not found and {-3, state} illegal. */
-  private void single(String queue, String id, TaskState to, Supplier<ScriptReply> call) {
+  private ScriptReply single(String queue, String id, TaskState to, Supplier<ScriptReply> call) {
     try {
-      run(queue, call);
+      return run(queue, call);
     } catch (ScriptFailure e) {
       if (e.error() == ScriptError.TASK_NOT_FOUND) {
         throw new TaskNotFoundException(queue, id);

@@ -9,7 +9,6 @@ import dev.taskyard.core.task.TaskLookup;
 import dev.taskyard.core.task.TaskRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -56,7 +55,7 @@ public final class DeadLetters {
     if (ids == null || ids.isEmpty()) {
       throw new InvalidInputException("ids", "must name at least one task");
     }
-    return retried(control.retryTasks(queue, RetryScope.DEAD_LETTERS, 0, ids));
+    return TaskControl.retried(control.retryTasks(queue, RetryScope.DEAD_LETTERS, 0, ids));
   }
 
   /** Replays the oldest {@code limit} dead-lettered tasks. */
@@ -65,10 +64,7 @@ public final class DeadLetters {
     if (limit < 1) {
       throw new InvalidInputException("limit", "must be at least 1");
     }
-    return retried(control.retryTasks(queue, RetryScope.OLDEST_DEAD_LETTERS, limit, List.of()));
-  }
-
-  private static List<String> retried(Map<String, Long> codes) {
-    return codes.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+    return TaskControl.retried(
+        control.retryTasks(queue, RetryScope.OLDEST_DEAD_LETTERS, limit, List.of()));
   }
 }

@@ -42,6 +42,8 @@ public enum EventKind {
   CANCEL_REQUESTED("cancel-requested", Effect.NONE, null),
   /** Carries the new {@code priority}. */
   REPRIORITIZED("reprioritized", Effect.NONE, null),
+  /** Moved one place up or down in the queue by hand; carries the {@code direction}. */
+  MOVED("moved", Effect.NONE, null),
   /** Carries the {@code schedule} that created the task and its {@code fireAt}. */
   SCHEDULE_FIRED("schedule-fired", Effect.NONE, null),
   /** Carries {@code percents}; live only, not history. */

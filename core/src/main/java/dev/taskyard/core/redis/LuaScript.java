@@ -33,6 +33,7 @@ public enum LuaScript {
   DELETE_QUEUE("deleteQueue-17"),
   PROMOTE_TASK("promoteTask-6"),
   REPRIORITIZE_TASK("reprioritizeTask-4"),
+  MOVE_TASK("moveTask-5"),
   DELETE_TASK("deleteTask-6"),
   REGISTER_QUEUE("registerQueue-1"),
   ACQUIRE_PERMITS("acquirePermits-2"),

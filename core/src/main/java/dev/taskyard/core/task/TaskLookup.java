@@ -68,6 +68,26 @@ public final class TaskLookup {
     return findAll(queue, ids);
   }
 
+  /**
+   * The queued tasks of {@code queue} in the order workers will claim them, from the {@code
+   * offset}-th: one read of the queued set, then one pipelined read of their records.
+   */
+  public List<TaskRecord> queued(String queue, int offset, int limit) {
+    QueueNames.check(queue);
+    if (offset < 0) {
+      throw new InvalidInputException("offset", "must not be negative");
+    }
+    if (limit < 1) {
+      throw new InvalidInputException("limit", "must be at least 1");
+    }
+    List<String> ids =
+        new ArrayList<>(
+            redisson
+                .<String>getScoredSortedSet(new QueueKeys(queue).queued(), StringCodec.INSTANCE)
+                .valueRange(offset, offset + limit - 1));
+    return findAll(queue, ids);
+  }
+
   /** Reads many records of one queue in one pipelined round trip, in the order of {@code ids}. */
   public List<TaskRecord> findAll(String queue, List<String> ids) {
     QueueKeys keys = new QueueKeys(queue);

@@ -289,6 +289,73 @@ class TaskControlIT {
     assertThat(claimOne()).isEqualTo(last);
   }
 
+  private List<String> queuedOrder() {
+    return taskyard.tasks().queued(queue.name(), 0, 100).stream().map(TaskRecord::id).toList();
+  }
+
+  @Test
+  void aQueuedTaskMovesOnePlaceUpOrDownAndWorkersFollowTheNewOrder() {
+    String a = submit(aTask());
+    String b = submit(aTask());
+    String c = submit(aTask());
+    List<String> before = queuedOrder();
+    assertThat(before).containsExactlyInAnyOrder(a, b, c);
+
+    assertThat(control.move(queue.name(), before.get(2), TaskMove.UP)).isTrue();
+    assertThat(queuedOrder().indexOf(before.get(2))).isLessThan(2);
+    assertThat(control.move(queue.name(), queuedOrder().get(0), TaskMove.UP)).isFalse();
+    assertThat(control.move(queue.name(), queuedOrder().get(2), TaskMove.DOWN)).isFalse();
+
+    List<String> moved = queuedOrder();
+    List<String> claimed = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      claimed.add(claimOne());
+    }
+    assertThat(claimed).isEqualTo(moved);
+  }
+
+  @Test
+  void tasksOfDistinctMillisecondsTradePlaces() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      long at = System.currentTimeMillis();
+      ids.add(submit(aTask()));
+      await().until(() -> System.currentTimeMillis() > at); // the next one a millisecond later
+    }
+    assertThat(queuedOrder()).isEqualTo(ids);
+
+    control.move(queue.name(), ids.get(3), TaskMove.UP);
+    control.move(queue.name(), ids.get(0), TaskMove.DOWN);
+
+    assertThat(queuedOrder()).containsExactly(ids.get(1), ids.get(0), ids.get(3), ids.get(2));
+    assertThat(record(ids.get(3)).priority()).isEqualTo(record(ids.get(2)).priority());
+  }
+
+  @Test
+  void tasksSubmittedTogetherArePartedByAMove() {
+    List<String> batch = submitMany(3);
+    List<String> before = queuedOrder();
+
+    control.move(queue.name(), before.get(1), TaskMove.UP);
+
+    assertThat(queuedOrder().get(0)).isEqualTo(before.get(1));
+    assertThat(queuedOrder()).containsExactlyInAnyOrderElementsOf(batch);
+  }
+
+  @Test
+  void onlyQueuedTasksMove() {
+    String running = submit(aTask());
+    claimOne();
+    String scheduled = submit(aTask().withDelay(Duration.ofHours(1)));
+
+    assertThatThrownBy(() -> control.move(queue.name(), running, TaskMove.UP))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> control.move(queue.name(), scheduled, TaskMove.DOWN))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> control.move(queue.name(), "no-such-task", TaskMove.UP))
+        .isInstanceOf(TaskNotFoundException.class);
+  }
+
   @Test
   void startedTaskCannotBeReprioritised() {
     String id = submit(aTask());

@@ -83,6 +83,7 @@ class ScriptsRunTwiceIT {
             new Row("drainQueue", Fixture::drain),
             new Row("promoteTask", Fixture::promote),
             new Row("reprioritizeTask", Fixture::reprioritize, null, true),
+            new Row("moveTask", Fixture::move),
             new Row("deleteTask", Fixture::delete),
             new Row("deleteQueue, last step", Fixture::deleteQueue),
             new Row("saveSchedule, create", Fixture::createSchedule),
@@ -355,6 +356,15 @@ class ScriptsRunTwiceIT {
           LuaScript.REPRIORITIZE_TASK,
           List.of(k.queued(), k.events(), k.taskPrefix(), k.config()),
           List.of(id, "7", ""));
+    }
+
+    Call move() {
+      submitted(aTask());
+      String id = submitted(aTask());
+      return new Call(
+          LuaScript.MOVE_TASK,
+          List.of(k.queued(), k.events(), k.taskPrefix(), k.config(), k.newRequest()),
+          List.of(id, "up"));
     }
 
     Call delete() {
