@@ -2,6 +2,8 @@ package dev.taskyard.app.tasks;
 
 import dev.taskyard.app.audit.ConsoleAudit;
 import dev.taskyard.app.console.ConsoleFormat;
+import dev.taskyard.app.console.ConsoleView;
+import dev.taskyard.app.console.UserPreferences;
 import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskHistory;
 import dev.taskyard.app.history.TaskPage;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.primefaces.event.ToggleCloseEvent;
 import org.primefaces.model.StreamedContent;
 
 /**
@@ -42,6 +45,12 @@ public class TaskListView implements Serializable {
   @Inject transient ConsoleAudit audit;
   @Inject transient ConsoleFormat format;
   @Inject transient TaskBulk bulk;
+  @Inject transient UserPreferences preferences;
+  @Inject transient ConsoleView console;
+
+  /** The columns a person may hide, by id; the task's id and type always show. */
+  static final List<String> COLUMNS =
+      List.of("queue", "state", "priority", "attempts", "created", "waited", "ran", "error");
 
   private String queue;
   private List<String> states = new ArrayList<>();
@@ -55,6 +64,7 @@ public class TaskListView implements Serializable {
   private transient List<TaskHistory> tasks;
   private List<TaskHistory> selected = new ArrayList<>();
   private final CursorPages pages = new CursorPages();
+  private List<String> columns;
 
   public List<TaskHistory> getTasks() {
     if (tasks == null) {
@@ -120,6 +130,27 @@ public class TaskListView implements Serializable {
   /** Cancels the selected tasks; each is recorded as {@code task.cancel}. */
   public void cancelSelected() {
     each("task.cancel", "cancelled", t -> store.cancel(t.queue(), t.id()));
+  }
+
+  /** Whether the column is shown: the person's choice, remembered, else every column. */
+  public boolean shows(String column) {
+    if (columns == null) {
+      columns = COLUMNS;
+      ConsoleActions.run(
+          () -> columns = preferences.taskColumns(console.getUser()).orElse(COLUMNS), null);
+    }
+    return columns.contains(column);
+  }
+
+  /** The columns left visible when the column chooser closes, remembered for the person. */
+  public void columnsChosen(ToggleCloseEvent event) {
+    List<String> visible =
+        event.getVisibleColumnIds().stream()
+            .map(id -> id.substring(id.lastIndexOf(':') + 1))
+            .filter(COLUMNS::contains)
+            .toList();
+    columns = visible;
+    ConsoleActions.run(() -> preferences.setTaskColumns(console.getUser(), visible), null);
   }
 
   /** Deletes the selected ended tasks; each is recorded as {@code task.delete}. */

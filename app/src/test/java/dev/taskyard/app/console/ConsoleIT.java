@@ -10,6 +10,9 @@ import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.worker.WorkerPool;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -35,7 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /** The console in a real headless Chromium, on a real Payara Micro. */
 @ExtendWith(ArquillianExtension.class)
@@ -674,6 +681,166 @@ class ConsoleIT {
                     "{\"queue\":\"" + queue + "\",\"type\":\"it.bulk\",\"payload\":{}}"))
         .asJsonObject()
         .getString("id");
+  }
+
+  @Test
+  void aPersonChoosesTheTaskListsColumnsWhichAreRememberedForThem() {
+    By header = By.cssSelector("[id='tasks:table'] thead");
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/tasks/list.xhtml");
+    console.waitForText(header, "Error");
+
+    toggleTaskColumn("Error");
+    await().atMost(ConsolePage.WAIT).until(() -> !console.text(header).contains("Error"));
+    console.open("console/tasks/list.xhtml").waitForText(header, "Queue");
+    assertThat(console.text(header)).doesNotContain("Error");
+
+    toggleTaskColumn("Error");
+    console.waitForText(header, "Error");
+    console.open("console/tasks/list.xhtml").waitForText(header, "Error");
+  }
+
+  /** Shows or hides a column of the task list with its column chooser. */
+  private void toggleTaskColumn(String column) {
+    console.click(By.id("tasks:columns"));
+    console.click(
+        By.xpath(
+            "//li[contains(@class,'ui-columntoggler-item')][label[normalize-space()='"
+                + column
+                + "']]//div[contains(@class,'ui-chkbox-box')]"));
+    console.clickAndSettle(By.id("tasks:columns")); // closes the chooser, which saves the choice
+  }
+
+  @Test
+  void theFilteredTasksDownloadAsCsvAndJson() throws Exception {
+    String queue = newQueue();
+    List<String> ids = List.of(submitThroughTheApi(queue), submitThroughTheApi(queue));
+    ApiClient api = ApiClient.asAdmin(base);
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> api.get("api/queue/tasks?queue=" + queue).body().contains(ids.get(1)));
+    Path downloads = Files.createTempDirectory("taskyard-downloads");
+    console
+        .driver()
+        .executeCdpCommand(
+            "Browser.setDownloadBehavior",
+            Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/tasks/list.xhtml");
+    console.field("filters:queue").sendKeys(queue);
+    console.clickAndSettle(By.id("filters:search"));
+    console.waitForText(By.id("tasks:table"), ids.get(1));
+
+    console.click(By.id("filters:csv"));
+    String csv = downloaded(downloads.resolve("taskyard-tasks.csv"));
+    assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,queue,type,state,");
+    assertThat(csv.lines().count()).isEqualTo(3);
+    assertThat(csv).contains(ids.get(0)).contains(ids.get(1));
+
+    console.click(By.id("filters:json"));
+    String json = downloaded(downloads.resolve("taskyard-tasks.json"));
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      assertThat(reader.readArray()).hasSize(2);
+    }
+    assertThat(json).contains(ids.get(0)).contains(ids.get(1));
+  }
+
+  /** The file's text once the browser has written it whole. */
+  private static String downloaded(Path file) throws Exception {
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(
+            () ->
+                Files.exists(file)
+                    && !Files.exists(file.resolveSibling(file.getFileName() + ".crdownload")));
+    return Files.readString(file);
+  }
+
+  @Test
+  void aPersonSignsInAndPausesAQueueWithTheKeyboardAloneSeeingWhereTheFocusIs() {
+    String queue = newQueue();
+    submit(queue);
+    console.driver().manage().deleteAllCookies();
+    console.open("console/");
+
+    typeInto("sign-in:user", "it-operator");
+    typeInto("sign-in:password", "it-operator-secret");
+    keys(Keys.ENTER);
+    console.waitFor(By.id("user-menu:user-name"));
+    console.waitForText(card(queue, "queued"), "1").waitForText(By.id("ty-live"), "Live");
+
+    WebElement pause = console.driver().findElement(button(queue, "pause"));
+    tabTo(pause);
+    keys(Keys.ENTER);
+    console.waitForText(By.id("messages"), queue + " paused");
+
+    tabTo(console.driver().findElement(By.id("nav-tasks")));
+    keys(Keys.ENTER);
+    console.waitFor(By.id("filters:queue"));
+    assertThat(console.path()).startsWith("/console/tasks/list.xhtml");
+  }
+
+  /** Moves the focus with Tab to {@code id} and types {@code text}. */
+  private void typeInto(String id, String text) {
+    tabTo(console.driver().findElement(By.id(id)));
+    keys(text);
+  }
+
+  /** Presses Tab until {@code element} has the focus, which must show. */
+  private void tabTo(WebElement element) {
+    for (int i = 0; i < 400 && !element.equals(console.driver().switchTo().activeElement()); i++) {
+      keys(Keys.TAB);
+    }
+    WebElement focused = console.driver().switchTo().activeElement();
+    assertThat(focused).isEqualTo(element);
+    assertThat(
+            !focused.getCssValue("outline-style").equals("none")
+                || !focused.getCssValue("box-shadow").equals("none"))
+        .as("the focus shows on %s", focused.getText())
+        .isTrue();
+  }
+
+  private void keys(CharSequence... keys) {
+    new Actions(console.driver()).sendKeys(keys).perform();
+  }
+
+  @Test
+  void everyPageFitsATabletWithoutScrollingSideways() {
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs(ADMIN, ADMIN_PASSWORD);
+    List<String> wide = new ArrayList<>();
+    try {
+      for (Dimension size : List.of(new Dimension(768, 1024), new Dimension(1024, 768))) {
+        console.driver().manage().window().setSize(size);
+        for (String page :
+            List.of(
+                "console/",
+                "console/tasks/list.xhtml",
+                "console/tasks/active.xhtml",
+                "console/tasks/submit.xhtml",
+                "console/tasks/dead-letters.xhtml",
+                "console/queues/edit.xhtml?queue=" + queue,
+                "console/schedules/list.xhtml",
+                "console/workers/list.xhtml",
+                "console/notifications/list.xhtml",
+                "console/tokens/list.xhtml",
+                "console/users/list.xhtml",
+                "console/audit/list.xhtml")) {
+          console.open(page).waitFor(By.id("content"));
+          Object sideways =
+              console
+                  .driver()
+                  .executeScript(
+                      "return document.documentElement.scrollWidth"
+                          + " > document.documentElement.clientWidth");
+          if (Boolean.TRUE.equals(sideways)) {
+            wide.add(page + " at " + size.getWidth() + " px");
+          }
+        }
+      }
+    } finally {
+      console.driver().manage().window().setSize(new Dimension(1280, 900));
+    }
+    assertThat(wide).as("pages wider than the screen").isEmpty();
   }
 
   @Test
