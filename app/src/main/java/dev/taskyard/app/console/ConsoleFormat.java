@@ -45,6 +45,34 @@ public class ConsoleFormat {
     return describe(Duration.ofMillis(millis));
   }
 
+  /**
+   * A duration in microseconds: below a millisecond as {@code 420 µs}, else as {@link #duration}.
+   */
+  public String micros(Long micros) {
+    if (micros == null) {
+      return "";
+    }
+    return micros < 1000 ? micros + " µs" : describe(Duration.ofNanos(micros * 1000));
+  }
+
+  /** A size in bytes as {@code 512 B}, {@code 4.0 KiB}, {@code 10.0 MiB}, {@code 1.5 GiB}. */
+  public String bytes(Long bytes) {
+    if (bytes == null) {
+      return "";
+    }
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes / 1024.0;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format("%.1f %s", value, units[unit]);
+  }
+
   static String describe(Duration d) {
     long ms = d.toMillis();
     if (ms < 1000) {

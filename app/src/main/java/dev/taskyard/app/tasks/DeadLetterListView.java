@@ -25,7 +25,6 @@ import java.util.Map;
 public class DeadLetterListView implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int PAGE = 100;
-  static final int MAX_REPLAY_ALL = 10_000;
 
   @Inject transient TaskStore store;
   @Inject transient QueueStore queues;
@@ -71,7 +70,7 @@ public class DeadLetterListView implements Serializable {
 
   public void replayAll() {
     String q = queue;
-    run(() -> store.replayOldest(q, MAX_REPLAY_ALL));
+    run(() -> store.replayOldest(q, ReplayCommand.MAX_OLDEST));
   }
 
   private void replay(List<String> ids) {

@@ -12,6 +12,11 @@ import java.util.List;
  * One task in full: its live record from Redis where it is still there, otherwise its archived row,
  * with the timeline of its events from the history and its parents and children.
  *
+ * @param waitMs how long the latest attempt waited in the queue before it was claimed
+ * @param runMs how long the last ended attempt ran
+ * @param cpuTimeMicros the CPU time the handler's thread used in the last ended attempt, and {@code
+ *     allocatedBytes} the heap memory it allocated; null where not measured, or not kept (the
+ *     history does not keep them)
  * @param live true if read from Redis; false when only the history has it (past retention)
  * @param historyAvailable false when PostgreSQL could not be asked: the timeline is then missing
  */
@@ -35,7 +40,10 @@ public record TaskDetailView(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
+    Long waitMs,
     Long runMs,
+    Long cpuTimeMicros,
+    Long allocatedBytes,
     boolean live,
     boolean historyAvailable,
     List<TransitionView> timeline,
@@ -87,7 +95,13 @@ public record TaskDetailView(
         r.createdAt(),
         r.startedAt().orElse(null),
         r.finishedAt().orElse(null),
+        r.startedAt()
+            .filter(start -> !start.isBefore(r.queuedAt()))
+            .map(start -> Duration.between(r.queuedAt(), start).toMillis())
+            .orElse(null),
         r.duration().map(Duration::toMillis).orElse(null),
+        r.cpuTime().map(cpu -> cpu.toNanos() / 1000).orElse(null),
+        r.allocatedBytes().orElse(null),
         true,
         historyAvailable,
         timeline.stream().map(TransitionView::of).toList(),
@@ -116,7 +130,10 @@ public record TaskDetailView(
         h.createdAt(),
         h.startedAt(),
         h.finishedAt(),
+        h.waitMs(),
         h.runMs(),
+        null,
+        null,
         false,
         true,
         timeline.stream().map(TransitionView::of).toList(),

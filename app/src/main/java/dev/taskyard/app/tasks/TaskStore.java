@@ -5,6 +5,7 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.RateLimiter;
 import dev.taskyard.core.control.TaskControl;
 import dev.taskyard.core.control.TaskMove;
+import dev.taskyard.core.dependency.DependencyGraph;
 import dev.taskyard.core.dependency.TaskGraph;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
@@ -91,6 +92,23 @@ public class TaskStore {
     }
   }
 
+  /**
+   * The task's ancestors and descendants, up to {@code levels} each way and {@code maxNodes} in
+   * all; empty if it ended and was removed meanwhile.
+   */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public Optional<DependencyGraph> around(String queue, String id, int levels, int maxNodes) {
+    try {
+      return Optional.of(taskyard.dependencies().around(queue, id, levels, maxNodes));
+    } catch (TaskNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
   public TaskControl.Cancellation cancel(String queue, String id) {
     return taskyard.control().cancel(queue, id);
   }
@@ -151,6 +169,16 @@ public class TaskStore {
       abortOn = RedisConnectionException.class)
   public List<TaskRecord> deadLetters(String queue, int offset, int limit) {
     return taskyard.deadLetters().list(queue, offset, limit);
+  }
+
+  /** How many dead letters {@code queue} holds; refuses an unknown queue. */
+  @Retry(
+      maxRetries = 1,
+      delay = 50,
+      retryOn = RedisException.class,
+      abortOn = RedisConnectionException.class)
+  public long deadLetterCount(String queue) {
+    return taskyard.stats().status(queue).dead();
   }
 
   /** Runs the given ended tasks of one queue again in one step; the ids it retried. */

@@ -22,14 +22,21 @@ import java.util.Map;
 
 /**
  * The console's task page ({@code console/tasks/detail.xhtml?id=...}): the task in full as the API
- * shows it, payload and result as indented JSON (escaped by the page), its timeline and
- * dependencies; operators retry, cancel, run it now, change its priority or delete it, each checked
- * and audited as through the API ({@code task.*}).
+ * shows it, payload and result as indented JSON (escaped by the page), its timeline and dependency
+ * graph (ancestors and descendants a few levels each way, drawn); operators retry, cancel, run it
+ * now, change its priority or delete it, each checked and audited as through the API ({@code
+ * task.*}).
  */
 @Named
 @ViewScoped
 public class TaskView implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** How far the graph reaches each way, and how many tasks it shows at most. */
+  static final int GRAPH_LEVELS = 3;
+
+  static final int GRAPH_NODES = 50;
+
   private static final JsonWriterFactory PRETTY =
       Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
@@ -41,6 +48,8 @@ public class TaskView implements Serializable {
   private Integer priority;
   private transient TaskDetailView task;
   private boolean loaded;
+  private transient DependencyGraphView graph;
+  private boolean graphLoaded;
 
   public TaskDetailView getTask() {
     if (!loaded) {
@@ -48,6 +57,25 @@ public class TaskView implements Serializable {
       ConsoleActions.run(() -> task = finder.detail(id), null);
     }
     return task;
+  }
+
+  /** The drawn dependency graph; null for a task without dependencies or no longer in Redis. */
+  public DependencyGraphView getGraph() {
+    if (!graphLoaded) {
+      graphLoaded = true;
+      TaskDetailView t = getTask();
+      if (t != null && t.live() && (!t.parents().isEmpty() || !t.children().isEmpty())) {
+        ConsoleActions.run(
+            () ->
+                graph =
+                    store
+                        .around(t.queue(), t.id(), GRAPH_LEVELS, GRAPH_NODES)
+                        .map(DependencyGraphView::of)
+                        .orElse(null),
+            null);
+      }
+    }
+    return graph;
   }
 
   public void retry() {
@@ -103,6 +131,8 @@ public class TaskView implements Serializable {
   private void reload() {
     loaded = false;
     task = null;
+    graphLoaded = false;
+    graph = null;
   }
 
   private String queue() {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -306,6 +307,11 @@ class ConsoleIT {
         submit(queue);
       }
     }
+    // A task waiting on a chain with fan-in, for the task page's graph.
+    String parent = submitTask("shot-reports", "report.fetch", List.of());
+    String middle = submitTask("shot-reports", "report.build", List.of(parent));
+    String waiting = submitTask("shot-reports", "report.send", List.of(parent, middle));
+    submitTask("shot-reports", "report.archive", List.of(waiting));
     browser.driver().manage().window().setSize(new Dimension(1280, 860));
     console.open("");
     shoot(folder, "sign-in");
@@ -319,6 +325,7 @@ class ConsoleIT {
               "console/queues/edit.xhtml?queue=shot-emails",
               "console/tasks/active.xhtml",
               "console/tasks/dead-letters.xhtml",
+              "console/tasks/detail.xhtml?id=" + waiting,
               "console/schedules/list.xhtml",
               "console/workers/list.xhtml",
               "console/notifications/list.xhtml",
@@ -336,14 +343,22 @@ class ConsoleIT {
     }
   }
 
-  /** {@code dashboard}, a folder's list page by its folder, other pages by their name. */
+  /**
+   * {@code dashboard}, a folder's list page by its folder, the task page {@code task}, other pages
+   * by their name.
+   */
   private static String pageName(String path) {
     if (path.equals("console/")) {
       return "dashboard";
     }
     String[] parts = path.split("\\?")[0].split("/");
     String page = parts[parts.length - 1].replace(".xhtml", "");
-    return page.equals("list") ? parts[1] : page.equals("edit") ? parts[1] + "-edit" : page;
+    return switch (page) {
+      case "list" -> parts[1];
+      case "edit" -> parts[1] + "-edit";
+      case "detail" -> "task";
+      default -> page;
+    };
   }
 
   private void shoot(Path folder, String name) throws Exception {
@@ -570,6 +585,93 @@ class ConsoleIT {
     console.driver().findElement(By.id("actions:retry")).click();
     console.waitForText(By.id("task-state"), "QUEUED");
     console.waitForText(By.id("messages"), "retried");
+  }
+
+  @Test
+  void aTasksPageShowsItsCpuTimeMemoryAllocatedWaitAndRunTime() {
+    String queue = newQueue();
+    int tenMiB = 10 * 1024 * 1024;
+    String id;
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      id = taskyard.producer().submit(queue, TaskRequest.of("it.allocate", "{}")).id();
+      try (WorkerPool pool =
+          taskyard
+              .workerPool()
+              .queue(queue, 1)
+              .handler("it.allocate", task -> "{\"bytes\":" + new byte[tenMiB].length + "}")
+              .start()) {
+        await()
+            .atMost(ConsolePage.WAIT)
+            .until(
+                () -> taskyard.tasks().find(queue, id).orElseThrow().allocatedBytes().isPresent());
+      }
+    }
+
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/tasks/detail.xhtml?id=" + id);
+
+    console.waitForText(By.id("task-state"), "SUCCEEDED");
+    assertThat(console.text(By.id("task-allocated"))).matches("\\d+\\.\\d MiB");
+    assertThat(console.text(By.id("task-cpu"))).matches("\\d+(\\.\\d)? (µs|ms|s)");
+    assertThat(console.text(By.id("task-run"))).isNotBlank();
+    assertThat(console.text(By.id("task-wait"))).isNotBlank();
+  }
+
+  @Test
+  void theTaskPageDrawsTheDependencyGraphWithTheBlockingPathAndEachTaskOpensItsPage() {
+    String queue = newQueue();
+    String a = submitTask(queue, "it.a", List.of());
+    String b = submitTask(queue, "it.b", List.of(a));
+    String c = submitTask(queue, "it.c", List.of(b));
+    String d = submitTask(queue, "it.fan-in", List.of(b, c));
+
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/tasks/detail.xhtml?id=" + d);
+
+    console.waitFor(By.cssSelector("#graph a[data-task]"));
+    assertThat(console.driver().findElements(By.cssSelector("#graph a[data-task]")))
+        .extracting(e -> e.getDomAttribute("data-task"))
+        .containsExactlyInAnyOrder(a, b, c, d);
+    String drawn = console.driver().findElement(By.id("graph")).getDomProperty("textContent");
+    assertThat(drawn)
+        .contains(a.substring(28), b.substring(28), c.substring(28), d.substring(28))
+        .contains("it.fan-in", "QUEUED", "WAITING");
+    assertThat(
+            console.driver().findElements(By.cssSelector("#graph a[data-task] .ty-node-blocking")))
+        .hasSize(3);
+    assertThat(console.driver().findElements(By.cssSelector("#graph .ty-edge-blocking")))
+        .hasSize(4);
+    assertThat(
+            console
+                .driver()
+                .findElement(By.cssSelector("#graph a[data-task='" + a + "'] g"))
+                .getDomAttribute("class"))
+        .contains("ty-node-QUEUED", "ty-node-blocking");
+    assertThat(console.text(By.id("graph-blocking"))).contains("Waiting on 3 unfinished tasks");
+
+    console.click(By.cssSelector("#graph a[data-task='" + a + "']"));
+
+    console.waitForText(By.id("task-id"), a);
+    assertThat(console.text(By.id("task-state"))).isEqualTo("QUEUED");
+    console.waitFor(By.cssSelector("#graph a[data-task='" + d + "']"));
+    assertThat(console.driver().findElements(By.cssSelector("#graph .ty-node-blocking"))).isEmpty();
+  }
+
+  /** Submits a task through the API, depending on {@code parents} of the same queue. */
+  private String submitTask(String queue, String type, List<String> parents) {
+    String dependsOn =
+        parents.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "[", "]"));
+    HttpResponse<String> submitted =
+        ApiClient.asAdmin(base)
+            .post(
+                "api/queue/tasks",
+                "{\"queue\":\""
+                    + queue
+                    + "\",\"type\":\""
+                    + type
+                    + "\",\"payload\":{},\"dependsOn\":"
+                    + dependsOn
+                    + "}");
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+    return ApiClient.json(submitted).asJsonObject().getString("id");
   }
 
   @Test

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * A task's full record as kept in Redis. Optional fields are empty when not (yet) set.
  *
- * <p>{@code cpuTime} is the CPU time the handler's thread used in the last ended attempt, as its
- * worker measured it; {@link #duration()} is that attempt's length.
+ * <p>{@code cpuTime} is the CPU time the handler's thread used in the last ended attempt and {@code
+ * allocatedBytes} the heap memory it allocated, as its worker measured them (empty where its JVM
+ * does not); {@link #duration()} is that attempt's length.
  */
 public record TaskRecord(
     String id,
@@ -36,7 +37,8 @@ public record TaskRecord(
     Optional<Instant> failedAt,
     Optional<Instant> finishedAt,
     Optional<Instant> cancelRequestedAt,
-    Optional<Duration> cpuTime) {
+    Optional<Duration> cpuTime,
+    Optional<Long> allocatedBytes) {
 
   /** Builds a record from the fields of a task hash. */
   public static TaskRecord fromHash(String queue, String id, Map<String, String> h) {
@@ -66,7 +68,8 @@ public record TaskRecord(
         Optional.ofNullable(h.get("finishedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("cancelRequestedAt")).map(TaskRecord::instant),
         Optional.ofNullable(h.get("cpuTimeMicros"))
-            .map(micros -> Duration.ofNanos(Long.parseLong(micros) * 1000)));
+            .map(micros -> Duration.ofNanos(Long.parseLong(micros) * 1000)),
+        Optional.ofNullable(h.get("allocatedBytes")).map(Long::valueOf));
   }
 
   /**

@@ -96,7 +96,8 @@ final class QueueWorker {
     }
   }
 
-  private record Finished(TaskContext context, String result, Throwable error, Duration cpuTime) {}
+  private record Finished(
+      TaskContext context, String result, Throwable error, AttemptUsage usage) {}
 
   QueueWorker(
       String queue,
@@ -275,8 +276,8 @@ final class QueueWorker {
     Throwable error = null;
     busy.incrementAndGet();
     long start = System.nanoTime();
-    ThreadCpuClock.taskStarts();
-    Duration cpuTime;
+    ThreadUsageMeter.taskStarts();
+    AttemptUsage usage;
     context.runOn(Thread.currentThread());
     try {
       if (context.isCancelled()) {
@@ -297,13 +298,13 @@ final class QueueWorker {
     } catch (Exception | Error e) {
       error = e;
     } finally {
-      cpuTime = ThreadCpuClock.taskEnded();
+      usage = ThreadUsageMeter.taskEnded();
       context.endRun();
       busy.decrementAndGet();
       room.finished(System.nanoTime() - start);
     }
     if (!halted) {
-      finished.add(new Finished(context, result, error, cpuTime));
+      finished.add(new Finished(context, result, error, usage));
     }
   }
 
@@ -350,7 +351,7 @@ final class QueueWorker {
     for (Finished f : batch) {
       Lease lease = Lease.of(f.context().task());
       if (f.error() == null) {
-        successes.add(new TaskLeases.Success(lease, f.result(), f.cpuTime()));
+        successes.add(new TaskLeases.Success(lease, f.result(), f.usage()));
       } else {
         failures.add(
             new TaskLeases.Failure(
@@ -358,7 +359,7 @@ final class QueueWorker {
                 message(f.error()),
                 stackTrace(f.error()),
                 !(f.error() instanceof PermanentTaskFailure),
-                f.cpuTime()));
+                f.usage()));
       }
     }
     if (!successes.isEmpty()) {

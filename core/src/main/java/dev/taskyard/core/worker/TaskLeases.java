@@ -8,7 +8,6 @@ import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptReply;
 import dev.taskyard.core.redis.ScriptRunner;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,23 +33,23 @@ public final class TaskLeases {
   }
 
   /**
-   * A successful attempt; {@code resultJson} may be null. {@code cpuTime}, the CPU time the handler
-   * used, is stored on the task with microsecond precision; null when not measured.
+   * A successful attempt; {@code resultJson} may be null. {@code usage}, what the handler's thread
+   * used, is stored on the task.
    */
-  public record Success(Lease lease, String resultJson, Duration cpuTime) {
+  public record Success(Lease lease, String resultJson, AttemptUsage usage) {
     public Success(Lease lease, String resultJson) {
-      this(lease, resultJson, null);
+      this(lease, resultJson, AttemptUsage.NONE);
     }
   }
 
   /**
-   * A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. {@code
-   * cpuTime} as for {@link Success}.
+   * A failed attempt; a non-retryable one is dead-lettered whatever attempts remain. {@code usage}
+   * as for {@link Success}.
    */
   public record Failure(
-      Lease lease, String error, String stackTrace, boolean retryable, Duration cpuTime) {
+      Lease lease, String error, String stackTrace, boolean retryable, AttemptUsage usage) {
     public Failure(Lease lease, String error, String stackTrace, boolean retryable) {
-      this(lease, error, stackTrace, retryable, null);
+      this(lease, error, stackTrace, retryable, AttemptUsage.NONE);
     }
   }
 
@@ -156,13 +155,13 @@ public final class TaskLeases {
 
   public List<Outcome> complete(String queue, List<Success> successes) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + successes.size() * 4);
+    List<String> args = new ArrayList<>(1 + successes.size() * 5);
     args.add(Integer.toString(successes.size()));
     for (Success s : successes) {
       args.add(s.lease().id());
       args.add(s.lease().token());
       args.add(s.resultJson() == null ? "" : cipher.seal(queue, "result", s.resultJson()));
-      args.add(micros(s.cpuTime()));
+      addUsage(args, s.usage());
     }
     ScriptReply r =
         scripts.run(
@@ -190,7 +189,7 @@ public final class TaskLeases {
 
   public List<Outcome> fail(String queue, List<Failure> failures) {
     QueueKeys k = new QueueKeys(queue);
-    List<String> args = new ArrayList<>(1 + failures.size() * 7);
+    List<String> args = new ArrayList<>(1 + failures.size() * 8);
     args.add(Integer.toString(failures.size()));
     for (Failure f : failures) {
       args.add(f.lease().id());
@@ -200,7 +199,7 @@ public final class TaskLeases {
       args.add(f.stackTrace() == null ? "" : ControlCharacters.replace(f.stackTrace()));
       args.add(f.retryable() ? "1" : "0");
       args.add(Double.toString(ThreadLocalRandom.current().nextDouble()));
-      args.add(micros(f.cpuTime()));
+      addUsage(args, f.usage());
     }
     ScriptReply r =
         registry.withQueue(
@@ -331,8 +330,10 @@ public final class TaskLeases {
         r.number(0), r.number(1), r.number(2), r.number(3), r.number(4), r.number(5) == 1);
   }
 
-  private static String micros(Duration d) {
-    return d == null ? "" : Long.toString(d.toNanos() / 1000);
+  /** CPU time in microseconds and bytes allocated; "" for what was not measured. */
+  private static void addUsage(List<String> args, AttemptUsage usage) {
+    args.add(usage.cpuTime() == null ? "" : Long.toString(usage.cpuTime().toNanos() / 1000));
+    args.add(usage.allocatedBytes() == null ? "" : Long.toString(usage.allocatedBytes()));
   }
 
   private static List<Boolean> held(ScriptReply r) {

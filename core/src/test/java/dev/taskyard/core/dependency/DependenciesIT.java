@@ -190,6 +190,56 @@ class DependenciesIT {
   }
 
   @Test
+  void neighbourhoodReachesSeveralLevelsEachWayWithFanInAndTheBlockingPath() {
+    TaskRef a = submit(queue, aTask());
+    TaskRef b = submit(other, aTask().withDependencies(List.of(a)));
+    TaskRef c = submit(queue, aTask().withDependencies(List.of(b)));
+    TaskRef d = submit(queue, aTask().withDependencies(List.of(b, c)));
+
+    DependencyGraph ofD = taskyard.dependencies().around(queue.name(), d.id(), 3, 50);
+    DependencyGraph ofA = taskyard.dependencies().around(queue.name(), a.id(), 3, 50);
+
+    assertThat(ofD.nodes())
+        .extracting(DependencyGraph.Node::task)
+        .containsExactlyInAnyOrder(d, b, c, a);
+    assertThat(ofD.nodes().get(0))
+        .isEqualTo(
+            new DependencyGraph.Node(d, Optional.of("test.noop"), Optional.of(TaskState.WAITING)));
+    assertThat(ofD.edges())
+        .containsExactlyInAnyOrder(
+            new DependencyGraph.Edge(a, b),
+            new DependencyGraph.Edge(b, c),
+            new DependencyGraph.Edge(b, d),
+            new DependencyGraph.Edge(c, d));
+    assertThat(ofD.blockingPath().tasks()).containsExactlyInAnyOrder(a, b, c);
+    assertThat(ofA.nodes()).extracting(DependencyGraph.Node::task).containsExactly(a, b, c, d);
+    assertThat(ofA.edges()).hasSize(4);
+    assertThat(ofA.blockingPath().tasks()).isEmpty();
+  }
+
+  @Test
+  void neighbourhoodStopsAtItsBoundsAndCountsWhatItLeftOut() {
+    TaskRef top = submit(queue, aTask());
+    TaskRef previous = top;
+    for (int i = 0; i < 4; i++) {
+      previous = submit(queue, aTask().withDependencies(List.of(previous)));
+    }
+    TaskRef bottom = previous;
+    List<TaskRef> fanOut = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      fanOut.add(submit(queue, aTask().withDependencies(List.of(top))));
+    }
+
+    DependencyGraph deep = taskyard.dependencies().around(queue.name(), bottom.id(), 3, 50);
+    DependencyGraph wide = taskyard.dependencies().around(queue.name(), top.id(), 3, 4);
+
+    assertThat(deep.nodes()).hasSize(4);
+    assertThat(deep.ancestorsLeftOut()).isEqualTo(1);
+    assertThat(wide.nodes()).hasSize(4);
+    assertThat(wide.descendantsLeftOut()).isEqualTo(3);
+  }
+
+  @Test
   void releaseInterruptedByACrashIsDeliveredByTheNextUpkeepAndOnlyOnce() {
     TaskRef parent = submit(queue, aTask());
     TaskRef child = submit(other, aTask().withDependencies(List.of(parent)));

@@ -236,7 +236,7 @@ class ScriptsRunTwiceIT {
               k.events(),
               k.durationHistogram(),
               k.taskPrefix()),
-          List.of("1", t.id(), t.leaseToken(), "{\"ok\":true}", "12"));
+          List.of("1", t.id(), t.leaseToken(), "{\"ok\":true}", "12", "4096"));
     }
 
     Call fail(int maxAttempts, String retryable) {
@@ -253,7 +253,7 @@ class ScriptsRunTwiceIT {
               k.durationHistogram(),
               k.taskPrefix(),
               k.finished()),
-          List.of("1", t.id(), t.leaseToken(), "boom", "at x", retryable, "0.5", ""));
+          List.of("1", t.id(), t.leaseToken(), "boom", "at x", retryable, "0.5", "", "4096"));
     }
 
     Call extend() {

@@ -64,4 +64,11 @@ class TaskRecordTest {
         .contains(Duration.ofNanos(1_500_000));
     assertThat(task(TaskState.SUCCEEDED).cpuTime()).isEmpty();
   }
+
+  @Test
+  void allocatedBytesAreReadWhereMeasured() {
+    assertThat(task(TaskState.FAILED, "allocatedBytes", "10485760").allocatedBytes())
+        .contains(10_485_760L);
+    assertThat(task(TaskState.FAILED).allocatedBytes()).isEmpty();
+  }
 }

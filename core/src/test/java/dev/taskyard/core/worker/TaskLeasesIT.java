@@ -188,56 +188,64 @@ class TaskLeasesIT {
   }
 
   @Test
-  void cpuTimeGivenWithAnOutcomeIsStoredOnTheTask() {
-    List<String> ids = submitMany(4);
-    leases.claim(queue.name(), "w", 4);
+  void usageGivenWithAnOutcomeIsStoredOnTheTask() {
+    List<String> ids = submitMany(5);
+    leases.claim(queue.name(), "w", 5);
     Duration cpu = Duration.ofNanos(1_234_567_000);
+    long bytes = 10_485_760;
+    AttemptUsage used = new AttemptUsage(cpu, bytes);
 
     leases.complete(
         queue.name(),
         List.of(
-            new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), "{}", cpu),
-            new TaskLeases.Success(currentLease(queue.name(), ids.get(1)), null)));
+            new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), "{}", used),
+            new TaskLeases.Success(currentLease(queue.name(), ids.get(1)), null),
+            new TaskLeases.Success(
+                currentLease(queue.name(), ids.get(4)), null, new AttemptUsage(null, bytes))));
     leases.fail(
         queue.name(),
         List.of(
-            new TaskLeases.Failure(currentLease(queue.name(), ids.get(2)), "again", "", true, cpu),
+            new TaskLeases.Failure(currentLease(queue.name(), ids.get(2)), "again", "", true, used),
             new TaskLeases.Failure(
-                currentLease(queue.name(), ids.get(3)), "never", "", false, cpu)));
+                currentLease(queue.name(), ids.get(3)), "never", "", false, used)));
 
     List<TaskRecord> records = taskyard.tasks().findAll(queue.name(), ids);
     assertThat(records)
-        .extracting(TaskRecord::state, TaskRecord::cpuTime)
+        .extracting(TaskRecord::state, TaskRecord::cpuTime, TaskRecord::allocatedBytes)
         .containsExactly(
-            tuple(TaskState.SUCCEEDED, Optional.of(cpu)),
-            tuple(TaskState.SUCCEEDED, Optional.empty()),
-            tuple(TaskState.SCHEDULED, Optional.of(cpu)),
-            tuple(TaskState.FAILED, Optional.of(cpu)));
+            tuple(TaskState.SUCCEEDED, Optional.of(cpu), Optional.of(bytes)),
+            tuple(TaskState.SUCCEEDED, Optional.empty(), Optional.empty()),
+            tuple(TaskState.SCHEDULED, Optional.of(cpu), Optional.of(bytes)),
+            tuple(TaskState.FAILED, Optional.of(cpu), Optional.of(bytes)),
+            tuple(TaskState.SUCCEEDED, Optional.empty(), Optional.of(bytes)));
     assertThat(records).allSatisfy(r -> assertThat(r.duration()).isPresent());
     assertThat(records.get(0).result()).contains("{}");
   }
 
   @Test
-  void taskCancelledWhileRunningKeepsItsCpuTimeAndError() {
+  void taskCancelledWhileRunningKeepsItsUsageAndError() {
     List<String> ids = submitMany(2);
     leases.claim(queue.name(), "w", 2);
     ids.forEach(id -> taskyard.control().cancel(queue.name(), id));
     Duration cpu = Duration.ofMillis(30);
+    AttemptUsage used = new AttemptUsage(cpu, 4096L);
 
     leases.complete(
         queue.name(),
-        List.of(new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), "{}", cpu)));
+        List.of(new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), "{}", used)));
     leases.fail(
         queue.name(),
         List.of(
             new TaskLeases.Failure(
-                currentLease(queue.name(), ids.get(1)), "stopped", "at x", true, cpu)));
+                currentLease(queue.name(), ids.get(1)), "stopped", "at x", true, used)));
 
     assertThat(taskyard.tasks().findAll(queue.name(), ids))
-        .extracting(TaskRecord::state, TaskRecord::cpuTime, TaskRecord::error)
+        .extracting(
+            TaskRecord::state, TaskRecord::cpuTime, TaskRecord::allocatedBytes, TaskRecord::error)
         .containsExactly(
-            tuple(TaskState.CANCELLED, Optional.of(cpu), Optional.empty()),
-            tuple(TaskState.CANCELLED, Optional.of(cpu), Optional.of("stopped")));
+            tuple(TaskState.CANCELLED, Optional.of(cpu), Optional.of(4096L), Optional.empty()),
+            tuple(
+                TaskState.CANCELLED, Optional.of(cpu), Optional.of(4096L), Optional.of("stopped")));
     assertThat(record(ids.get(1)).stackTrace()).contains("at x");
   }
 

@@ -565,5 +565,23 @@ class WorkerPoolIT {
             Duration.between(record(id).startedAt().orElseThrow(), released)
                 .minus(REDIS_CLOCK_TICK));
     assertThat(record(id).cpuTime()).isPresent();
+    assertThat(record(id).allocatedBytes()).isPresent();
+  }
+
+  @Test
+  void memoryAllocatedIsRecordedForEachTask() {
+    int tenMiB = 10 * 1024 * 1024;
+    started(
+        pool(taskyard, 1)
+            .handler("test.allocate", task -> "{\"length\":" + new byte[tenMiB].length + "}")
+            .handler("test.trivial", task -> null));
+
+    String heavy = taskyard.producer().submit(queue.name(), aTaskOfType("test.allocate")).id();
+    String light = taskyard.producer().submit(queue.name(), aTaskOfType("test.trivial")).id();
+
+    queue.awaitAll(List.of(heavy, light), TaskState.SUCCEEDED);
+    assertThat(record(heavy).allocatedBytes().orElseThrow()).isGreaterThanOrEqualTo(tenMiB);
+    // What a trivial handler and the worker's own steps between two tasks allocate.
+    assertThat(record(light).allocatedBytes().orElseThrow()).isBetween(0L, 1024L * 1024);
   }
 }

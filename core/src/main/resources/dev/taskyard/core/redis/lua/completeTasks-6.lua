@@ -3,8 +3,9 @@ local rcall = redis.call
   Acknowledges successful attempts in a batch.
   KEYS[1] leased zset   KEYS[2] finished zset (score = finish time)   KEYS[3] stats hash
   KEYS[4] events stream KEYS[5] duration histogram hash                KEYS[6] task key prefix
-  ARGV[1] number of tasks, then 4 values per task: id, lease token (the claim id), result JSON
-          or "", and the CPU time the handler used in microseconds or "" (not measured)
+  ARGV[1] number of tasks, then 5 values per task: id, lease token (the claim id), result JSON
+          or "", the CPU time the handler used in microseconds and the bytes it allocated, each
+          "" when not measured
   Returns {0, code1, code2, ...}: 0 acknowledged, 1 cancelled (cancellation was requested while
   it ran: the result is discarded), -2 lease lost (reaped or released meanwhile; discarded).
   Run again with the same arguments (a resend after a lost reply), it changes nothing and
@@ -16,7 +17,7 @@ local now = nowMs()
 local n = tonumber(ARGV[1])
 local out, ids, finished, durations = {0}, {}, {}, {}
 for i = 0, n - 1 do
-  local b = 2 + i * 4
+  local b = 2 + i * 5
   local id = ARGV[b]
   local key = KEYS[6] .. id
   local t = rcall('HMGET', key, 'state', 'lease', 'startedAt', 'cancelRequestedAt', 'hasChildren')
@@ -25,15 +26,15 @@ for i = 0, n - 1 do
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
     rcall('ZREM', KEYS[1], id)
     endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now,
-      optionalField('cpuTimeMicros', ARGV[b + 3]))
+      usageFields(ARGV[b + 3], ARGV[b + 4]))
     out[#out + 1] = 1
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
     if ARGV[b + 2] ~= '' then
       rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now, 'result', ARGV[b + 2],
-        optionalField('cpuTimeMicros', ARGV[b + 3]))
+        usageFields(ARGV[b + 3], ARGV[b + 4]))
     else
       rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now,
-        optionalField('cpuTimeMicros', ARGV[b + 3]))
+        usageFields(ARGV[b + 3], ARGV[b + 4]))
     end
     if t[5] then notifyChildren(KEYS[6], id, 'succeeded', now) end
     ids[#ids + 1] = id

@@ -9,7 +9,7 @@ local rcall = redis.call
   KEYS[5] request key (QueueKeys.request)
   ARGV[1] task id   ARGV[2] "up" or "down"
   Returns {0, 1} moved, {0, 0} already first (up) or last (down). Errors: {-1} task not found,
-  {-3, state} it is not queued, {-5} queue not registered.
+  {-3, state} illegal transition (it is not queued), {-5} queue not registered.
   Run again with the same request (a resend after a lost reply), it answers as the first run did
   and moves nothing more: the reply is remembered under the request key.
 ]]

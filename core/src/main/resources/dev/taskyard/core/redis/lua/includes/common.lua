@@ -94,10 +94,17 @@ local function notifyChildren(taskPrefix, id, outcome, now)
   end
 end
 
--- A field and its value as the last arguments of an HSET, or none when the value is ''.
+-- What an attempt used, as the last arguments of an HSET: the fields cpuTimeMicros and
+-- allocatedBytes with their values, each left out when its value is '' (not measured).
 -- (Multiple results, not a table: this runs once per task.)
-local function optionalField(field, value)
-  if value ~= '' then return field, value end
+local function usageFields(cpuMicros, allocatedBytes)
+  if cpuMicros ~= '' and allocatedBytes ~= '' then
+    return 'cpuTimeMicros', cpuMicros, 'allocatedBytes', allocatedBytes
+  elseif cpuMicros ~= '' then
+    return 'cpuTimeMicros', cpuMicros
+  elseif allocatedBytes ~= '' then
+    return 'allocatedBytes', allocatedBytes
+  end
 end
 
 -- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
