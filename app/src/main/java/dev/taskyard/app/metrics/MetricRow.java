@@ -105,6 +105,39 @@ record MetricRow(
         waits);
   }
 
+  /**
+   * The rows of several queues for the same point as one row of them all: counts and histograms add
+   * up, and so do the levels (each queue's mean and highest reading), so the depth of all queues is
+   * the sum of theirs. It holds one sample when any of the rows holds one.
+   */
+  static MetricRow combine(String label, Instant bucketStart, List<MetricRow> rows) {
+    Resolution resolution = rows.isEmpty() ? Resolution.RAW : rows.get(0).resolution;
+    MetricRow all = merge(label, resolution, bucketStart, rows);
+    int samples = 0;
+    double[] sums = new double[Gauge.values().length];
+    double[] maxes = new double[Gauge.values().length];
+    for (MetricRow row : rows) {
+      if (row.samples > 0) {
+        samples = 1;
+        for (int i = 0; i < sums.length; i++) {
+          sums[i] += row.gaugeSums[i] / row.samples;
+          maxes[i] += row.gaugeMaxes[i];
+        }
+      }
+    }
+    return new MetricRow(
+        label,
+        resolution,
+        bucketStart,
+        all.intervalMs,
+        samples,
+        all.counters,
+        sums,
+        maxes,
+        all.durations,
+        all.waits);
+  }
+
   long count(Counter counter) {
     return counters[counter.ordinal()];
   }

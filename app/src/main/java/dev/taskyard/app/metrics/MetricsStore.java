@@ -162,6 +162,37 @@ public class MetricsStore {
     return rates;
   }
 
+  /**
+   * Per sampled queue, its succeeded and failed totals as they stood at {@code since}: the totals
+   * of its last sample less the counts of the samples since (within one sample step of {@code
+   * since}, as a sample counts what happened since the one before). One query for every queue.
+   */
+  public Map<String, Outcomes> totalsAt(Instant since) throws SQLException {
+    Map<String, Outcomes> totals = new HashMap<>();
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select c.queue, c.counters[?] - coalesce(sum(m.counters[?]), 0), c.counters[?]"
+                    + " - coalesce(sum(m.counters[?]), 0) from queue_metrics_cursor c left join"
+                    + " queue_metrics m on m.queue = c.queue and m.resolution = 'raw' and"
+                    + " m.bucket_start >= ? group by c.queue, c.counters")) {
+      // SQL arrays count from 1.
+      int succeeded = Counter.SUCCEEDED.ordinal() + 1;
+      int failed = Counter.FAILED.ordinal() + 1;
+      s.setInt(1, succeeded);
+      s.setInt(2, succeeded);
+      s.setInt(3, failed);
+      s.setInt(4, failed);
+      s.setTimestamp(5, Timestamp.from(since));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          totals.put(r.getString(1), new Outcomes(r.getLong(2), r.getLong(3)));
+        }
+      }
+    }
+    return totals;
+  }
+
   Map<String, QueueRates> noRates(Instant since) {
     return Map.of();
   }
