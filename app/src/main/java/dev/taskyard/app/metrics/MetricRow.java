@@ -106,31 +106,27 @@ record MetricRow(
   }
 
   /**
-   * The rows of several queues for the same point as one row of them all: counts and histograms add
-   * up, and so do the levels (each queue's mean and highest reading), so the depth of all queues is
-   * the sum of theirs. It holds one sample when any of the rows holds one.
+   * The sample rows of several queues taken at once as one sample of them all, named {@code label}
+   * and at the latest of their times: counts and histograms add up, and so do the levels (each
+   * queue's mean and highest reading), so the depth of all queues is the sum of theirs.
    */
-  static MetricRow combine(String label, Instant bucketStart, List<MetricRow> rows) {
-    Resolution resolution = rows.isEmpty() ? Resolution.RAW : rows.get(0).resolution;
-    MetricRow all = merge(label, resolution, bucketStart, rows);
-    int samples = 0;
+  static MetricRow combine(String label, List<MetricRow> rows) {
+    Instant at = rows.stream().map(MetricRow::bucketStart).max(Instant::compareTo).orElseThrow();
+    MetricRow all = merge(label, Resolution.RAW, at, rows);
     double[] sums = new double[Gauge.values().length];
     double[] maxes = new double[Gauge.values().length];
     for (MetricRow row : rows) {
-      if (row.samples > 0) {
-        samples = 1;
-        for (int i = 0; i < sums.length; i++) {
-          sums[i] += row.gaugeSums[i] / row.samples;
-          maxes[i] += row.gaugeMaxes[i];
-        }
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += row.gaugeSums[i] / row.samples;
+        maxes[i] += row.gaugeMaxes[i];
       }
     }
     return new MetricRow(
         label,
-        resolution,
-        bucketStart,
-        all.intervalMs,
-        samples,
+        Resolution.RAW,
+        at,
+        rows.stream().mapToLong(MetricRow::intervalMs).max().orElseThrow(),
+        1,
         all.counters,
         sums,
         maxes,

@@ -47,12 +47,20 @@ public class MetricsStore {
           + " duration_sum_ms = excluded.duration_sum_ms, wait_buckets = excluded.wait_buckets,"
           + " wait_sum_ms = excluded.wait_sum_ms";
 
+  /**
+   * The series of all queues added up, stored with each sample beside the queues' own, so that a
+   * chart of all queues reads one row per sample however many queues there are. No queue can have
+   * this name ({@code QueueNames}).
+   */
+  public static final String ALL_QUEUES = "*";
+
   @Inject DataSource dataSource;
   @Inject DatabaseSchema schema;
 
   /**
-   * Stores one sample per reading, as the difference from the queue's cursor, and moves the
-   * cursors: one transaction, so a failed write leaves the counts to the next sample.
+   * Stores one sample per reading, as the difference from the queue's cursor, and their sum as the
+   * sample of {@link #ALL_QUEUES}, and moves the cursors: one transaction, so a failed write leaves
+   * the counts to the next sample.
    */
   public void recordSamples(List<QueueReading> readings, Duration step) throws SQLException {
     try (Connection c = connection()) {
@@ -67,6 +75,9 @@ public class MetricsStore {
             rows.add(MetricRow.sample(reading, previous, step));
             advanced.add(reading);
           }
+        }
+        if (!rows.isEmpty()) {
+          rows.add(MetricRow.combine(ALL_QUEUES, rows));
         }
         write(c, rows);
         saveCursors(c, advanced);

@@ -4,7 +4,7 @@ import dev.taskyard.app.alerts.AlertStore;
 import dev.taskyard.app.audit.ConsoleAudit;
 import dev.taskyard.app.console.ConsoleFormat;
 import dev.taskyard.app.metrics.ChartSeries;
-import dev.taskyard.app.metrics.MetricsStore;
+import dev.taskyard.app.metrics.DayStarts;
 import dev.taskyard.app.metrics.Outcomes;
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.platform.Role;
@@ -38,7 +38,7 @@ public class DashboardView {
   @Inject QueueStore store;
   @Inject ConsoleAudit audit;
   @Inject ChartSeries series;
-  @Inject MetricsStore metrics;
+  @Inject DayStarts dayStarts;
   @Inject AlertStore alertStore;
   @Inject ConsoleFormat format;
 
@@ -92,7 +92,7 @@ public class DashboardView {
     if (dayStart == null) {
       dayStart = Optional.empty();
       Instant midnight = LocalDate.now(format.zone()).atStartOfDay(format.zone()).toInstant();
-      ConsoleActions.run(() -> dayStart = Optional.of(metrics.totalsAt(midnight)), null);
+      ConsoleActions.run(() -> dayStart = Optional.of(dayStarts.at(midnight)), null);
     }
     return dayStart.map(start -> start.getOrDefault(queue, new Outcomes(0, 0))).orElse(null);
   }
