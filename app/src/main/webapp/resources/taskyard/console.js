@@ -8,7 +8,7 @@
     document.cookie = "ty-tz=" + encodeURIComponent(zone) + "; path=/; SameSite=Strict";
   }
 
-  var FIELDS = ["queued", "running", "scheduled", "waiting", "dead", "succeeded"];
+  var FIELDS = ["queued", "running", "scheduled", "waiting", "dead", "alerts"];
   var numbers = new Intl.NumberFormat();
 
   // One WebSocket per page (LiveSocket): every queue on (re)connect, then what changed.
@@ -41,10 +41,13 @@
       socket.onmessage = function (message) {
         var data = JSON.parse(message.data);
         if (data.type === "queues") {
+          showTotals(data.totals);
           apply(data);
           reloadSoon("reloadLive");
         } else if (data.type === "workers") {
           reloadSoon("reloadLive");
+        } else if (data.type === "metrics") {
+          extendCharts();
         } else if (data.type === "alert.raised" || data.type === "alert.resolved") {
           toast(data);
           reloadSoon("reloadLive");
@@ -172,6 +175,28 @@
     return card;
   }
 
+  // The header's badges: totals over every queue (LiveFeed's HeaderTotals).
+  function showTotals(totals) {
+    document.querySelectorAll("[data-total]").forEach(function (cell) {
+      cell.textContent = numbers.format(totals[cell.getAttribute("data-total")]);
+    });
+  }
+
+  // A card's figures of the day, as DashboardView works them out: the live totals less those at
+  // the reader's midnight (data-start; absent while unknown).
+  function today(card, q) {
+    var done = card.querySelector("[data-field=done]");
+    var success = card.querySelector("[data-field=success]");
+    if (!done.hasAttribute("data-start")) {
+      return;
+    }
+    var succeeded = Math.max(0, q.succeeded - Number(done.getAttribute("data-start")));
+    var failed = Math.max(0, q.failed - Number(success.getAttribute("data-start")));
+    done.textContent = numbers.format(succeeded);
+    success.textContent = succeeded + failed === 0
+        ? "–" : (100 * succeeded / (succeeded + failed)).toFixed(1) + " %";
+  }
+
   function apply(data) {
     if (!cards()) {
       return;
@@ -186,6 +211,7 @@
           cell.textContent = numbers.format(q[field]);
         }
       });
+      today(card, q);
       card.querySelector("[data-field=oldest]").textContent = duration(q.oldestMs);
       card.querySelector("[data-field=workers]").textContent = q.busy + " / " + q.threads;
       card.querySelector("[data-field=paused]").hidden = !q.paused;
@@ -201,6 +227,89 @@
           card.remove();
         }
       });
+    }
+  }
+
+  // The dashboard's charts (p:chart, extender="tyChart"): axes and legends in the theme's colours,
+  // times in the reader's zone; then kept for extendCharts.
+  var charts = [];
+  window.tyChart = function () {
+    var options = this.cfg.config.options;
+    var style = getComputedStyle(document.body);
+    var text = style.getPropertyValue("--text-color-secondary").trim() || "#6c757d";
+    var strong = style.getPropertyValue("--text-color").trim() || text;
+    var grid = style.getPropertyValue("--surface-border").trim() || "#dee2e6";
+    var panel = document.getElementById("charts");
+    var days = panel && Number(panel.getAttribute("data-range-ms")) > 86400000;
+    var tick = new Intl.DateTimeFormat(undefined, days
+        ? { month: "short", day: "numeric", hour: "2-digit" }
+        : { hour: "2-digit", minute: "2-digit" });
+    var when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+    options.color = text;
+    options.scales.x.ticks = {
+      color: text,
+      maxTicksLimit: 7,
+      callback: function (value) { return tick.format(new Date(value)); }
+    };
+    options.scales.x.grid = { color: grid };
+    options.scales.y.ticks = { color: text };
+    options.scales.y.grid = { color: grid };
+    options.plugins.title.color = strong;
+    options.plugins.legend = { labels: { color: text, boxWidth: 12 } };
+    options.plugins.tooltip = {
+      callbacks: {
+        title: function (items) {
+          return items.length ? when.format(new Date(items[0].parsed.x)) : "";
+        }
+      }
+    };
+    charts.push(this);
+  };
+
+  // A metrics sample was stored: ask for the points from our last one on (DashboardChartServlet),
+  // put them in place of it, and drop the points the range has left behind.
+  var extending = false;
+  function extendCharts() {
+    var panel = document.getElementById("charts");
+    if (!panel || !charts.length || extending) {
+      return;
+    }
+    var shown = datasets(charts[0])[0].data;
+    var url = panel.getAttribute("data-charts")
+        + (shown.length ? "&since=" + shown[shown.length - 1].x : "");
+    extending = true;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("chart points: " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (tail) {
+        charts.forEach(function (widget) { extend(widget, tail); });
+      })
+      .catch(function () {
+        // The next sample asks again from the same point.
+      })
+      .finally(function () { extending = false; });
+  }
+
+  function datasets(widget) {
+    return (widget.chart ? widget.chart.data : widget.cfg.config.data).datasets;
+  }
+
+  function extend(widget, tail) {
+    var first = tail.points.length ? tail.points[0].x : Infinity;
+    datasets(widget).forEach(function (set) {
+      var kept = set.data.filter(function (p) { return p.x >= tail.from && p.x < first; });
+      tail.points.forEach(function (p) { kept.push({ x: p.x, y: p[set.field] }); });
+      set.data = kept;
+    });
+    var options = widget.chart ? widget.chart.options : widget.cfg.config.options;
+    options.scales.x.min = tail.from;
+    options.scales.x.max = tail.to;
+    if (widget.chart) {
+      widget.chart.update("none");
     }
   }
 
@@ -231,6 +340,13 @@
       field.setAttribute("aria-invalid", "true");
     }
   }
+
+  // A menu that shows what it picks at once (the dashboard's queue).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-submit-on-change]")) {
+      event.target.form.submit();
+    }
+  });
 
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("[data-json]")) {

@@ -124,6 +124,23 @@ public class AlertStore {
     }
   }
 
+  /** How many open alerts each queue has (queues without any left out), in one query. */
+  @Bulkhead(10)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
+  public Map<String, Integer> openCounts() throws SQLException {
+    Map<String, Integer> counts = new HashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "select queue, count(*) from queue_alert where resolved_at is null group by queue");
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        counts.put(rs.getString(1), rs.getInt(2));
+      }
+    }
+    return counts;
+  }
+
   /**
    * Notes that {@code user} acknowledged alert {@code id}: the first acknowledgement stands, so
    * acknowledging again changes nothing. An open alert of a kind {@link

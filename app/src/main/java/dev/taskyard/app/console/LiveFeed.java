@@ -1,6 +1,8 @@
 package dev.taskyard.app.console;
 
 import dev.taskyard.app.alerts.AlertPublisher;
+import dev.taskyard.app.alerts.AlertStore;
+import dev.taskyard.app.metrics.MetricsJobs;
 import dev.taskyard.app.platform.OutageLog;
 import dev.taskyard.app.queues.QueueStore;
 import dev.taskyard.app.queues.QueueWorkers;
@@ -17,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,9 +52,15 @@ import org.redisson.client.codec.StringCodec;
  * only mark the workers as changed: the next flush tells the browsers so, once, and the pages that
  * show workers read them again. Lost nodes are told by their alert.
  *
+ * <p>Every update also carries each queue's open alerts and the header's totals over all queues
+ * ({@link HeaderTotals}); the open alerts are read from PostgreSQL when a browser connects and when
+ * an alert changes, never per update.
+ *
  * <p>Alerts raised and resolved on any node come over Redis pub/sub and go to every browser as they
- * are. A message that finds a browser still taking the previous one is dropped for it (a toast, not
- * a count: the notifications page reads the list itself).
+ * are; then the alert's queue is sent again with its new count. A message that finds a browser
+ * still taking the previous one is dropped for it (a toast, not a count: the notifications page
+ * reads the list itself). So do the metrics samples the sampling node announces ({@link
+ * MetricsJobs#CHANNEL}): a browser showing charts asks for their new points.
  *
  * <p>The archiver trims what it has read from a stream, so the feed can miss an event that comes
  * and goes between two of its reads: a change's queues are read once more {@link #SETTLE} later
@@ -70,16 +80,20 @@ public class LiveFeed {
   @Inject Taskyard taskyard;
   @Inject QueueStore queues;
   @Inject RedissonClient redisson;
+  @Inject AlertStore alertStore;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<Session, LiveBrowser> browsers = new ConcurrentHashMap<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final Set<String> settling = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> lastEventNanos = new ConcurrentHashMap<>();
+  private final HeaderTotals.Tracker totals = new HeaderTotals.Tracker();
+  private volatile Map<String, Integer> openAlerts = Map.of();
   private EventSubscription subscription;
   private int alertListener;
   private int workersListener;
   private final AtomicBoolean workersChanged = new AtomicBoolean();
+  private int metricsListener;
   private boolean flushPlanned;
   private long lastFlushNanos = System.nanoTime() - MIN_GAP.toNanos();
 
@@ -90,11 +104,17 @@ public class LiveFeed {
     synchronized (this) {
       if (subscription == null) {
         subscription = taskyard.events().subscribe(this::onEvents, this::onQueuesAdded);
-        alertListener = alerts().addListener(String.class, (channel, alert) -> broadcast(alert));
+        alertListener = alerts().addListener(String.class, (channel, alert) -> onAlert(alert));
         workersListener = workers().addListener(String.class, (channel, node) -> onWorkers());
+        metricsListener =
+            metrics().addListener(String.class, (channel, sample) -> broadcast(sample));
       }
     }
-    scheduler.execute(() -> browser.send(snapshot(true)));
+    scheduler.execute(
+        () -> {
+          readOpenAlerts();
+          browser.send(snapshot(true));
+        });
   }
 
   /** A browser went away; the last one to leave closes the subscription. */
@@ -107,6 +127,7 @@ public class LiveFeed {
         subscription = null;
         alerts().removeListener(alertListener);
         workers().removeListener(workersListener);
+        metrics().removeListener(metricsListener);
       }
     }
     if (closing != null) {
@@ -126,6 +147,35 @@ public class LiveFeed {
   private void onWorkers() {
     workersChanged.set(true);
     planFlush();
+  }
+
+  /** Metrics samples stored by whichever node samples ({@link MetricsJobs}). */
+  private RTopic metrics() {
+    return redisson.getTopic(MetricsJobs.CHANNEL, StringCodec.INSTANCE);
+  }
+
+  /** A toast now; then, off Redisson's thread, the alert's queue with its new open count. */
+  private void onAlert(String alert) {
+    broadcast(alert);
+    scheduler.execute(
+        () -> {
+          readOpenAlerts();
+          String queue =
+              Json.createReader(new StringReader(alert)).readObject().getString("queue", null);
+          if (queue != null) {
+            settling.add(queue);
+            planFlush();
+          }
+        });
+  }
+
+  /** Each queue's open alerts; while PostgreSQL is away, the last counts read stand. */
+  private void readOpenAlerts() {
+    try {
+      openAlerts = alertStore.openCounts();
+    } catch (SQLException | RuntimeException e) {
+      OutageLog.warning(LOG, "Open alert counts not read: PostgreSQL unavailable", e);
+    }
   }
 
   private void broadcast(String message) {
@@ -239,12 +289,23 @@ public class LiveFeed {
     }
   }
 
+  /** {@link #message(List, Map, Map, HeaderTotals, boolean)} with this node's alerts and totals. */
+  private String message(
+      List<QueueStatus> statuses, Map<String, QueueWorkers> workers, boolean full) {
+    Map<String, Integer> alerts = openAlerts;
+    return message(statuses, workers, alerts, totals.update(statuses, full, alerts), full);
+  }
+
   /**
-   * The counts of {@code statuses} with their workers, and when they were read ({@code at}, epoch
-   * milliseconds).
+   * The counts of {@code statuses} with their workers and open alerts, the header's {@code totals},
+   * and when they were read ({@code at}, epoch milliseconds).
    */
   static String message(
-      List<QueueStatus> statuses, Map<String, QueueWorkers> workers, boolean full) {
+      List<QueueStatus> statuses,
+      Map<String, QueueWorkers> workers,
+      Map<String, Integer> alerts,
+      HeaderTotals totals,
+      boolean full) {
     JsonArrayBuilder list = Json.createArrayBuilder();
     Set<String> seen = new HashSet<>();
     for (QueueStatus s : statuses) {
@@ -260,6 +321,8 @@ public class LiveFeed {
               .add("waiting", s.waiting())
               .add("dead", s.dead())
               .add("succeeded", s.totals().succeeded())
+              .add("failed", s.totals().failed())
+              .add("alerts", alerts.getOrDefault(s.queue(), 0))
               .add("oldestMs", s.oldestQueuedAge().map(Duration::toMillis).orElse(0L))
               .add("busy", workers.getOrDefault(s.queue(), QueueWorkers.NONE).busy())
               .add("threads", workers.getOrDefault(s.queue(), QueueWorkers.NONE).threads())
@@ -269,6 +332,13 @@ public class LiveFeed {
         .add("type", "queues")
         .add("full", full)
         .add("at", System.currentTimeMillis())
+        .add(
+            "totals",
+            Json.createObjectBuilder()
+                .add("queued", totals.queued())
+                .add("running", totals.running())
+                .add("dead", totals.dead())
+                .add("openAlerts", totals.openAlerts()))
         .add("queues", list)
         .build()
         .toString();
@@ -281,6 +351,7 @@ public class LiveFeed {
       subscription = null;
       alerts().removeListener(alertListener);
       workers().removeListener(workersListener);
+      metrics().removeListener(metricsListener);
     }
   }
 }

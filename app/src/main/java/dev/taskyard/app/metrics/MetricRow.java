@@ -105,6 +105,35 @@ record MetricRow(
         waits);
   }
 
+  /**
+   * The sample rows of several queues taken at once as one sample of them all, named {@code label}
+   * and at the latest of their times: counts and histograms add up, and so do the levels (each
+   * queue's mean and highest reading), so the depth of all queues is the sum of theirs.
+   */
+  static MetricRow combine(String label, List<MetricRow> rows) {
+    Instant at = rows.stream().map(MetricRow::bucketStart).max(Instant::compareTo).orElseThrow();
+    MetricRow all = merge(label, Resolution.RAW, at, rows);
+    double[] sums = new double[Gauge.values().length];
+    double[] maxes = new double[Gauge.values().length];
+    for (MetricRow row : rows) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += row.gaugeSums[i] / row.samples;
+        maxes[i] += row.gaugeMaxes[i];
+      }
+    }
+    return new MetricRow(
+        label,
+        Resolution.RAW,
+        at,
+        rows.stream().mapToLong(MetricRow::intervalMs).max().orElseThrow(),
+        1,
+        all.counters,
+        sums,
+        maxes,
+        all.durations,
+        all.waits);
+  }
+
   long count(Counter counter) {
     return counters[counter.ordinal()];
   }

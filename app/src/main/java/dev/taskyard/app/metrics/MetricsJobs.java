@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +17,19 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * Samples the queues and rolls the samples up, on container-managed threads, each job on one node
  * of the cluster at a time (a {@link ClusterLease} of three periods). A run that fails (Redis or
- * PostgreSQL away) is skipped: counts are cumulative, so the next sample catches up.
+ * PostgreSQL away) is skipped: counts are cumulative, so the next sample catches up. Each stored
+ * sample is announced on the Redis channel {@value #CHANNEL} ({@code {"type":"metrics","at":ms}}),
+ * so every node's console charts extend.
  */
 @ApplicationScoped
 public class MetricsJobs {
+  public static final String CHANNEL = "ty:metrics";
   private static final Logger LOG = Logger.getLogger(MetricsJobs.class.getName());
 
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
@@ -33,6 +39,7 @@ public class MetricsJobs {
   @Inject QueueSampler sampler;
   @Inject MetricsStore store;
   @Inject ClusterLease lease;
+  @Inject RedissonClient redisson;
 
   private final List<Future<?>> jobs = new ArrayList<>();
 
@@ -53,7 +60,18 @@ public class MetricsJobs {
     Duration step = settings.sampleStep();
     try {
       if (lease.hold("sampler", step.multipliedBy(3))) {
-        store.recordSamples(sampler.readAll(), step);
+        List<QueueReading> readings = sampler.readAll();
+        store.recordSamples(readings, step);
+        if (!readings.isEmpty()) {
+          redisson
+              .getTopic(CHANNEL, StringCodec.INSTANCE)
+              .publish(
+                  Json.createObjectBuilder()
+                      .add("type", "metrics")
+                      .add("at", readings.get(0).at().toEpochMilli())
+                      .build()
+                      .toString());
+        }
       }
     } catch (Exception e) {
       OutageLog.warning(LOG, "Metrics sample skipped; the next one catches up", e);

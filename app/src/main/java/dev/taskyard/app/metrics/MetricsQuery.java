@@ -120,7 +120,7 @@ record MetricsQuery(Instant from, Instant to, Duration step, Resolution resoluti
    * without rows hold no samples.
    */
   List<MetricRow> points(String queue, List<MetricRow> rows) {
-    int count = (int) ceilDiv(Duration.between(from, to).toMillis(), step.toMillis());
+    int count = count();
     List<List<MetricRow>> buckets = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       buckets.add(new ArrayList<>());
@@ -137,6 +137,11 @@ record MetricsQuery(Instant from, Instant to, Duration step, Resolution resoluti
           MetricRow.merge(queue, resolution, from.plus(step.multipliedBy(i)), buckets.get(i)));
     }
     return points;
+  }
+
+  /** How many points the query gives. */
+  int count() {
+    return (int) ceilDiv(Duration.between(from, to).toMillis(), step.toMillis());
   }
 
   private static Instant instant(String name, String text) {

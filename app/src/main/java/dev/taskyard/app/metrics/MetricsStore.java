@@ -47,12 +47,20 @@ public class MetricsStore {
           + " duration_sum_ms = excluded.duration_sum_ms, wait_buckets = excluded.wait_buckets,"
           + " wait_sum_ms = excluded.wait_sum_ms";
 
+  /**
+   * The series of all queues added up, stored with each sample beside the queues' own, so that a
+   * chart of all queues reads one row per sample however many queues there are. No queue can have
+   * this name ({@code QueueNames}).
+   */
+  public static final String ALL_QUEUES = "*";
+
   @Inject DataSource dataSource;
   @Inject DatabaseSchema schema;
 
   /**
-   * Stores one sample per reading, as the difference from the queue's cursor, and moves the
-   * cursors: one transaction, so a failed write leaves the counts to the next sample.
+   * Stores one sample per reading, as the difference from the queue's cursor, and their sum as the
+   * sample of {@link #ALL_QUEUES}, and moves the cursors: one transaction, so a failed write leaves
+   * the counts to the next sample.
    */
   public void recordSamples(List<QueueReading> readings, Duration step) throws SQLException {
     try (Connection c = connection()) {
@@ -67,6 +75,9 @@ public class MetricsStore {
             rows.add(MetricRow.sample(reading, previous, step));
             advanced.add(reading);
           }
+        }
+        if (!rows.isEmpty()) {
+          rows.add(MetricRow.combine(ALL_QUEUES, rows));
         }
         write(c, rows);
         saveCursors(c, advanced);
@@ -160,6 +171,37 @@ public class MetricsStore {
       }
     }
     return rates;
+  }
+
+  /**
+   * Per sampled queue, its succeeded and failed totals as they stood at {@code since}: the totals
+   * of its last sample less the counts of the samples since (within one sample step of {@code
+   * since}, as a sample counts what happened since the one before). One query for every queue.
+   */
+  public Map<String, Outcomes> totalsAt(Instant since) throws SQLException {
+    Map<String, Outcomes> totals = new HashMap<>();
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select c.queue, c.counters[?] - coalesce(sum(m.counters[?]), 0), c.counters[?]"
+                    + " - coalesce(sum(m.counters[?]), 0) from queue_metrics_cursor c left join"
+                    + " queue_metrics m on m.queue = c.queue and m.resolution = 'raw' and"
+                    + " m.bucket_start >= ? group by c.queue, c.counters")) {
+      // SQL arrays count from 1.
+      int succeeded = Counter.SUCCEEDED.ordinal() + 1;
+      int failed = Counter.FAILED.ordinal() + 1;
+      s.setInt(1, succeeded);
+      s.setInt(2, succeeded);
+      s.setInt(3, failed);
+      s.setInt(4, failed);
+      s.setTimestamp(5, Timestamp.from(since));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          totals.put(r.getString(1), new Outcomes(r.getLong(2), r.getLong(3)));
+        }
+      }
+    }
+    return totals;
   }
 
   Map<String, QueueRates> noRates(Instant since) {

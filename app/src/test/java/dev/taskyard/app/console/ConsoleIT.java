@@ -291,6 +291,146 @@ class ConsoleIT {
     assertThat(console.driver().findElements(button(queue, "drain"))).isEmpty();
   }
 
+  @Test
+  void theChartsDrawTheHistoryOfAWorkloadAndEachNewSampleExtendsThemWithoutAReload() {
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/?range=15m&queue=" + queue);
+    console.waitForText(By.id("ty-live"), "Live");
+    console.driver().executeScript("window.sameDocument = true");
+    assertThat(console.driver().findElement(By.id("queue-filter")).getAttribute("value"))
+        .isEqualTo(queue);
+    // Every chart is drawn, with a point per step of the range, data or not.
+    Map.of(
+            "chart-throughput", "throughput",
+            "chart-errors", "errorRate",
+            "chart-duration", "p95",
+            "chart-wait", "waitP95",
+            "chart-depth", "queued")
+        .forEach(
+            (chart, field) -> assertThat(console.chartValues(chart, field)).hasSizeGreaterThan(25));
+    assertThat(drawn(console.chartValues("chart-throughput", "throughput"))).isLessThanOrEqualTo(0);
+
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard.workerPool().queue(queue, 2).handler("it.live", t -> null).start()) {
+      for (int i = 0; i < 4; i++) {
+        submit(queue);
+      }
+      // The IT server samples every second; each stored sample extends the charts in place.
+      await()
+          .atMost(ConsolePage.WAIT)
+          .ignoreExceptions()
+          .until(() -> drawn(console.chartValues("chart-throughput", "throughput")) > 0);
+      await()
+          .atMost(ConsolePage.WAIT)
+          .ignoreExceptions()
+          .until(() -> drawn(console.chartValues("chart-duration", "p50")) >= 0);
+    }
+    assertThat(console.driver().executeScript("return window.sameDocument")).isEqualTo(true);
+
+    // Opened afresh, the page draws the same history from PostgreSQL, and so for all queues.
+    console.open("console/?range=15m&queue=" + queue);
+    assertThat(drawn(console.chartValues("chart-throughput", "throughput"))).isPositive();
+    console.open("console/?range=15m");
+    assertThat(drawn(console.chartValues("chart-throughput", "throughput"))).isPositive();
+  }
+
+  /** The highest value a chart's line draws; -1 when it draws nothing yet. */
+  private static double drawn(List<Double> values) {
+    return values.stream().filter(v -> v != null).mapToDouble(v -> v).max().orElse(-1);
+  }
+
+  @Test
+  void choosingARangeOrAQueueChangesTheAddressAndTheCharts() {
+    String queue = newQueue();
+    submit(queue);
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/");
+    long hour = console.chartStart("chart-depth");
+    assertThat(console.driver().findElement(By.id("range-1h")).getAttribute("aria-current"))
+        .isEqualTo("true");
+
+    console.click(By.id("range-24h"));
+    await().atMost(ConsolePage.WAIT).until(() -> console.path().equals("/console/?range=24h"));
+    long day = console.chartStart("chart-depth");
+    assertThat(hour - day).isGreaterThanOrEqualTo(Duration.ofHours(22).toMillis());
+    assertThat(console.driver().findElement(By.id("range-24h")).getAttribute("aria-current"))
+        .isEqualTo("true");
+
+    console.click(By.cssSelector("#queue-filter option[value='" + queue + "']"));
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> console.path().equals("/console/?range=24h&queue=" + queue));
+    console.click(By.id("range-7d"));
+    await()
+        .atMost(ConsolePage.WAIT)
+        .until(() -> console.path().equals("/console/?range=7d&queue=" + queue));
+
+    console.open("console/?range=2w&queue=no-such-queue");
+    console.waitForText(By.id("messages"), "range: must be one of 15m, 1h, 6h, 24h, 7d, 30d");
+    console.waitForText(By.id("messages"), "queue: no queue named no-such-queue");
+    assertThat(console.driver().findElement(By.id("range-1h")).getAttribute("aria-current"))
+        .isEqualTo("true");
+  }
+
+  @Test
+  void theHeaderTotalsAndACardsDayAndAlertsChangeLiveAsItsTasksSucceed() {
+    String queue = newQueue();
+    submit(queue);
+    submit(queue);
+    console.signedInAs("it-viewer", "it-viewer-secret").open("console/");
+    console.waitForText(By.id("ty-live"), "Live").waitForText(card(queue, "queued"), "2");
+    console.driver().executeScript("window.sameDocument = true");
+    // Tasks queued where no worker serves: an alert, on the card and in the header.
+    console.waitForText(card(queue, "alerts"), "1");
+    await().atMost(ConsolePage.WAIT).ignoreExceptions().until(this::totalsMatchTheCards);
+    assertThat(console.number(By.cssSelector("[data-total=openAlerts]"))).isPositive();
+    assertThat(console.text(card(queue, "done"))).isEqualTo("0");
+    assertThat(console.text(card(queue, "success"))).isEqualTo("–");
+
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard.workerPool().queue(queue, 2).handler("it.live", t -> null).start()) {
+      console.waitForText(card(queue, "done"), "2");
+      console.waitForText(card(queue, "success"), "100.0 %");
+      console.waitForText(card(queue, "queued"), "0");
+      console.waitForText(card(queue, "alerts"), "0");
+      await().atMost(ConsolePage.WAIT).ignoreExceptions().until(this::totalsMatchTheCards);
+    }
+    assertThat(console.driver().executeScript("return window.sameDocument")).isEqualTo(true);
+    assertThat(console.driver().findElement(By.id("total-dead")).getAttribute("href"))
+        .endsWith("/console/tasks/dead-letters.xhtml");
+
+    // Drawn by the server, the card says the same.
+    console.open("console/");
+    assertThat(console.text(card(queue, "done"))).isEqualTo("2");
+    assertThat(console.text(card(queue, "success"))).isEqualTo("100.0 %");
+    assertThat(
+            console
+                .driver()
+                .findElement(card(queue, "done"))
+                .findElement(By.xpath(".."))
+                .getAttribute("title"))
+        .startsWith("Since midnight in your time zone (");
+  }
+
+  /** Whether the header's totals are those of the cards added up. */
+  private boolean totalsMatchTheCards() {
+    for (String field : List.of("queued", "running", "dead")) {
+      long cards =
+          console
+              .driver()
+              .findElements(By.cssSelector("#cards [data-field=" + field + "]"))
+              .stream()
+              .mapToLong(e -> Long.parseLong("0" + e.getText().replaceAll("[^0-9]", "")))
+              .sum();
+      if (console.number(By.cssSelector("[data-total=" + field + "]")) != cards) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Saves each page in both themes to {@code docs/screenshots/}, where the README shows them: the
    * pictures are made by this test, so they show the console as it is.
@@ -335,6 +475,15 @@ class ConsoleIT {
         console.open(page).waitFor(By.id("user-menu:user-name"));
         if (page.equals("console/")) {
           console.waitForText(By.id("ty-live"), "Live");
+          await()
+              .atMost(ConsolePage.WAIT)
+              .until(
+                  () ->
+                      Boolean.TRUE.equals(
+                          console
+                              .driver()
+                              .executeScript(
+                                  "return !!PrimeFaces.widgets.widget_chart_depth.chart")));
         }
         shoot(folder, pageName(page) + "-" + mode);
       }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskyard.app.Browser;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -128,6 +129,44 @@ final class ConsolePage {
     clickAndSettle(By.cssSelector("[id='" + menuId + "_items'] li[data-label='" + label + "']"));
     await().atMost(WAIT).until(() -> text(By.id(menuId + "_label")).equals(label));
     return this;
+  }
+
+  /**
+   * The values the dashboard's chart {@code id} (a {@code p:chart}) draws for the point figure
+   * {@code field}, oldest first, null for a gap; as drawn, or as configured until it is drawn.
+   */
+  @SuppressWarnings("unchecked")
+  List<Double> chartValues(String id, String field) {
+    List<Object> values =
+        (List<Object>)
+            driver()
+                .executeScript(
+                    "var widget = PrimeFaces.widgets['widget_' + arguments[0].replace(/-/g, '_')];"
+                        + " var field = arguments[1];"
+                        + " var data = (widget.chart ? widget.chart.data : widget.cfg.config.data);"
+                        + " return data.datasets.filter(function (d) { return d.field === field; })[0]"
+                        + ".data.map(function (p) { return p.y; });",
+                    id,
+                    field);
+    return values.stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList();
+  }
+
+  /** Where the dashboard's chart {@code id} starts its time axis (epoch ms). */
+  long chartStart(String id) {
+    return ((Number)
+            driver()
+                .executeScript(
+                    "var widget = PrimeFaces.widgets['widget_' + arguments[0].replace(/-/g, '_')];"
+                        + " return (widget.chart ? widget.chart.options"
+                        + " : widget.cfg.config.options).scales.x.min;",
+                    id))
+        .longValue();
+  }
+
+  /** A number as the console shows it ({@code 1,234}); -1 for a dash or nothing. */
+  long number(By element) {
+    String digits = text(element).replaceAll("[^0-9]", "");
+    return digits.isEmpty() ? -1 : Long.parseLong(digits);
   }
 
   /** The text of {@code element}, found again if a live update replaced it meanwhile. */

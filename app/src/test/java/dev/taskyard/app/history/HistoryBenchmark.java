@@ -1,8 +1,7 @@
 package dev.taskyard.app.history;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.taskyard.app.platform.DatabaseSchema;
+import dev.taskyard.app.platform.TestDatabases;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.redis.QueueKeys;
@@ -51,13 +50,10 @@ class HistoryBenchmark {
     try (EmbeddedRedis redis = EmbeddedRedis.start();
         EmbeddedDatabase database = EmbeddedDatabase.start();
         Taskyard taskyard = Taskyard.connect(redis.url());
-        HikariDataSource dataSource = dataSource(database)) {
+        HikariDataSource dataSource = TestDatabases.pool(database)) {
       HistoryStore store = new HistoryStore();
       store.dataSource = dataSource;
-      store.schema = new DatabaseSchema();
-      var field = DatabaseSchema.class.getDeclaredField("dataSource");
-      field.setAccessible(true);
-      field.set(store.schema, dataSource);
+      store.schema = TestDatabases.schema(dataSource);
       ArchiveStreams streams = new ArchiveStreams();
       streams.redisson = taskyard.redisson();
       streams.maxStreamEntries = 5_000_000;
@@ -303,14 +299,5 @@ class HistoryBenchmark {
         micros[runs / 2] / 1000.0,
         micros[runs * 95 / 100] / 1000.0,
         micros[runs * 99 / 100] / 1000.0);
-  }
-
-  private static HikariDataSource dataSource(EmbeddedDatabase database) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(database.jdbcUrl());
-    config.setUsername(EmbeddedDatabase.USER);
-    config.setMaximumPoolSize(4);
-    config.addDataSourceProperty("reWriteBatchedInserts", true);
-    return new HikariDataSource(config);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskyard.app.TestStack;
-import dev.taskyard.app.platform.DatabaseSchema;
+import dev.taskyard.app.platform.TestDatabases;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.events.TaskEvent;
@@ -45,10 +45,7 @@ class HistoryStoreIT {
   static HistoryStore storeOn(HikariDataSource dataSource) throws Exception {
     HistoryStore store = new HistoryStore();
     store.dataSource = dataSource;
-    store.schema = new DatabaseSchema();
-    var field = DatabaseSchema.class.getDeclaredField("dataSource");
-    field.setAccessible(true);
-    field.set(store.schema, dataSource);
+    store.schema = TestDatabases.schema(dataSource);
     return store;
   }
 

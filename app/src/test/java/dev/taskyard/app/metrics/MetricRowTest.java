@@ -134,4 +134,64 @@ class MetricRowTest {
     assertThat(empty.mean(Gauge.QUEUED)).isNull();
     assertThat(empty.max(Gauge.QUEUED)).isNull();
   }
+
+  @Test
+  void theSampleOfAllQueuesAddsUpTheirCountsLevelsAndDurations() {
+    long[] fast = new long[Histogram.SIZE];
+    fast[0] = 9;
+    long[] slow = new long[Histogram.SIZE];
+    slow[Histogram.SIZE - 2] = 1;
+    MetricRow a = withDurations(sampleRow("a", T0, 9, 1), new Histogram(fast, 9));
+    MetricRow b = withDurations(sampleRow("b", T0.plusMillis(3), 1, 0), new Histogram(slow, 5000));
+
+    MetricRow all = MetricRow.combine(MetricsStore.ALL_QUEUES, List.of(a, b));
+
+    assertThat(all.queue()).isEqualTo("*");
+    assertThat(all.bucketStart()).isEqualTo(T0.plusMillis(3));
+    assertThat(all.intervalMs()).isEqualTo(STEP.toMillis());
+    assertThat(all.count(Counter.SUCCEEDED)).isEqualTo(10);
+    assertThat(all.count(Counter.FAILED)).isEqualTo(1);
+    // The depth of all queues is the sum of theirs, as one sample.
+    assertThat(all.samples()).isEqualTo(1);
+    assertThat(all.mean(Gauge.QUEUED)).isEqualTo(20.0);
+    assertThat(all.max(Gauge.QUEUED)).isEqualTo(20.0);
+    assertThat(all.durations().count()).isEqualTo(10);
+    assertThat(all.durations().quantile(0.5)).isLessThan(all.durations().quantile(0.99));
+  }
+
+  @Test
+  void samplesOfAllQueuesRollUpAndReadLikeThoseOfAQueue() {
+    MetricRow first =
+        MetricRow.combine(
+            "*", List.of(sampleRow("a", T0, 3, 1), sampleRow("b", T0.plusMillis(1), 2, 0)));
+    MetricRow second =
+        MetricRow.combine(
+            "*",
+            List.of(
+                sampleRow("a", T0.plusSeconds(10), 1, 0),
+                sampleRow("b", T0.plusSeconds(10), 0, 0)));
+    MetricsQuery minute =
+        new MetricsQuery(T0, T0.plus(Duration.ofMinutes(1)), Duration.ofMinutes(1), Resolution.RAW);
+
+    MetricsView.Point point =
+        MetricsView.point(minute.points("*", List.of(first, second)).get(0), Duration.ofMinutes(1));
+
+    assertThat(point.succeeded()).isEqualTo(6);
+    assertThat(point.errorRate()).isEqualTo(1 / 7.0);
+    assertThat(point.gauges().get("queued").avg()).isEqualTo(20.0);
+  }
+
+  private static MetricRow withDurations(MetricRow row, Histogram durations) {
+    return new MetricRow(
+        row.queue(),
+        row.resolution(),
+        row.bucketStart(),
+        row.intervalMs(),
+        row.samples(),
+        row.counters(),
+        row.gaugeSums(),
+        row.gaugeMaxes(),
+        durations,
+        row.waits());
+  }
 }
