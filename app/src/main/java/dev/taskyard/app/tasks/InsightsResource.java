@@ -67,9 +67,7 @@ public class InsightsResource {
     }
     String end = to == null || to.isEmpty() ? Instant.now().toString() : to;
     // The task list's checks of queue, from and to.
-    TaskQuery range =
-        new TaskQueryParameters(queue, null, null, from, end, null, null, null, null, null, null)
-            .toQuery();
+    TaskQuery range = TaskQueryParameters.range(queue, from, end).toQuery();
     int errors =
         limit == null || limit.isEmpty() ? DEFAULT_ERRORS : LimitParameter.parse(limit, MAX_ERRORS);
     return finder.insights(

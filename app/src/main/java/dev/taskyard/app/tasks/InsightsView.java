@@ -1,6 +1,7 @@
 package dev.taskyard.app.tasks;
 
 import dev.taskyard.app.history.TaskInsights;
+import dev.taskyard.app.history.TaskQuery;
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.queues.DashboardRange;
 import jakarta.enterprise.context.RequestScoped;
@@ -78,20 +79,9 @@ public class InsightsView {
     // The task list's checks: a bad queue name is refused naming the field.
     ConsoleActions.run(
         () -> {
-          TaskQueryParameters checked =
-              new TaskQueryParameters(
-                  named,
-                  null,
-                  null,
-                  to.minus(range.length()).toString(),
-                  to.toString(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null);
-          var query = checked.toQuery();
+          TaskQuery query =
+              TaskQueryParameters.range(named, to.minus(range.length()).toString(), to.toString())
+                  .toQuery();
           queue = query.queue().orElse(null);
           insights = finder.insights(query.from().orElseThrow(), to, query.queue(), TOP_ERRORS);
         },

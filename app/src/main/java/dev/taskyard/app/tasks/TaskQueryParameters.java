@@ -41,6 +41,11 @@ public record TaskQueryParameters(
 
   private static final Set<String> STATES = stateNames();
 
+  /** A queue (or none) and a range of creation times, to be checked as the list checks them. */
+  public static TaskQueryParameters range(String queue, String from, String to) {
+    return new TaskQueryParameters(queue, null, null, from, to, null, null, null, null, null, null);
+  }
+
   public TaskQuery toQuery() {
     Optional<String> queueName = present(queue).map(TaskQueryParameters::queueName);
     Set<String> stateSet = new LinkedHashSet<>();

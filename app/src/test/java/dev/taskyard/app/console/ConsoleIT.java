@@ -551,6 +551,15 @@ class ConsoleIT {
     }
   }
 
+  @Test
+  void aBadFilterInTheTaskListsAddressIsRefusedNamingIt() {
+    console
+        .signedInAs("it-viewer", "it-viewer-secret")
+        .open("console/tasks/list.xhtml?from=yesterday");
+
+    console.waitForText(By.id("messages"), "from: must be an ISO-8601 instant");
+  }
+
   private List<String> cells(By row) {
     return console.driver().findElement(row).findElements(By.tagName("td")).stream()
         .map(td -> td.getText().trim())
