@@ -1,5 +1,6 @@
 package dev.taskyard.app;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.taskyard.embedded.EmbeddedDatabase;
 import dev.taskyard.embedded.EmbeddedRedis;
 import java.io.File;
@@ -25,6 +26,15 @@ public final class TestStack {
 
   /** Touching this class starts both servers; call it before a deployment needs them. */
   public static void ensureStarted() {}
+
+  /** A pool of connections to the PostgreSQL server, as a node's data source; close it after. */
+  public static HikariDataSource database() {
+    ensureStarted();
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(POSTGRES.jdbcUrl());
+    dataSource.setUsername(EmbeddedDatabase.USER);
+    return dataSource;
+  }
 
   /** The built WAR as a black-box test deploys it, once both servers are up. */
   public static WebArchive war() {

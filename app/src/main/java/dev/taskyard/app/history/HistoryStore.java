@@ -4,6 +4,7 @@ import dev.taskyard.app.platform.DatabaseCalls;
 import dev.taskyard.app.platform.DatabaseSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -276,6 +277,16 @@ public class HistoryStore {
                       });
               sql.append(")");
             });
+    query
+        .errorPattern()
+        .ifPresent(
+            pattern -> {
+              sql.append(" and error is not null and ")
+                  .append(ErrorPattern.sql("error"))
+                  .append(" = ?");
+              params.addAll(ErrorPattern.sqlParameters());
+              params.add(pattern);
+            });
     TaskSort sort = query.sort();
     String value = sort.isTime() ? "ms_to_ts(?)" : "?";
     String direction = query.ascending() ? "asc" : "desc";
@@ -302,6 +313,105 @@ public class HistoryStore {
         .append(" limit ?");
     params.add(query.limit() + 1);
     return new PageSql(sql.toString(), params);
+  }
+
+  // Run time as the list shows it (last start to end), of tasks that ran to an outcome.
+  private static final String TYPE_STATS =
+      """
+      select type, count(*), count(*) filter (where state = 'SUCCEEDED'),
+        count(*) filter (where state in ('FAILED', 'EXPIRED')), avg(ms),
+        percentile_cont(0.95) within group (order by ms)
+      from (select type, state,
+              case when state in ('SUCCEEDED', 'FAILED')
+                then (extract(epoch from finished_at - started_at) * 1000)::float8 end as ms
+            from task_history
+            where created_at >= ms_to_ts(?) and created_at < ms_to_ts(?) QUEUE) t
+      group by type
+      order by count(*) desc, type
+      """;
+
+  // The partial index on unsucceeded tasks finds the failed ones of the range.
+  private static final String ERROR_GROUPS =
+      """
+      select pattern, (array_agg(error order by finished_at desc nulls last))[1], count(*),
+        array_agg(distinct type) filter (where type is not null), max(finished_at)
+      from (select type, error, finished_at, PATTERN as pattern
+            from task_history
+            where state = 'FAILED' and error is not null
+              and created_at >= ms_to_ts(?) and created_at < ms_to_ts(?) QUEUE) f
+      group by pattern
+      order by count(*) desc, max(finished_at) desc, pattern
+      limit ?
+      """
+          .replace("PATTERN", ErrorPattern.sql("error"));
+
+  /**
+   * The tasks created in [{@code from}, {@code to}) (of {@code queue} if present) by type, and the
+   * {@code errorLimit} error shapes they failed with most often.
+   */
+  @Timeout(10_000)
+  @Bulkhead(10)
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 5_000)
+  public TaskInsights insights(Instant from, Instant to, Optional<String> queue, int errorLimit) {
+    String narrow = queue.isPresent() ? "and queue = ?" : "";
+    return inTransaction(
+        c -> {
+          List<TaskInsights.TypeStats> types = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(TYPE_STATS.replace("QUEUE", narrow))) {
+            range(s, 1, from, to, queue);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                long tasks = r.getLong(2);
+                long succeeded = r.getLong(3);
+                long failed = r.getLong(4);
+                types.add(
+                    new TaskInsights.TypeStats(
+                        r.getString(1),
+                        tasks,
+                        succeeded,
+                        failed,
+                        succeeded + failed == 0 ? null : (double) succeeded / (succeeded + failed),
+                        r.getObject(5, Double.class),
+                        r.getObject(6, Double.class)));
+              }
+            }
+          }
+          List<TaskInsights.ErrorGroup> errors = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(ERROR_GROUPS.replace("QUEUE", narrow))) {
+            int i = 1;
+            for (String p : ErrorPattern.sqlParameters()) {
+              s.setString(i++, p);
+            }
+            i = range(s, i, from, to, queue);
+            s.setInt(i, errorLimit);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                Array typeNames = r.getArray(4);
+                errors.add(
+                    new TaskInsights.ErrorGroup(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getLong(3),
+                        typeNames == null ? List.of() : List.of((String[]) typeNames.getArray()),
+                        instant(r, 5)));
+              }
+            }
+          }
+          return new TaskInsights(from, to, queue.orElse(null), types, errors);
+        });
+  }
+
+  /** Sets the range (and queue) parameters from {@code first}; the next parameter's index. */
+  private static int range(
+      PreparedStatement s, int first, Instant from, Instant to, Optional<String> queue)
+      throws SQLException {
+    int i = first;
+    s.setLong(i++, ms(from));
+    s.setLong(i++, ms(to));
+    if (queue.isPresent()) {
+      s.setString(i++, queue.get());
+    }
+    return i;
   }
 
   /** The task's row, if it was archived. */

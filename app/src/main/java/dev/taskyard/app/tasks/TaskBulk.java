@@ -60,7 +60,7 @@ public class TaskBulk {
     filter.toQuery();
     if (filter.describe().isEmpty()) {
       throw new BadParameterException(
-          "queue", "give at least one filter (queue, state, type, from, to or q)");
+          "queue", "give at least one filter (queue, state, type, from, to, q or error)");
     }
     List<TaskHistory> matched = new ArrayList<>();
     finder.forEach(

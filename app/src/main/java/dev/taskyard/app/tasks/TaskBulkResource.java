@@ -76,12 +76,23 @@ public class TaskBulkResource {
       @QueryParam("type") String type,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("q") String q) {
+      @QueryParam("q") String q,
+      @QueryParam("error") String error) {
     TaskBulk.Action what = action(action);
     BiFunction<String, Integer, TaskQueryParameters> pages =
         (cursor, limit) ->
             new TaskQueryParameters(
-                queue, states, type, from, to, q, null, null, Integer.toString(limit), cursor);
+                queue,
+                states,
+                type,
+                from,
+                to,
+                q,
+                error,
+                null,
+                null,
+                Integer.toString(limit),
+                cursor);
     audit.target(TaskBulk.target(what, pages));
     TaskBulk.Outcome outcome = bulk.run(what, pages);
     audit.after(Map.of("ids", outcome.done(), "skipped", outcome.skipped()));

@@ -4,6 +4,7 @@ import dev.taskyard.app.history.HistoryStore;
 import dev.taskyard.app.history.HistoryUnavailableException;
 import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskHistory;
+import dev.taskyard.app.history.TaskInsights;
 import dev.taskyard.app.history.TaskPage;
 import dev.taskyard.app.history.TaskQuery;
 import dev.taskyard.app.history.Transition;
@@ -14,6 +15,7 @@ import dev.taskyard.core.task.TaskIds;
 import dev.taskyard.core.task.TaskRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,8 +25,9 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
- * Finding tasks, for the API and the console alike: pages of the history, and one task in full
- * (live state from Redis, timeline from the history, its dependency graph).
+ * Finding tasks, for the API and the console alike: pages of the history, what a range of it did
+ * (by type, top errors), and one task in full (live state from Redis, timeline from the history,
+ * its dependency graph).
  */
 @ApplicationScoped
 public class TaskFinder {
@@ -54,6 +57,14 @@ public class TaskFinder {
       }
       cursor = page.next().map(TaskCursor::encode).orElse(null);
     } while (cursor != null);
+  }
+
+  /**
+   * What the tasks created in [{@code from}, {@code to}) did, by type, and the {@code errorLimit}
+   * error shapes they failed with most often.
+   */
+  public TaskInsights insights(Instant from, Instant to, Optional<String> queue, int errorLimit) {
+    return fromHistory(() -> history.insights(from, to, queue, errorLimit));
   }
 
   /** The task in full; refused for a malformed id, 404 for an unknown one. */

@@ -11,6 +11,7 @@ import dev.taskyard.app.history.TaskSort;
 import dev.taskyard.app.platform.ConsoleActions;
 import dev.taskyard.app.platform.ConsoleDownload;
 import dev.taskyard.app.platform.CursorPages;
+import dev.taskyard.app.platform.InstantParameter;
 import dev.taskyard.app.platform.Role;
 import dev.taskyard.core.task.TaskState;
 import jakarta.faces.application.FacesMessage;
@@ -30,9 +31,12 @@ import org.primefaces.model.StreamedContent;
 
 /**
  * The console's task list ({@code console/tasks/list.xhtml}): the history's tasks with the API's
- * filters (queue, states, type, creation time, free text), sort, and pages by cursor, so a page
- * stays the same while tasks arrive; retry, cancel and delete on a selection, audited per task, and
- * on everything the filters match ({@link TaskBulk}), audited once.
+ * filters (queue, states, type, creation time, free text, error shape), sort, and pages by cursor,
+ * so a page stays the same while tasks arrive; retry, cancel and delete on a selection, audited per
+ * task, and on everything the filters match ({@link TaskBulk}), audited once. The address may set
+ * the filters (the dashboard's top errors link here): {@code queue}, {@code state}
+ * (comma-separated), {@code type}, {@code q}, {@code error}, and {@code from} and {@code to} as
+ * ISO-8601 instants.
  */
 @Named
 @ViewScoped
@@ -56,6 +60,7 @@ public class TaskListView implements Serializable {
   private List<String> states = new ArrayList<>();
   private String type;
   private String text;
+  private String error;
   private LocalDateTime from;
   private LocalDateTime to;
   private String sort = TaskSort.CREATED_AT.parameter();
@@ -221,6 +226,7 @@ public class TaskListView implements Serializable {
         instant(from),
         instant(to),
         text,
+        error,
         sort,
         ascending ? "asc" : "desc",
         Integer.toString(limit),
@@ -231,6 +237,46 @@ public class TaskListView implements Serializable {
     return Optional.ofNullable(time)
         .map(t -> t.atZone(format.zone()).toInstant().toString())
         .orElse(null);
+  }
+
+  /** The {@code state} parameter of the address: states separated by commas. */
+  public String getStateParameter() {
+    return String.join(",", states);
+  }
+
+  public void setStateParameter(String value) {
+    setStates(value == null || value.isEmpty() ? List.of() : List.of(value.split(",")));
+  }
+
+  /** The {@code from} parameter of the address: an ISO-8601 instant, shown in the reader's zone. */
+  public String getFromParameter() {
+    return instant(from);
+  }
+
+  public void setFromParameter(String value) {
+    from = localTime("from", value);
+  }
+
+  /** The {@code to} parameter of the address, as {@link #setFromParameter}. */
+  public String getToParameter() {
+    return instant(to);
+  }
+
+  public void setToParameter(String value) {
+    to = localTime("to", value);
+  }
+
+  private LocalDateTime localTime(String parameter, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    LocalDateTime[] time = new LocalDateTime[1];
+    ConsoleActions.run(
+        () ->
+            time[0] =
+                LocalDateTime.ofInstant(InstantParameter.parse(parameter, value), format.zone()),
+        null);
+    return time[0];
   }
 
   public List<String> getStateNames() {
@@ -271,6 +317,14 @@ public class TaskListView implements Serializable {
 
   public void setText(String text) {
     this.text = text;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public void setError(String error) {
+    this.error = error;
   }
 
   public LocalDateTime getFrom() {

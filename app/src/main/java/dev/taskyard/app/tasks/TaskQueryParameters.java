@@ -1,5 +1,6 @@
 package dev.taskyard.app.tasks;
 
+import dev.taskyard.app.history.ErrorPattern;
 import dev.taskyard.app.history.TaskCursor;
 import dev.taskyard.app.history.TaskQuery;
 import dev.taskyard.app.history.TaskSort;
@@ -32,6 +33,7 @@ public record TaskQueryParameters(
     String from,
     String to,
     String q,
+    String error,
     String sort,
     String order,
     String limit,
@@ -52,8 +54,14 @@ public record TaskQueryParameters(
     named.put("from", from);
     named.put("to", to);
     named.put("q", q);
+    named.put("error", error);
     named.forEach((name, value) -> present(value).ifPresent(v -> filters.add(name + "=" + v)));
     return filters.toString();
+  }
+
+  /** A queue (or none) and a range of creation times, to be checked as the list checks them. */
+  public static TaskQueryParameters range(String queue, String from, String to) {
+    return new TaskQueryParameters(queue, null, null, from, to, null, null, null, null, null, null);
   }
 
   public TaskQuery toQuery() {
@@ -75,6 +83,7 @@ public record TaskQueryParameters(
       throw new BadParameterException("to", "must be after from");
     }
     Optional<String> text = present(q).map(t -> text("q", t));
+    Optional<String> errorPattern = present(error).map(TaskQueryParameters::errorPattern);
     TaskSort taskSort =
         present(sort)
             .map(
@@ -113,7 +122,16 @@ public record TaskQueryParameters(
                                     "cursor",
                                     "is not a cursor of a page with this sort and order")));
     return new TaskQuery(
-        queueName, stateSet, typeName, fromTime, toTime, text, taskSort, ascending, after,
+        queueName,
+        stateSet,
+        typeName,
+        fromTime,
+        toTime,
+        text,
+        errorPattern,
+        taskSort,
+        ascending,
+        after,
         pageSize);
   }
 
@@ -132,6 +150,15 @@ public record TaskQueryParameters(
   private static String text(String parameter, String value) {
     if (value.isBlank() || value.length() > MAX_TEXT) {
       throw new BadParameterException(parameter, "must be 1-" + MAX_TEXT + " characters");
+    }
+    return value;
+  }
+
+  private static String errorPattern(String value) {
+    // A shape may be longer than the message it came from: '' becomes '*'.
+    if (value.isBlank() || value.length() > 2 * ErrorPattern.MAX_LENGTH) {
+      throw new BadParameterException(
+          "error", "must be 1-" + 2 * ErrorPattern.MAX_LENGTH + " characters");
     }
     return value;
   }

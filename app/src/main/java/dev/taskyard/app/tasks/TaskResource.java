@@ -39,8 +39,10 @@ public class TaskResource {
   /**
    * One page of tasks. {@code state} may repeat or list several states separated by commas; {@code
    * from}/{@code to} bound the creation time (ISO-8601); {@code q} matches inside the error, the
-   * start of the correlation id, and a task id exactly (all case-insensitive); {@code cursor} is
-   * the {@code next} of the previous page, with the same sort and order.
+   * start of the correlation id, and a task id exactly (all case-insensitive); {@code error} is an
+   * error's shape (numbers, ids and quoted values as {@code *}, as {@code GET /api/queue/insights}
+   * names them) and matches the tasks whose error has it; {@code cursor} is the {@code next} of the
+   * previous page, with the same sort and order.
    */
   @GET
   @Path("tasks")
@@ -50,7 +52,9 @@ public class TaskResource {
       description =
           "state may repeat or list several states separated by commas; from/to bound the"
               + " creation time (ISO-8601); q matches inside the error, the start of the"
-              + " correlation id, and a task id exactly; cursor is the next of the previous page.")
+              + " correlation id, and a task id exactly; error is an error's shape (numbers, ids"
+              + " and quoted values as *, as GET /api/queue/insights names them) and matches the"
+              + " tasks whose error has it; cursor is the next of the previous page.")
   @APIResponse(
       responseCode = "200",
       description = "The page, and the cursor of the next one",
@@ -71,13 +75,15 @@ public class TaskResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("q") String q,
+      @QueryParam("error") String error,
       @QueryParam("sort") String sort,
       @QueryParam("order") String order,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     TaskPage page =
         finder.page(
-            new TaskQueryParameters(queue, states, type, from, to, q, sort, order, limit, cursor)
+            new TaskQueryParameters(
+                    queue, states, type, from, to, q, error, sort, order, limit, cursor)
                 .toQuery());
     return new TaskPageView(page.tasks(), page.next().map(c -> c.encode()).orElse(null));
   }

@@ -1080,6 +1080,74 @@ class ConsoleIT {
   }
 
   @Test
+  void theDashboardBreaksTasksDownByTypeAndItsTopErrorOpensTheTaskThatFailedWithIt() {
+    String queue = newQueue();
+    try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url());
+        WorkerPool pool =
+            taskyard
+                .workerPool()
+                .queue(queue, 2)
+                .handler("it.fine", t -> null)
+                .handler(
+                    "it.slow",
+                    t -> {
+                      throw new IllegalStateException("timeout after 1234 ms");
+                    })
+                .start()) {
+      taskyard.producer().submit(queue, TaskRequest.of("it.fine", "{}"));
+      taskyard.producer().submit(queue, TaskRequest.of("it.fine", "{}"));
+      String failed =
+          taskyard
+              .producer()
+              .submit(queue, TaskRequest.of("it.slow", "{}").withMaxAttempts(1))
+              .id();
+      console.signedInAs("it-viewer", "it-viewer-secret");
+
+      By fine = By.xpath("//*[@id='types']//tr[td[normalize-space()='it.fine']]");
+      By slow = By.xpath("//*[@id='types']//tr[td[normalize-space()='it.slow']]");
+      // Reloaded until the history has all three ended.
+      await()
+          .atMost(ConsolePage.WAIT)
+          .ignoreExceptions()
+          .until(
+              () -> {
+                console.open("console/?queue=" + queue);
+                return console.text(fine).contains("100%") && console.text(slow).contains("0%");
+              });
+      assertThat(cells(fine)).containsSubsequence("it.fine", "2", "100%", "0");
+      assertThat(cells(slow)).containsSubsequence("it.slow", "1", "0%", "1");
+      By error = By.cssSelector("#errors a.ty-error-link");
+      assertThat(console.text(error))
+          .isEqualTo("java.lang.IllegalStateException: timeout after 1234 ms");
+      assertThat(console.text(By.id("errors"))).contains("it.slow");
+
+      console.click(error);
+
+      console.waitFor(By.id("tasks:table"));
+      assertThat(console.driver().findElement(By.id("filters:error")).getAttribute("value"))
+          .isEqualTo("java.lang.IllegalStateException: timeout after * ms");
+      assertThat(console.driver().findElements(By.cssSelector("[id='tasks:table'] tbody tr")))
+          .singleElement()
+          .satisfies(row -> assertThat(row.getText()).contains(failed).contains("FAILED"));
+    }
+  }
+
+  @Test
+  void aBadFilterInTheTaskListsAddressIsRefusedNamingIt() {
+    console
+        .signedInAs("it-viewer", "it-viewer-secret")
+        .open("console/tasks/list.xhtml?from=yesterday");
+
+    console.waitForText(By.id("messages"), "from: must be an ISO-8601 instant");
+  }
+
+  private List<String> cells(By row) {
+    return console.driver().findElement(row).findElements(By.tagName("td")).stream()
+        .map(td -> td.getText().trim())
+        .toList();
+  }
+
+  @Test
   void anOperatorSubmitsATaskWhosePayloadIsCheckedAsItIsTyped() {
     String queue = newQueue();
     console.signedInAs("it-operator", "it-operator-secret").open("console/tasks/submit.xhtml");

@@ -2,6 +2,7 @@ package dev.taskyard.app.history;
 
 import static dev.taskyard.app.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
@@ -21,6 +22,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -261,6 +263,50 @@ class HistoryIT {
       assertThat(response.headers().firstValue("Content-Type"))
           .contains("application/problem+json");
       assertThat(json(response).asJsonObject().getString("field")).isEqualTo(bad[1]);
+    }
+  }
+
+  @Test
+  void insightsCountTheTypesAndGroupTheErrorsWhoseShapeFindsTheTasksThatFailed() {
+    startWorkers();
+    String from = Instant.now().minus(Duration.ofMinutes(1)).toString();
+    String ok = submit(TaskRequest.of("it.ok", "{}"));
+    List<String> broken =
+        List.of(
+            submit(TaskRequest.of("it.broken", "{}")), submit(TaskRequest.of("it.broken", "{}")));
+    awaitTask(ok, "SUCCEEDED");
+    broken.forEach(id -> awaitTask(id, "FAILED"));
+
+    JsonObject insights =
+        json(get("api/queue/insights?queue=" + queue + "&from=" + from)).asJsonObject();
+
+    assertThat(insights.getString("queue")).isEqualTo(queue);
+    assertThat(insights.getJsonArray("types").getValuesAs(JsonObject.class))
+        .extracting(
+            t -> t.getString("type"),
+            t -> t.getInt("tasks"),
+            t -> t.getInt("failed"),
+            t -> t.getJsonNumber("successRate").doubleValue())
+        .containsExactly(tuple("it.broken", 2, 2, 0.0), tuple("it.ok", 1, 0, 1.0));
+    JsonObject error = insights.getJsonArray("errors").getJsonObject(0);
+    assertThat(insights.getJsonArray("errors")).hasSize(1);
+    assertThat(error.getInt("tasks")).isEqualTo(2);
+    assertThat(error.getString("message")).endsWith("no such thing");
+    assertThat(ids(list("queue=" + queue + "&error=" + enc(error.getString("pattern")))))
+        .containsExactlyInAnyOrderElementsOf(broken);
+  }
+
+  @Test
+  void badInsightParametersAnswer400NamingTheParameter() {
+    for (String[] bad :
+        new String[][] {
+          {"", "from"},
+          {"from=yesterday", "from"},
+          {"from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to"},
+          {"from=2026-01-01T00:00:00Z&queue=" + enc("no such queue!"), "queue"},
+          {"from=2026-01-01T00:00:00Z&limit=101", "limit"}
+        }) {
+      Problems.assertBadField(get("api/queue/insights?" + bad[0]), bad[1]);
     }
   }
 

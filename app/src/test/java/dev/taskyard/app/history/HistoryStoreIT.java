@@ -9,7 +9,6 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.redis.QueueKeys;
-import dev.taskyard.embedded.EmbeddedDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,10 +33,7 @@ class HistoryStoreIT {
 
   @BeforeEach
   void connect() throws Exception {
-    TestStack.ensureStarted();
-    dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(TestStack.POSTGRES.jdbcUrl());
-    dataSource.setUsername(EmbeddedDatabase.USER);
+    dataSource = TestStack.database();
     store = storeOn(dataSource);
   }
 

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.redis.QueueKeys;
-import dev.taskyard.embedded.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,10 +43,7 @@ class StreamArchivingIT {
 
   @BeforeEach
   void connect() throws Exception {
-    TestStack.ensureStarted();
-    dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(TestStack.POSTGRES.jdbcUrl());
-    dataSource.setUsername(EmbeddedDatabase.USER);
+    dataSource = TestStack.database();
     taskyard = Taskyard.connect(TestStack.REDIS.url());
     streams = new ArchiveStreams();
     streams.redisson = taskyard.redisson();

@@ -59,7 +59,11 @@ class TaskQueryParametersTest {
     assertBad(
         "q",
         new TaskQueryParameters(
-            null, List.of(), null, null, null, "x".repeat(201), null, null, null, null));
+            null, List.of(), null, null, null, "x".repeat(201), null, null, null, null, null));
+    assertBad(
+        "error",
+        new TaskQueryParameters(
+            null, List.of(), null, null, null, null, " ", null, null, null, null));
   }
 
   @Test
@@ -98,7 +102,8 @@ class TaskQueryParametersTest {
       String order,
       String limit,
       String cursor) {
-    return new TaskQueryParameters(queue, states, null, from, to, null, sort, order, limit, cursor);
+    return new TaskQueryParameters(
+        queue, states, null, from, to, null, null, sort, order, limit, cursor);
   }
 
   private static void assertBad(String parameter, TaskQueryParameters params) {
