@@ -2,6 +2,7 @@ package dev.taskyard.core.redis;
 
 import static dev.taskyard.core.testing.TaskFixtures.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
@@ -501,6 +502,9 @@ class ScriptsRunTwiceIT {
 
     Call maintain() {
       submitted(aTask().withDelay(Duration.ofMillis(1)));
+      long due = System.currentTimeMillis() + 2;
+      // Due before the first run, so that the first run promotes it and the second finds nothing.
+      await().until(() -> System.currentTimeMillis() > due);
       return new Call(
           LuaScript.MAINTAIN_QUEUE,
           List.of(
