@@ -6,6 +6,7 @@ import dev.taskyard.app.Browser;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -43,11 +44,11 @@ final class ConsolePage {
 
   /**
    * Leaves the page shown, so that none of its scripts (a live reload, a reconnect) asks the server
-   * anything more, then forgets the session.
+   * anything more, then forgets the session: every cookie of the browser, whatever page shows.
    */
   ConsolePage freshSession() {
     driver().get("about:blank");
-    driver().manage().deleteAllCookies();
+    driver().executeCdpCommand("Network.clearBrowserCookies", Map.of());
     return this;
   }
 
