@@ -3,7 +3,6 @@ package dev.taskyard.monitoring;
 import static dev.taskyard.monitoring.BundleFiles.ALERTMANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskyard.monitoring.MonitoringTools.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,22 +135,5 @@ class AlertmanagerConfigIT {
             "--template.text={{ template \"" + name + "\" . }}");
     assertThat(run.exitCode()).as(run.output()).isZero();
     return run.output();
-  }
-
-  /** One case of {@code alertmanager/tests/routes.yml}. */
-  record RouteCase(String name, java.util.Map<String, String> labels, List<String> receivers) {
-    static List<RouteCase> all() {
-      List<RouteCase> cases = new ArrayList<>();
-      for (JsonNode node : BundleFiles.readYaml(ALERTMANAGER.resolve("tests/routes.yml"))) {
-        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
-        node.path("labels")
-            .fields()
-            .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        List<String> receivers = new ArrayList<>();
-        node.path("receivers").forEach(r -> receivers.add(r.asText()));
-        cases.add(new RouteCase(node.path("name").asText(), labels, receivers));
-      }
-      return cases;
-    }
   }
 }

@@ -154,7 +154,7 @@ class MonitoringBundleTest {
   void everyRouteAndReceiverHasARouteCase() {
     JsonNode config = BundleFiles.readYaml(ALERTMANAGER.resolve("alertmanager.yml"));
     Set<String> reached = new HashSet<>();
-    AlertmanagerConfigIT.RouteCase.all().forEach(c -> reached.addAll(c.receivers()));
+    RouteCase.all().forEach(c -> reached.addAll(c.receivers()));
 
     assertThat(reached).contains(config.path("route").path("receiver").asText());
     config
