@@ -14,9 +14,7 @@ record RouteCase(String name, Map<String, String> labels, List<String> receivers
     List<RouteCase> cases = new ArrayList<>();
     for (JsonNode node : BundleFiles.readYaml(ALERTMANAGER.resolve("tests/routes.yml"))) {
       Map<String, String> labels = new LinkedHashMap<>();
-      node.path("labels")
-          .fields()
-          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      node.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
       List<String> receivers = new ArrayList<>();
       node.path("receivers").forEach(r -> receivers.add(r.asText()));
       cases.add(new RouteCase(node.path("name").asText(), labels, receivers));
