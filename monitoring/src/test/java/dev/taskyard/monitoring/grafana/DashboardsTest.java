@@ -231,14 +231,12 @@ class DashboardsTest {
 
   private static void collect(JsonNode node, String field, List<JsonNode> found) {
     if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              entry -> {
-                if (entry.getKey().equals(field)) {
-                  found.add(entry.getValue());
-                }
-                collect(entry.getValue(), field, found);
-              });
+      for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        if (entry.getKey().equals(field)) {
+          found.add(entry.getValue());
+        }
+        collect(entry.getValue(), field, found);
+      }
     } else if (node.isArray()) {
       node.forEach(child -> collect(child, field, found));
     }
