@@ -408,22 +408,23 @@ public final class TaskyardDashboards {
             q("sum by (queue) (taskyard_worker_threads_busy)", "{{queue}}"))
         .timeseries(
             "Utilisation by queue",
-            "Share of each queue's worker threads running a task; near 100% with a growing"
-                + " backlog means the queue needs more threads.",
+            "Share of each queue's worker threads running a task (queues with threads); near"
+                + " 100% with a growing backlog means the queue needs more threads.",
             "percentunit",
             QUEUE_LABEL,
             q(
                 "sum by (queue) (taskyard_worker_threads_busy)"
-                    + " / sum by (queue) (taskyard_worker_threads)",
+                    + " / (sum by (queue) (taskyard_worker_threads) > 0)",
                 "{{queue}}"))
         .timeseries(
             "Queued tasks per worker thread",
-            "Backlog each thread of a queue has before it: how far scaling would help.",
+            "Backlog each thread of a queue has before it: how far scaling would help. Queues"
+                + " without threads are counted in \"Queues with work and no workers\".",
             "short",
             QUEUE_LABEL,
             q(
                 "sum by (queue) (taskyard_tasks{state=\"queued\"})"
-                    + " / sum by (queue) (taskyard_worker_threads)",
+                    + " / (sum by (queue) (taskyard_worker_threads) > 0)",
                 "{{queue}}"))
         .timeseries(
             "Expired leases by queue",
