@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Builds Grafana dashboard JSON (schema 39, Grafana 10.4 and later) the same way for every panel,
@@ -268,13 +266,10 @@ final class DashboardJson {
       throw new IllegalArgumentException(panel.get("title").asText() + " has no query");
     }
     ArrayNode targets = panel.putArray("targets");
-    List<String> refIds = new ArrayList<>();
     for (Query query : queries) {
-      String refId = String.valueOf((char) ('A' + refIds.size()));
-      refIds.add(refId);
       ObjectNode target = targets.addObject();
       target.set("datasource", datasource());
-      target.put("refId", refId);
+      target.put("refId", String.valueOf((char) ('A' + targets.size() - 1)));
       target.put("expr", query.expr());
       target.put("legendFormat", query.legend());
       target.put("range", !instant).put("instant", instant);
