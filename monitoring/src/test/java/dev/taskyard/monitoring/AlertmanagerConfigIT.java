@@ -60,7 +60,7 @@ class AlertmanagerConfigIT {
             "routes",
             "test",
             "--config.file=alertmanager.yml",
-            "--verify.receivers=ops-slack",
+            "--verify.receivers=ops",
             "severity=critical");
 
     assertThat(run.exitCode()).as(run.output()).isNotZero();
