@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,19 +38,18 @@ class AlertmanagerInhibitionIT {
 
   @BeforeEach
   void startAlertmanager() throws IOException {
-    int port = freePort();
+    int port = MonitoringTools.freePort();
     api = URI.create("http://127.0.0.1:" + port + "/");
     alertmanager =
-        new ProcessBuilder(
-                MonitoringTools.tool("prometheus-alertmanager").toString(),
+        MonitoringTools.startServer(
+            ALERTMANAGER,
+            storage.resolve("alertmanager.log"),
+            List.of(
+                "prometheus-alertmanager",
                 "--config.file=alertmanager.yml",
                 "--storage.path=" + storage,
                 "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
-            .directory(ALERTMANAGER.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(storage.resolve("alertmanager.log").toFile())
-            .start();
+                "--cluster.listen-address="));
     await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
@@ -61,12 +58,7 @@ class AlertmanagerInhibitionIT {
 
   @AfterEach
   void stopAlertmanager() throws InterruptedException {
-    if (alertmanager != null) {
-      alertmanager.destroy();
-      if (!alertmanager.waitFor(30, TimeUnit.SECONDS)) {
-        alertmanager.destroyForcibly();
-      }
-    }
+    MonitoringTools.stop(alertmanager);
   }
 
   @Test
@@ -166,11 +158,5 @@ class AlertmanagerInhibitionIT {
     return HTTP.send(
         HttpRequest.newBuilder(api.resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskyard.monitoring;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,38 @@ public final class MonitoringTools {
               + " prometheus-alertmanager and docker-compose packages");
     }
     return path;
+  }
+
+  /** A port free now, for a server a test starts. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Starts the server {@code command} (its first element a tool's name) in {@code directory}, its
+   * output and errors to {@code log}; {@link #stop} it after use.
+   */
+  public static Process startServer(Path directory, Path log, List<String> command)
+      throws IOException {
+    List<String> line = new ArrayList<>(command);
+    line.set(0, tool(command.get(0)).toString());
+    return new ProcessBuilder(line)
+        .directory(directory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /** Stops a server a test started: politely, then forcibly if it will not end. */
+  public static void stop(Process server) throws InterruptedException {
+    if (server != null) {
+      server.destroy();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
   }
 
   /** The result of running a program to its end. */

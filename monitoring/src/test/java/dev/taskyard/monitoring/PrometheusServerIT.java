@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,20 +35,17 @@ class PrometheusServerIT {
 
   @BeforeAll
   static void startPrometheus() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = MonitoringTools.freePort();
     api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
     prometheus =
-        new ProcessBuilder(
-                MonitoringTools.tool("prometheus").toString(),
-                "--config.file=" + PROMETHEUS.resolve("prometheus.yml"),
+        MonitoringTools.startServer(
+            PROMETHEUS,
+            storage.resolve("prometheus.log"),
+            List.of(
+                "prometheus",
+                "--config.file=prometheus.yml",
                 "--storage.tsdb.path=" + storage,
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(storage.resolve("prometheus.log").toFile())
-            .start();
+                "--web.listen-address=127.0.0.1:" + port));
     await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
@@ -59,12 +54,7 @@ class PrometheusServerIT {
 
   @AfterAll
   static void stopPrometheus() throws InterruptedException {
-    if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly();
-      }
-    }
+    MonitoringTools.stop(prometheus);
   }
 
   @Test
