@@ -67,7 +67,8 @@ public final class Exporter implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       System.err.println("taskyard-exporter: " + e.getMessage());
       System.exit(EXIT_USAGE);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // Redisson's threads would keep a half-started process alive: end it.
       System.err.println("taskyard-exporter: cannot serve on " + listen(options) + ": " + e);
       System.exit(EXIT_START);
     }
@@ -107,11 +108,11 @@ public final class Exporter implements AutoCloseable {
       URI address = address(options, server.getPort(), https != null);
       LOG.info("Serving " + address + ", reading Redis at " + redactedUrl(options.redisUrl()));
       return new Exporter(redisson, parts, server, address);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       parts.shutdownNow();
       redisson.shutdown();
       if (e instanceof BindException) {
-        throw new BindException(listen(options) + " is in use: " + e.getMessage());
+        throw new BindException("the address is in use (" + e.getMessage() + ")");
       }
       throw e;
     }
