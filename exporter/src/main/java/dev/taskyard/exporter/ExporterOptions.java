@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,16 +102,18 @@ public record ExporterOptions(
   /** The flags given and the environment, read together. */
   private static final class Settings {
     private final Map<String, String> env;
-    private final Map<String, String> flags = new java.util.HashMap<>();
+    private final Map<String, String> flags = new HashMap<>();
 
     Settings(Map<String, String> env) {
       this.env = env;
     }
 
     private Optional<String> get(String flag, String variable) {
-      return Optional.ofNullable(flags.get(flag))
-          .or(() -> Optional.ofNullable(env.get(variable)))
-          .filter(v -> !v.isBlank());
+      return Optional.ofNullable(flags.get(flag)).filter(v -> !v.isBlank()).or(() -> env(variable));
+    }
+
+    private Optional<String> env(String variable) {
+      return Optional.ofNullable(env.get(variable)).filter(v -> !v.isBlank());
     }
 
     ExporterOptions options() {
@@ -144,7 +147,7 @@ public record ExporterOptions(
                               "TASKYARD_EXPORTER_AUTH_PASSWORD")));
       if (auth.isEmpty()
           && (get("--auth-password-file", "TASKYARD_EXPORTER_AUTH_PASSWORD_FILE").isPresent()
-              || get("", "TASKYARD_EXPORTER_AUTH_PASSWORD").isPresent())) {
+              || env("TASKYARD_EXPORTER_AUTH_PASSWORD").isPresent())) {
         throw new IllegalArgumentException(
             "a password for basic auth is set but no user: set --auth-user (or"
                 + " TASKYARD_EXPORTER_AUTH_USER)");
@@ -177,7 +180,7 @@ public record ExporterOptions(
           throw new IllegalArgumentException(fileFlag + " " + file.get() + " cannot be read");
         }
       }
-      return get("", variable)
+      return env(variable)
           .orElseThrow(
               () ->
                   new IllegalArgumentException(

@@ -14,8 +14,7 @@ import java.util.Optional;
  * What one scrape read from Redis. Each part other than the statuses is empty when reading it
  * failed, so its metrics are left out rather than published as zeros.
  *
- * @param statuses the registered queues' states, by queue name: these queues, and only these, get
- *     per-queue series
+ * @param statuses the registered queues' states: these queues, and only these, get per-queue series
  * @param workers the live worker nodes
  */
 public record Reading(
@@ -26,9 +25,20 @@ public record Reading(
     Optional<Map<String, ArchiveBacklog.Lag>> archive,
     Optional<Map<String, List<Schedule>>> schedules) {
 
+  /** A reading that got no further than the queue names. */
+  static final Reading NOTHING =
+      new Reading(
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+
   /** Whether every part was read. */
   public boolean complete() {
-    return histograms.isPresent()
+    return this != NOTHING
+        && histograms.isPresent()
         && settings.isPresent()
         && workers.isPresent()
         && archive.isPresent()

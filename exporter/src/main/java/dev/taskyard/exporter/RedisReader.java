@@ -34,7 +34,10 @@ final class RedisReader {
   }
 
   /**
-   * @throws RuntimeException when the queue names or their statuses cannot be read (Redis away)
+   * Reads every part. A part that fails is logged and left empty; when the statuses fail, the
+   * reading holds no queue at all, so that no per-queue series is published half-read.
+   *
+   * @throws RuntimeException when the queue names cannot be read: Redis did not answer
    */
   Reading read() {
     List<String> names = taskyard.queues().queues();
@@ -44,14 +47,12 @@ final class RedisReader {
     var workers = part(() -> taskyard.workers().nodes());
     var lags = part(() -> archive.read(names));
     var schedules = part(() -> taskyard.schedules().list(names));
-    List<QueueStatus> read;
-    try {
-      read = statuses.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    Optional<List<QueueStatus>> read = optional("queue statuses", statuses);
+    if (read.isEmpty()) {
+      return Reading.NOTHING;
     }
     return new Reading(
-        read,
+        read.get(),
         optional("histograms", histograms),
         optional("settings", settings),
         optional("worker nodes", workers),

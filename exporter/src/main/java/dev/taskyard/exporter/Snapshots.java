@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** Builds the metric families the collectors publish: one series per queue, label {@code queue}. */
@@ -28,11 +29,17 @@ final class Snapshots {
 
   /** A gauge with one series per queue. */
   static <T> MetricSnapshot perQueueGauge(
-      String name, String help, List<T> rows, Queued<T> queue, ToDoubleFunction<T> value) {
+      String name,
+      String help,
+      List<T> rows,
+      Function<T, String> queue,
+      ToDoubleFunction<T> value) {
     return gauge(
         name,
         help,
-        rows.stream().map(r -> gaugePoint(value.applyAsDouble(r), "queue", queue.of(r))).toList());
+        rows.stream()
+            .map(r -> gaugePoint(value.applyAsDouble(r), "queue", queue.apply(r)))
+            .toList());
   }
 
   /**
@@ -41,21 +48,20 @@ final class Snapshots {
    * @param name without the {@code _total} the exposition adds
    */
   static <T> MetricSnapshot perQueueCounter(
-      String name, String help, List<T> rows, Queued<T> queue, ToDoubleFunction<T> value) {
+      String name,
+      String help,
+      List<T> rows,
+      Function<T, String> queue,
+      ToDoubleFunction<T> value) {
     CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
     for (T r : rows) {
       b.dataPoint(
           CounterDataPointSnapshot.builder()
               .value(value.applyAsDouble(r))
-              .labels(Labels.of("queue", queue.of(r)))
+              .labels(Labels.of("queue", queue.apply(r)))
               .build());
     }
     return b.build();
-  }
-
-  /** The queue a row belongs to. */
-  interface Queued<T> {
-    String of(T row);
   }
 
   static double seconds(long millis) {

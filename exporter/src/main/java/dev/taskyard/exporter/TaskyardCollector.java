@@ -49,7 +49,7 @@ final class TaskyardCollector implements MultiCollector {
       success = reading.complete();
     } catch (RuntimeException e) {
       metrics.clear();
-      LOG.log(Level.WARNING, "Could not read the queues from Redis: " + e);
+      LOG.log(Level.WARNING, "Redis did not answer: " + e);
       LOG.log(Level.FINE, "The failed read", e);
     }
     metrics.addAll(self.metrics((System.nanoTime() - start) / 1e9, success, redisUp));
