@@ -10,6 +10,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -46,7 +47,7 @@ public final class Exporter implements AutoCloseable {
     this.address = address;
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     ExporterOptions options;
     try {
       options = ExporterOptions.parse(args, System.getenv());
@@ -72,6 +73,9 @@ public final class Exporter implements AutoCloseable {
       System.err.println("taskyard-exporter: cannot serve on " + listen(options) + ": " + e);
       System.exit(EXIT_START);
     }
+    // The HTTP server's threads are daemons: serve until the JVM is stopped (SIGTERM runs the
+    // hook).
+    new CountDownLatch(1).await();
   }
 
   /**

@@ -37,6 +37,7 @@ class SelfMetricsIT {
     String text = Exposition.text(selfMetricsOf(Exposition.reader()));
 
     Exposition.assertMatchesGolden(text.replace(VERSION, "VERSION"), "self-up");
+    assertThat(VERSION).as("the build's version").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
   }
 
   @Test
