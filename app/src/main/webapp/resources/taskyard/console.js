@@ -48,6 +48,7 @@
           reloadSoon("reloadLive");
         } else if (data.type === "metrics") {
           extendCharts();
+          loadInsights(false);
         } else if (data.type === "alert.raised" || data.type === "alert.resolved") {
           toast(data);
           reloadSoon("reloadLive");
@@ -294,6 +295,44 @@
       .finally(function () { extending = false; });
   }
 
+  // The breakdown by type and top errors: read after the page shows (their queries walk the
+  // range's history), then again on a new metrics sample, at most once a minute.
+  var insightsAt = 0;
+  var insightsLoading = false;
+  function loadInsights(first) {
+    var section = document.getElementById("insights");
+    var now = Date.now();
+    if (!section || insightsLoading || (!first && now - insightsAt < 60000)) {
+      return;
+    }
+    insightsLoading = true;
+    insightsAt = now;
+    fetch(section.getAttribute("data-insights"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("insights: " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        // Escaped by the server; a signed-out session answers the sign-in page, without them.
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("insights");
+        if (!fresh) {
+          throw new Error("insights: not in the answer");
+        }
+        fresh.setAttribute("data-insights", section.getAttribute("data-insights"));
+        section.replaceWith(fresh);
+      })
+      .catch(function () {
+        if (first) {
+          section.removeAttribute("aria-busy");
+          section.querySelector("p").textContent =
+              "The task types and errors could not be read; reload the page to try again.";
+        }
+      })
+      .finally(function () { insightsLoading = false; });
+  }
+
   function datasets(widget) {
     return (widget.chart ? widget.chart.data : widget.cfg.config.data).datasets;
   }
@@ -362,6 +401,7 @@
     if (cards()) {
       cards().addEventListener("click", act);
     }
+    loadInsights(true);
     tick();
     setInterval(tick, 1000);
   });

@@ -13,14 +13,15 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The real Redis and PostgreSQL servers of this test JVM, started once on the ports the build
- * reserved and passed to every Payara Micro the tests start (see {@code arquillian.xml}). Tests
- * that stop a server must bring it back before they end.
+ * The real Redis and PostgreSQL servers of this test JVM, and the sinks of the daily report,
+ * started once on the ports the build reserved and passed to every Payara Micro the tests start
+ * (see {@code arquillian.xml}). Tests that stop a server must bring it back before they end.
  */
 public final class TestStack {
   public static final EmbeddedRedis REDIS =
       EmbeddedRedis.start(Integer.getInteger("taskyard.it.redisPort"), Optional.empty());
   public static final EmbeddedDatabase POSTGRES = startPostgres();
+  public static final ReportSinks REPORT_SINKS = ReportSinks.start();
 
   private TestStack() {}
 

@@ -124,6 +124,18 @@ public class AlertStore {
     }
   }
 
+  /** The alerts raised in [{@code from}, {@code to}), oldest first. */
+  @Bulkhead(10)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)
+  public List<Alert> raisedBetween(Instant from, Instant to) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return query(
+          connection,
+          "where raised_at >= ? and raised_at < ? order by raised_at, id",
+          List.of(Timestamp.from(from), Timestamp.from(to)));
+    }
+  }
+
   /** How many open alerts each queue has (queues without any left out), in one query. */
   @Bulkhead(10)
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10_000)

@@ -73,7 +73,7 @@ public class ConsoleFormat {
     return String.format("%.1f %s", value, units[unit]);
   }
 
-  static String describe(Duration d) {
+  public static String describe(Duration d) {
     long ms = d.toMillis();
     if (ms < 1000) {
       return ms + " ms";

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -144,6 +145,23 @@ public class MetricsStore {
     try (Connection c = connection()) {
       return read(c, queue, resolution, from, to);
     }
+  }
+
+  /**
+   * Per queue (by name), what happened in the hours that start in [{@code from}, {@code to}), from
+   * the hourly rollups: one query. Queues without a row in the period are left out.
+   */
+  @Bulkhead
+  public List<QueuePeriod> periods(Instant from, Instant to) throws SQLException {
+    Map<String, List<MetricRow>> byQueue = new TreeMap<>();
+    try (Connection c = connection()) {
+      for (MetricRow row : read(c, null, Resolution.HOUR, from, to)) {
+        if (!row.queue().equals(ALL_QUEUES)) {
+          byQueue.computeIfAbsent(row.queue(), q -> new ArrayList<>()).add(row);
+        }
+      }
+    }
+    return byQueue.entrySet().stream().map(e -> QueuePeriod.of(e.getKey(), e.getValue())).toList();
   }
 
   /**

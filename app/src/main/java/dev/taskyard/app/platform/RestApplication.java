@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           name = "alerts",
           description = "Alerts of queues and worker nodes raised and resolved by the app"),
       @Tag(name = "history", description = "The archive of task history: entries it set aside"),
+      @Tag(name = "reports", description = "The daily report: preview it, send it now"),
       @Tag(name = "users", description = "Users (administrators) and your own API tokens"),
       @Tag(
           name = "audit",

@@ -181,6 +181,11 @@ public class DashboardView {
         + DashboardAddress.query(getRange(), getQueue());
   }
 
+  /** Where console.js asks for the breakdown by type and top errors ({@code InsightsView}). */
+  public String getInsightsAddress() {
+    return "console/dashboard/insights.xhtml?" + DashboardAddress.query(getRange(), getQueue());
+  }
+
   /** The chart's Chart.js configuration ({@link DashboardCharts.Chart} by name). */
   public String chart(String name) {
     return DashboardCharts.config(

@@ -36,7 +36,7 @@ public class WorkerListView {
    * One node on the page: as the API shows it, whether it is lost, and the tasks it runs (a lost
    * node's until their leases end).
    */
-  public record Row(WorkerNodeView node, boolean lost, List<TaskRecord> running) {
+  public record Row(WorkerNodeView node, List<TaskRecord> running) {
     /** The running tasks shown by id; the rest are counted. */
     static final int SHOWN = 5;
 
@@ -64,7 +64,6 @@ public class WorkerListView {
                         node ->
                             new Row(
                                 WorkerNodeView.of(node, node.nodeId().equals(local)),
-                                node.lost(),
                                 byWorker.getOrDefault(node.nodeId(), List.of())))
                     .toList();
           },

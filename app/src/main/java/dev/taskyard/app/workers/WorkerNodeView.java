@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A live worker node as the REST API shows it.
+ * A worker node as the REST API shows it.
  *
  * @param busy threads running a task now, over all queues
  * @param local true for the node that answered the request
+ * @param lost true for a node that stopped beating: its last record, kept for {@link
+ *     dev.taskyard.core.worker.WorkerRegistry#LOST_RETENTION}
  */
 public record WorkerNodeView(
     String id,
@@ -24,6 +26,7 @@ public record WorkerNodeView(
     long succeeded,
     long failed,
     boolean local,
+    boolean lost,
     List<Queue> queues) {
 
   /** One queue on the node. */
@@ -44,6 +47,7 @@ public record WorkerNodeView(
         node.tasksSucceeded(),
         node.tasksFailed(),
         local,
+        node.lost(),
         node.queues().stream()
             .map(q -> new Queue(q.queue(), q.threads(), q.busyThreads(), q.succeeded(), q.failed()))
             .toList());

@@ -38,11 +38,14 @@ public class WorkerResource {
   @Inject LocalWorkers localWorkers;
   @Inject AuditDetails audit;
 
-  /** Every live worker node (from the heartbeats in Redis), sorted by id. */
+  /**
+   * Every live worker node (from the heartbeats in Redis) and every lost one not yet forgotten,
+   * sorted by id.
+   */
   @GET
   @Operation(
       operationId = "listWorkerNodes",
-      summary = "The live worker nodes: queues, threads, busy threads, load")
+      summary = "The worker nodes, live and lost: queues, threads, busy threads, load")
   @APIResponse(
       responseCode = "200",
       description = "The nodes, by id",
@@ -56,7 +59,7 @@ public class WorkerResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE))
   public List<WorkerNodeView> nodes() {
     String local = localWorkers.pool().map(WorkerPool::workerId).orElse(null);
-    return store.workerNodes().stream()
+    return store.knownWorkerNodes().stream()
         .map(node -> WorkerNodeView.of(node, node.nodeId().equals(local)))
         .toList();
   }

@@ -235,6 +235,15 @@ class AlertsIT {
         .startsWith("node " + node + " lost (last heartbeat at ")
         .contains("it served queues " + queue + ";")
         .endsWith("its running tasks run again after their leases)");
+    // The API lists it too, as lost, with the queue it served.
+    JsonObject listed =
+        json(ApiClient.asAdmin(base).get("api/queue/workers")).asJsonArray().stream()
+            .map(JsonValue::asJsonObject)
+            .filter(n -> n.getString("id").equals(node))
+            .findFirst()
+            .orElseThrow();
+    assertThat(listed.getBoolean("lost")).isTrue();
+    assertThat(listed.getJsonArray("queues").getJsonObject(0).getString("queue")).isEqualTo(queue);
     long id = lost.getJsonNumber("id").longValue();
     HttpResponse<String> acknowledged =
         ApiClient.as(base, "it-operator", "it-operator-secret")

@@ -1039,6 +1039,19 @@ class ConsoleIT {
   }
 
   @Test
+  void theNavigationOfAnAdministratorFitsOneLineAtLaptopWidth() {
+    console.signedInAs(ADMIN, ADMIN_PASSWORD);
+    console.open("console/").waitFor(By.id("nav-audit"));
+
+    List<Integer> rows =
+        console.driver().findElements(By.cssSelector(".ty-nav a")).stream()
+            .map(link -> link.getRect().getY())
+            .distinct()
+            .toList();
+    assertThat(rows).as("the lines the navigation takes at 1280 px").hasSize(1);
+  }
+
+  @Test
   void everyPageFitsATabletWithoutScrollingSideways() {
     String queue = newQueue();
     submit(queue);
