@@ -38,21 +38,20 @@ final class TaskyardCollector implements MultiCollector {
   public MetricSnapshots collect() {
     long start = System.nanoTime();
     List<MetricSnapshot> metrics = new ArrayList<>();
-    boolean redisUp = false;
-    boolean success = false;
+    Reading reading = null;
     try {
-      Reading reading = reader.read();
-      redisUp = true;
-      for (ReadingMetrics group : GROUPS) {
-        metrics.addAll(group.metrics(reading));
-      }
-      success = reading.complete();
+      reading = reader.read();
     } catch (RuntimeException e) {
-      metrics.clear();
       LOG.log(Level.WARNING, "Redis did not answer: " + e);
       LOG.log(Level.FINE, "The failed read", e);
     }
-    metrics.addAll(self.metrics((System.nanoTime() - start) / 1e9, success, redisUp));
+    if (reading != null) {
+      for (ReadingMetrics group : GROUPS) {
+        metrics.addAll(group.metrics(reading));
+      }
+    }
+    boolean success = reading != null && reading.complete();
+    metrics.addAll(self.metrics((System.nanoTime() - start) / 1e9, success, reading != null));
     return new MetricSnapshots(metrics);
   }
 }
