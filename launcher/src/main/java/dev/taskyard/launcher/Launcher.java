@@ -2,6 +2,8 @@ package dev.taskyard.launcher;
 
 import dev.taskyard.embedded.EmbeddedDatabase;
 import dev.taskyard.embedded.EmbeddedRedis;
+import dev.taskyard.exporter.Exporter;
+import dev.taskyard.exporter.ExporterOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -13,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +28,10 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Runs Taskyard with one command: an embedded Redis (append-only file) and PostgreSQL unless {@code
- * TASKYARD_REDIS_URL} / {@code TASKYARD_DATABASE_URL} name existing ones, then Payara Micro with
- * the application and the demo, all keeping their data in one directory. Prints where everything
- * answers once the application is ready; Ctrl-C stops everything, the application first.
+ * TASKYARD_REDIS_URL} / {@code TASKYARD_DATABASE_URL} name existing ones, the Prometheus exporter,
+ * then Payara Micro with the application and the demo, all keeping their data in one directory.
+ * Prints where everything answers once the application is ready; Ctrl-C stops everything, the
+ * application first.
  */
 public final class Launcher {
   static final String READY = "Taskyard is ready";
@@ -93,6 +98,7 @@ public final class Launcher {
     }
 
     Endpoint redis = redis(data.resolve("redis"));
+    URI exporter = exporter(redis);
     Endpoint database = database(data.resolve("postgres"));
 
     Map<String, String> properties = new LinkedHashMap<>();
@@ -129,7 +135,7 @@ public final class Launcher {
     payara.awaitReady(url("/health/ready"), START_TIMEOUT);
 
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    printReady(seconds, admin, inbox, redis, database, payaraLog);
+    printReady(seconds, admin, inbox, redis, exporter, database, payaraLog);
     return payara.waitFor();
   }
 
@@ -147,6 +153,35 @@ public final class Launcher {
       return new Endpoint(redis.url(), true, dir);
     } catch (IOException | RuntimeException e) {
       throw new LaunchException("Cannot start the embedded Redis", e);
+    }
+  }
+
+  /**
+   * Starts the Prometheus exporter in this process (the code the exporter jar runs), reading the
+   * same Redis; its settings come from TASKYARD_EXPORTER_* and {@code --exporter-port}.
+   */
+  private URI exporter(Endpoint redis) throws LaunchException {
+    List<String> args = new ArrayList<>(List.of("--redis-url", redis.url()));
+    options.exporterPort().ifPresent(port -> args.addAll(List.of("--listen", "0.0.0.0:" + port)));
+    ExporterOptions settings;
+    try {
+      settings = ExporterOptions.parse(args.toArray(String[]::new), env);
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException("Bad exporter setting: " + e.getMessage());
+    }
+    try {
+      Exporter exporter = Exporter.start(settings);
+      services.add("the exporter", exporter::close);
+      return exporter.address();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new LaunchException(
+          "Cannot start the exporter on "
+              + settings.listenHost()
+              + ":"
+              + settings.listenPort()
+              + " ("
+              + e.getMessage()
+              + "); choose another port with --exporter-port");
     }
   }
 
@@ -171,6 +206,7 @@ public final class Launcher {
       AdminCredentials admin,
       Path inbox,
       Endpoint redis,
+      URI exporter,
       Endpoint database,
       Path payaraLog) {
     String password =
@@ -189,6 +225,7 @@ public final class Launcher {
           OpenAPI:        %s
           Health:         %s
           Metrics:        %s (Payara's own)
+          Exporter:       %s (Prometheus)
           Time series:    %s
           Demo inbox:     %s (drop files here)
           Redis:          %s
@@ -205,6 +242,7 @@ public final class Launcher {
         url("/openapi"),
         url("/health"),
         url("/metrics"),
+        exporter,
         url(CONTEXT + "api/queue/metrics")
             + "?queue=reports&from="
             + Instant.now().truncatedTo(ChronoUnit.MINUTES),

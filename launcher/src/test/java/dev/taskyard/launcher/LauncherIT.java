@@ -36,11 +36,12 @@ class LauncherIT {
   void startsWithPrintedCredentialsStopsEverythingOnSigtermAndKeepsDataAcrossARestart()
       throws Exception {
     int port = freePort();
+    int exporterPort = freePort();
     String queue = "it-" + UUID.randomUUID().toString().substring(0, 12);
     String user;
     String password;
 
-    try (RunningLauncher first = RunningLauncher.start(data, port).awaitReady()) {
+    try (RunningLauncher first = RunningLauncher.start(data, port, exporterPort).awaitReady()) {
       user = first.value("Admin user");
       password = first.value("Admin password");
       HttpResponse<String> ready = get(port, "/health/ready", null, null);
@@ -62,6 +63,15 @@ class LauncherIT {
       try (Taskyard taskyard = Taskyard.connect(first.value("Redis"))) {
         taskyard.producer().submit(queue, TaskRequest.of("it.kept", "{}"));
       }
+      assertThat(first.value("Exporter"))
+          .isEqualTo("http://localhost:" + exporterPort + "/metrics");
+      HttpResponse<String> scrape =
+          http.send(
+              HttpRequest.newBuilder(URI.create(first.value("Exporter"))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.body())
+          .contains("taskyard_redis_up 1.0")
+          .contains("taskyard_tasks{queue=\"" + queue + "\",state=\"queued\"} 1.0");
       // Shown on the terminal and kept in the mode-600 file only: never in a log.
       for (String log : List.of("payara.log", "launcher.log")) {
         assertThat(Files.readString(data.resolve("logs").resolve(log))).doesNotContain(password);
@@ -70,7 +80,7 @@ class LauncherIT {
       stopAndExpectEverythingEnded(first, port);
     }
 
-    try (RunningLauncher second = RunningLauncher.start(data, port).awaitReady()) {
+    try (RunningLauncher second = RunningLauncher.start(data, port, exporterPort).awaitReady()) {
       assertThat(second.value("Admin user")).isEqualTo(user);
       assertThat(second.value("Admin password")).isEqualTo(password);
       HttpResponse<String> status = get(port, "/taskyard-app/api/queue/status", user, password);
@@ -89,7 +99,7 @@ class LauncherIT {
   @Test
   void aTakenPortIsAClearErrorAndNothingStarts() throws Exception {
     try (ServerSocket taken = new ServerSocket(0);
-        RunningLauncher launcher = RunningLauncher.start(data, taken.getLocalPort())) {
+        RunningLauncher launcher = RunningLauncher.start(data, taken.getLocalPort(), freePort())) {
       assertThat(launcher.awaitExit()).isEqualTo(1);
       assertThat(launcher.output())
           .contains("port " + taken.getLocalPort() + " is already in use")
@@ -100,6 +110,7 @@ class LauncherIT {
 
   private static void stopAndExpectEverythingEnded(RunningLauncher launcher, int httpPort) {
     int redisPort = launcher.port("Redis");
+    int exporterPort = launcher.port("Exporter");
     int postgresPort = launcher.port("PostgreSQL");
     List<ProcessHandle> children = launcher.process().descendants().toList();
     assertThat(children).isNotEmpty();
@@ -113,7 +124,8 @@ class LauncherIT {
         .untilAsserted(
             () -> {
               assertThat(children).noneMatch(ProcessHandle::isAlive);
-              assertThat(List.of(httpPort, redisPort, postgresPort)).allMatch(LauncherIT::closed);
+              assertThat(List.of(httpPort, redisPort, exporterPort, postgresPort))
+                  .allMatch(LauncherIT::closed);
             });
   }
 

@@ -27,8 +27,11 @@ final class RunningLauncher implements AutoCloseable {
     this.output = output;
   }
 
-  /** Starts the launcher on {@code dataDir} and {@code port}, with no TASKYARD_* settings. */
-  static RunningLauncher start(Path dataDir, int port) {
+  /**
+   * Starts the launcher on {@code dataDir}, {@code port} and {@code exporterPort}, with no
+   * TASKYARD_* settings.
+   */
+  static RunningLauncher start(Path dataDir, int port, int exporterPort) {
     try {
       Path output = Files.createTempFile("taskyard-launcher", ".out");
       ProcessBuilder builder =
@@ -39,7 +42,9 @@ final class RunningLauncher implements AutoCloseable {
                   "--data",
                   dataDir.toString(),
                   "--port",
-                  Integer.toString(port))
+                  Integer.toString(port),
+                  "--exporter-port",
+                  Integer.toString(exporterPort))
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());
       builder.environment().keySet().removeIf(name -> name.startsWith("TASKYARD_"));
@@ -78,11 +83,11 @@ final class RunningLauncher implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no " + label + " in " + output()));
   }
 
-  /** The port of a 127.0.0.1 URL printed under {@code label}. */
+  /** The port of a URL printed under {@code label} ({@code jdbc:} ones too). */
   int port(String label) {
     String url = value(label);
-    String afterHost = url.substring(url.indexOf("127.0.0.1:") + "127.0.0.1:".length());
-    return Integer.parseInt(afterHost.split("[/?]")[0]);
+    String authority = url.substring(url.indexOf("://") + 3).split("[/?]")[0];
+    return Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
   }
 
   String output() {

@@ -1,9 +1,9 @@
 package dev.taskyard.app.history;
 
+import dev.taskyard.core.events.ArchiveBacklog;
 import dev.taskyard.core.events.EventEntry;
 import dev.taskyard.core.events.EventGroupReader;
 import dev.taskyard.core.events.EventLog;
-import dev.taskyard.core.redis.QueueKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,10 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.redisson.api.BatchResult;
-import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * The queues' event streams as the archiver sees them: one consumer group shared by every node
@@ -27,8 +24,6 @@ import org.redisson.client.codec.StringCodec;
 @ApplicationScoped
 public class ArchiveStreams {
   static final String GROUP = "taskyard-archiver";
-  static final String QUARANTINED = "quarantined";
-  static final String DROPPED = "dropped";
 
   private static final Logger LOG = Logger.getLogger(ArchiveStreams.class.getName());
 
@@ -47,10 +42,12 @@ public class ArchiveStreams {
   long maxLagSeconds;
 
   private EventGroupReader reader;
+  private ArchiveBacklog backlog;
 
   @PostConstruct
   void init() {
     reader = new EventGroupReader(redisson, GROUP);
+    backlog = new ArchiveBacklog(redisson);
     if (maxStreamEntries >= EventLog.MAX_LENGTH) {
       LOG.warning(
           "taskyard.archive.max-stream-entries="
@@ -84,7 +81,7 @@ public class ArchiveStreams {
   long enforceLimit(String queue) {
     long removed = reader.trimTo(queue, maxStreamEntries);
     if (removed > 0) {
-      count(queue, DROPPED, removed);
+      backlog.count(queue, ArchiveBacklog.DROPPED, removed);
       LOG.warning(
           "Lost to history: "
               + removed
@@ -125,40 +122,31 @@ public class ArchiveStreams {
     reader.acknowledge(queue, entries.stream().map(EventEntry::streamId).toList());
   }
 
-  /**
-   * Counts entries of {@code queue} set aside ({@link #QUARANTINED}) or lost ({@link #DROPPED}).
-   */
-  void count(String queue, String counter, long entries) {
-    redisson
-        .getMap(new QueueKeys(queue).archive(), StringCodec.INSTANCE)
-        .addAndGet(counter, entries);
+  /** Counts an entry of {@code queue} set aside because it could not be archived. */
+  void quarantined(String queue) {
+    backlog.count(queue, ArchiveBacklog.QUARANTINED, 1);
   }
 
-  /** The lag of each queue and its counters, read in two pipelined round trips. */
+  /** Counts an entry of {@code queue} found trimmed before it was archived. */
+  void dropped(String queue) {
+    backlog.count(queue, ArchiveBacklog.DROPPED, 1);
+  }
+
+  /** The lag of each queue and its counters, in one pipelined round trip. */
   public Map<String, ArchiveLag> lag(List<String> queues) {
-    if (queues.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, EventGroupReader.Lag> lags = reader.lag(queues);
-    RBatch batch = redisson.createBatch();
-    for (String queue : queues) {
-      batch.getMap(new QueueKeys(queue).archive(), StringCodec.INSTANCE).readAllMapAsync();
-    }
-    BatchResult<?> counters = batch.execute();
     Map<String, ArchiveLag> result = new LinkedHashMap<>();
-    for (int i = 0; i < queues.size(); i++) {
-      @SuppressWarnings("unchecked")
-      Map<String, String> c = (Map<String, String>) counters.getResponses().get(i);
-      EventGroupReader.Lag lag = lags.get(queues.get(i));
-      result.put(
-          queues.get(i),
-          new ArchiveLag(
-              lag.entries(),
-              lag.oldestAgeMs(),
-              Long.parseLong(c.getOrDefault(QUARANTINED, "0")),
-              Long.parseLong(c.getOrDefault(DROPPED, "0")),
-              lag.entries() >= warnFraction * maxStreamEntries));
-    }
+    backlog
+        .read(queues)
+        .forEach(
+            (queue, lag) ->
+                result.put(
+                    queue,
+                    new ArchiveLag(
+                        lag.pending(),
+                        lag.oldestAgeMs(),
+                        lag.quarantined(),
+                        lag.dropped(),
+                        lag.pending() >= warnFraction * maxStreamEntries)));
     return result;
   }
 }

@@ -162,7 +162,7 @@ final class BatchArchiver {
     }
     quarantine.add(entry, attempts, String.valueOf(error));
     streams.acknowledge(entry.queue(), List.of(entry));
-    streams.count(entry.queue(), ArchiveStreams.QUARANTINED, 1);
+    streams.quarantined(entry.queue());
     failures.remove(key(entry));
     LOG.warning(
         () ->
@@ -179,7 +179,7 @@ final class BatchArchiver {
   /** An entry trimmed from the stream while pending: its content is gone, counted as lost. */
   private void lost(EventEntry entry) {
     streams.acknowledge(entry.queue(), List.of(entry));
-    streams.count(entry.queue(), ArchiveStreams.DROPPED, 1);
+    streams.dropped(entry.queue());
     LOG.warning(
         () ->
             "Lost to history: entry "

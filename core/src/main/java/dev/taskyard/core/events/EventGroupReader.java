@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.redisson.api.BatchResult;
-import org.redisson.api.RBatch;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.PendingEntry;
@@ -195,39 +193,6 @@ public final class EventGroupReader {
     } while (gone.size() == ACK_CHUNK);
     return removed;
   }
-
-  /**
-   * How far behind the group is on each queue, in one pipelined round trip: the entries still in
-   * the stream (each one event for one or many tasks) and the age of the oldest, null if none.
-   */
-  public Map<String, Lag> lag(List<String> queues) {
-    if (queues.isEmpty()) {
-      return Map.of();
-    }
-    RBatch batch = redisson.createBatch();
-    for (String queue : queues) {
-      var s = batch.<String, String>getStream(streamKey.apply(queue), StringCodec.INSTANCE);
-      s.sizeAsync();
-      s.rangeAsync(
-          StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(1));
-    }
-    BatchResult<?> result = batch.execute();
-    long now = System.currentTimeMillis();
-    Map<String, Lag> lags = new LinkedHashMap<>();
-    for (int i = 0; i < queues.size(); i++) {
-      long size = (Long) result.getResponses().get(2 * i);
-      @SuppressWarnings("unchecked")
-      Map<StreamMessageId, ?> first =
-          (Map<StreamMessageId, ?>) result.getResponses().get(2 * i + 1);
-      Long age =
-          first.isEmpty() ? null : Math.max(0, now - first.keySet().iterator().next().getId0());
-      lags.put(queues.get(i), new Lag(size, age));
-    }
-    return lags;
-  }
-
-  /** Entries not yet acknowledged (or not yet trimmed) and the age of the oldest, null if none. */
-  public record Lag(long entries, Long oldestAgeMs) {}
 
   private List<EventEntry> read(String queue, String consumer, StreamReadGroupArgs args) {
     ensureGroup(queue);

@@ -18,10 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -252,10 +254,36 @@ public final class Schedules {
   }
 
   private Read read(String queue, String... which) {
+    return parse(queue, scripts.run(LuaScript.READ_SCHEDULES, keys(queue), List.of(which)));
+  }
+
+  /**
+   * Every schedule of each queue, by name, with all scripts in flight at once: about one round trip
+   * for all the queues.
+   */
+  public Map<String, List<Schedule>> list(List<String> queues) {
+    List<CompletableFuture<ScriptReply>> replies = new ArrayList<>();
+    for (String queue : queues) {
+      replies.add(
+          scripts
+              .runAsync(LuaScript.READ_SCHEDULES, keys(QueueNames.check(queue)), List.of("all"))
+              .toCompletableFuture());
+    }
+    Map<String, List<Schedule>> schedules = new LinkedHashMap<>();
+    for (int i = 0; i < queues.size(); i++) {
+      List<Schedule> all = new ArrayList<>(parse(queues.get(i), replies.get(i).join()).schedules());
+      all.sort(Comparator.comparing(Schedule::name));
+      schedules.put(queues.get(i), all);
+    }
+    return schedules;
+  }
+
+  private static List<String> keys(String queue) {
     QueueKeys k = new QueueKeys(queue);
-    ScriptReply r =
-        scripts.run(
-            LuaScript.READ_SCHEDULES, List.of(k.schedules(), k.schedulePrefix()), List.of(which));
+    return List.of(k.schedules(), k.schedulePrefix());
+  }
+
+  private Read parse(String queue, ScriptReply r) {
     List<Schedule> schedules = new ArrayList<>();
     int i = 2;
     while (i < r.size()) {

@@ -26,9 +26,24 @@ class SchedulesIT {
   private static final CronTimes HOURLY_TIMES = HOURLY.times();
 
   @RegisterExtension final RedisQueue queue = new RedisQueue();
+  @RegisterExtension final RedisQueue other = new RedisQueue();
   private final Taskyard taskyard = TestRedis.get().taskyard();
   private final Schedules schedules = taskyard.schedules();
   private final ScheduleProbe probe = new ScheduleProbe(queue);
+
+  @Test
+  void schedulesOfSeveralQueuesAreListedPerQueueByName() {
+    schedules.create(queue.name(), "b", HOURLY);
+    schedules.create(queue.name(), "a", HOURLY);
+    taskyard.producer().submit(other.name(), aTask());
+
+    var listed = schedules.list(List.of(queue.name(), other.name()));
+
+    assertThat(listed.keySet()).containsExactly(queue.name(), other.name());
+    assertThat(listed.get(queue.name())).isEqualTo(schedules.list(queue.name()));
+    assertThat(listed.get(queue.name())).extracting(Schedule::name).containsExactly("a", "b");
+    assertThat(listed.get(other.name())).isEmpty();
+  }
 
   @Test
   void createdScheduleIsListedWithItsNextFireTime() {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueueStatsIT {
   @RegisterExtension final RedisQueue queue = new RedisQueue();
+  @RegisterExtension final RedisQueue other = new RedisQueue();
   private final Taskyard taskyard = TestRedis.get().taskyard();
 
   @Test
@@ -104,6 +105,29 @@ class QueueStatsIT {
     assertThat(waits.count()).isEqualTo(4);
     assertThat(durations.cumulativeCounts()).isSorted();
     assertThat(durations.cumulativeCounts()).hasSize(HistogramBuckets.BOUNDS_MS.size() + 1);
+  }
+
+  @Test
+  void histogramsOfSeveralQueuesMatchEachQueuesOwn() {
+    taskyard.producer().submitAll(queue.name(), Collections.nCopies(3, aTask()));
+    List<Lease> leases =
+        taskyard.leases().claim(queue.name(), "w", 3).tasks().stream().map(Lease::of).toList();
+    taskyard
+        .leases()
+        .complete(queue.name(), leases.stream().map(l -> new TaskLeases.Success(l, null)).toList());
+    String idle = other.name();
+    taskyard.producer().submit(idle, aTask());
+
+    var histograms = taskyard.stats().histograms(List.of(queue.name(), idle));
+
+    assertThat(histograms.keySet()).containsExactly(queue.name(), idle);
+    assertThat(histograms.get(queue.name()).durations())
+        .isEqualTo(taskyard.stats().durations(queue.name()));
+    assertThat(histograms.get(queue.name()).waitTimes())
+        .isEqualTo(taskyard.stats().waitTimes(queue.name()));
+    assertThat(histograms.get(queue.name()).durations().count()).isEqualTo(3);
+    assertThat(histograms.get(idle).durations().count()).isZero();
+    assertThat(histograms.get(idle).waitTimes().count()).isZero();
   }
 
   private static void await(Duration d) {
