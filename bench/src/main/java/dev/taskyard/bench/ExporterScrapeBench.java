@@ -1,7 +1,6 @@
 package dev.taskyard.bench;
 
 import dev.taskyard.core.Taskyard;
-import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.embedded.EmbeddedRedis;
 import dev.taskyard.exporter.Exporter;
@@ -10,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.redisson.client.codec.StringCodec;
  * [scrapes=2000]}; the URL defaults to {@code $TASKYARD_REDIS_URL}.
  */
 public final class ExporterScrapeBench {
-  private static final int BATCH = 1_000;
   private static final int SMALL = 1_000;
 
   private ExporterScrapeBench() {}
@@ -54,9 +51,9 @@ public final class ExporterScrapeBench {
       try {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(exporter.address()).GET().build();
-        fill(taskyard, queues, SMALL);
+        Backlogs.fill(taskyard, queues, SMALL, "bench.scrape");
         measure(taskyard, http, scrape, scrapes, SMALL, queues.size());
-        fill(taskyard, queues, tasks - SMALL);
+        Backlogs.fill(taskyard, queues, tasks - SMALL, "bench.scrape");
         measure(taskyard, http, scrape, scrapes, tasks, queues.size());
       } finally {
         for (String queue : queues) {
@@ -101,24 +98,6 @@ public final class ExporterScrapeBench {
         micros.getValueAtPercentile(95) / 1000.0,
         micros.getValueAtPercentile(99) / 1000.0,
         micros.getMaxValue() / 1000.0);
-  }
-
-  /** Adds {@code tasks} tasks spread over the queues, a batch of a thousand per script call. */
-  private static void fill(Taskyard taskyard, List<String> queues, int tasks) {
-    long start = System.nanoTime();
-    List<TaskRequest> batch = Collections.nCopies(BATCH, TaskRequest.of("bench.scrape", "{}"));
-    int perQueue = tasks / queues.size();
-    for (String queue : queues) {
-      for (int done = 0; done < perQueue; done += BATCH) {
-        taskyard.producer().submitAll(queue, batch.subList(0, Math.min(BATCH, perQueue - done)));
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "queued %,d tasks in %d queues in %.1f s%n",
-        perQueue * queues.size(),
-        queues.size(),
-        (System.nanoTime() - start) / 1e9);
   }
 
   private static String call(HttpClient http, HttpRequest request) throws Exception {

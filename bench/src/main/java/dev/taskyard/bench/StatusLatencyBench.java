@@ -1,7 +1,6 @@
 package dev.taskyard.bench;
 
 import dev.taskyard.core.Taskyard;
-import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +25,6 @@ import org.redisson.client.codec.StringCodec;
  * admin secret}.
  */
 public final class StatusLatencyBench {
-  private static final int BATCH = 1_000;
 
   private StatusLatencyBench() {}
 
@@ -54,7 +52,7 @@ public final class StatusLatencyBench {
     }
     try (Taskyard taskyard = Taskyard.connect(args[1])) {
       try {
-        fill(taskyard, queues, tasks);
+        Backlogs.fill(taskyard, queues, tasks, "bench.status");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request =
             HttpRequest.newBuilder(status).header("Authorization", authorization).GET().build();
@@ -102,26 +100,6 @@ public final class StatusLatencyBench {
         micros.getValueAtPercentile(99) / 1000.0,
         micros.getValueAtPercentile(99.9) / 1000.0,
         micros.getMaxValue() / 1000.0);
-  }
-
-  private static void fill(Taskyard taskyard, List<String> queues, int tasks) {
-    long start = System.nanoTime();
-    List<TaskRequest> batch = new ArrayList<>(BATCH);
-    for (int i = 0; i < BATCH; i++) {
-      batch.add(TaskRequest.of("bench.status", "{}"));
-    }
-    int perQueue = tasks / queues.size();
-    for (String queue : queues) {
-      for (int done = 0; done < perQueue; done += BATCH) {
-        taskyard.producer().submitAll(queue, batch.subList(0, Math.min(BATCH, perQueue - done)));
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "queued %,d tasks in %d queues in %.1f s%n",
-        perQueue * queues.size(),
-        queues.size(),
-        (System.nanoTime() - start) / 1e9);
   }
 
   private static int call(HttpClient http, HttpRequest request) throws Exception {
