@@ -42,10 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * task type failing), metric samples for all, it times the server's answer to GETs from this JVM
  * over loopback (after warm-up): the dashboard as a signed-in person gets it; then, once {@code
  * bench.rows} history rows spread over the last 24 hours are inserted with SQL, the dashboard again
- * (its type breakdown and top errors now read them), the task list filtered, in the console and
- * through the API, and the insights endpoint. Run with {@code ./mvnw -B -q -pl app -am verify
- * -P'!current-redis' -Dit.test=ConsoleServerTimeBenchmark -Dtest=None
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * (without its type breakdown and top errors, which it fetches after it shows), those alone as the
+ * dashboard fetches them, the task list filtered, in the console and through the API, and the
+ * insights endpoint. Run with {@code ./mvnw -B -q -pl app -am verify -P'!current-redis'
+ * -Dit.test=ConsoleServerTimeBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleServerTimeBenchmark {
@@ -177,6 +177,12 @@ class ConsoleServerTimeBenchmark {
           "dashboard, one queue, 24 h, 1M rows",
           () -> page.get("console/index.xhtml?range=24h&queue=" + queue));
 
+      time(
+          "dashboard insights (fetched after the page), 1 h, 1M rows",
+          () -> page.get("console/dashboard/insights.xhtml?range=1h"));
+      time(
+          "dashboard insights (fetched after the page), 24 h, one queue, 1M rows",
+          () -> page.get("console/dashboard/insights.xhtml?range=24h&queue=" + queue));
       time("API insights, 24 h", () -> status(api.get("api/queue/insights?from=" + enc(from))));
       time(
           "API insights, 24 h, one queue",
