@@ -24,6 +24,7 @@ public class InsightsView {
   static final int TOP_ERRORS = 10;
 
   @Inject TaskFinder finder;
+  @Inject InsightsCache cache;
 
   private DashboardRange range;
   private String queue;
@@ -61,6 +62,12 @@ public class InsightsView {
     return insights == null ? null : insights.from().toString();
   }
 
+  /** When they were read: a long range's are kept a while ({@link InsightsCache}). */
+  public Instant getReadAt() {
+    read();
+    return insights == null ? null : insights.to();
+  }
+
   /** The range's end, as the task list's {@code to} parameter. */
   public String getTo() {
     read();
@@ -83,7 +90,12 @@ public class InsightsView {
               TaskQueryParameters.range(named, to.minus(range.length()).toString(), to.toString())
                   .toQuery();
           queue = query.queue().orElse(null);
-          insights = finder.insights(query.from().orElseThrow(), to, query.queue(), TOP_ERRORS);
+          insights =
+              cache.get(
+                  range,
+                  query.queue(),
+                  to,
+                  () -> finder.insights(query.from().orElseThrow(), to, query.queue(), TOP_ERRORS));
         },
         null);
   }
