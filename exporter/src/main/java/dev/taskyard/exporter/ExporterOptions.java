@@ -81,6 +81,18 @@ public record ExporterOptions(
     }
   }
 
+  /** The defaults for all but where Redis is and where to listen: plain HTTP, no authentication. */
+  public static ExporterOptions of(RedisTopology redis, String listenHost, int listenPort) {
+    return new ExporterOptions(
+        redis,
+        listenHost,
+        listenPort,
+        DEFAULT_REDIS_TIMEOUT_MS,
+        Optional.empty(),
+        Optional.empty(),
+        false);
+  }
+
   /**
    * @throws IllegalArgumentException naming the flag or variable that is wrong or missing
    */

@@ -62,13 +62,12 @@ public final class LocalRedisSentinel implements AutoCloseable {
           conf,
           String.join(
               "\n",
-              "port " + port,
               "bind 127.0.0.1",
               "sentinel monitor " + MASTER + " 127.0.0.1 " + master + " 2",
               "sentinel down-after-milliseconds " + MASTER + " 3000",
               "sentinel failover-timeout " + MASTER + " 10000",
               ""));
-      processes.startServer(port, conf.toString(), "--sentinel");
+      processes.startSentinel(port, conf);
     }
     // The client checks that the Sentinels know each other and the replica; they learn both from
     // hello messages every two seconds.

@@ -51,6 +51,17 @@ final class RedisProcesses implements AutoCloseable {
     awaitPing(port);
   }
 
+  /**
+   * Starts a Sentinel on {@code port} with its configuration file (first, as redis-server wants it;
+   * Sentinel rewrites it) and waits until it answers PING.
+   */
+  void startSentinel(int port, Path config) {
+    start(
+        "sentinel-" + port,
+        List.of(binary(server()), config.toString(), "--sentinel", "--port", "" + port));
+    awaitPing(port);
+  }
+
   /** Runs {@code redis-cli} with these arguments to its end, failing on a non-zero exit. */
   void runCli(String... args) {
     List<String> command = new ArrayList<>(List.of(binary(CLI)));

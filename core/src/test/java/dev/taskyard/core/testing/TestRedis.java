@@ -26,6 +26,7 @@ public final class TestRedis {
   public static final String TOPOLOGY = "taskyard.it.topology";
 
   private static TestRedis instance;
+  private static RuntimeException failedStart;
 
   private final RedisTopology topology;
   private final RedissonClient redisson;
@@ -55,8 +56,16 @@ public final class TestRedis {
   }
 
   public static synchronized TestRedis get() {
+    if (failedStart != null) {
+      throw failedStart; // a cluster that did not start once is not started again for each test
+    }
     if (instance == null) {
-      instance = new TestRedis();
+      try {
+        instance = new TestRedis();
+      } catch (RuntimeException e) {
+        failedStart = e;
+        throw e;
+      }
     }
     return instance;
   }
