@@ -70,8 +70,8 @@ public final class EventGroupReader {
    * Waits up to {@code wait} (zero: not at all) until any of the queues' streams holds an entry no
    * consumer has been given yet, then gives {@code consumer} the first such entry of each (pending
    * on it from then on, to be read with {@link #readPending}). One command however many queues are
-   * watched, so that idle queues cost nothing to watch; on a cluster one poll per slot, and a pause
-   * of at most {@link StreamReads#POLL} when nothing came (see {@link StreamReads}).
+   * watched, so that idle queues cost nothing to watch; on a cluster, a poll of every slot's
+   * streams every {@link StreamReads#POLL} while waiting (see {@link StreamReads}).
    *
    * @return the queues that had new entries, in the order given
    */

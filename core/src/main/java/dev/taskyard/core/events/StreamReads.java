@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.redisson.api.RBatch;
 import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
@@ -22,10 +23,10 @@ import org.redisson.client.codec.StringCodec;
  * Sentinel-managed master) that is one blocking {@code XREAD}/{@code XREADGROUP} over every stream,
  * so idle streams cost nothing to watch. On a cluster one command may only name keys of one slot:
  * there it is one non-blocking command per slot, pipelined in one batch (one round trip to each
- * master), and a pause of at most {@link #POLL} when nothing came.
+ * master), repeated every {@link #POLL} until an entry comes or the wait is over.
  */
 final class StreamReads {
-  /** Longest pause between two polls on a cluster. */
+  /** The pause between two polls on a cluster. */
   static final Duration POLL = Duration.ofMillis(500);
 
   private static final Map<String, Map<StreamMessageId, Map<String, String>>> NONE = Map.of();
@@ -84,6 +85,20 @@ final class StreamReads {
       List<String> keys = groups.get(0);
       return join(command.send(redisson.getStream(keys.get(0), StringCodec.INSTANCE), keys, wait));
     }
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      Map<String, Map<StreamMessageId, Map<String, String>>> read = poll(groups, command);
+      long left = deadline - System.nanoTime();
+      if (!read.isEmpty() || left <= 0 || Thread.currentThread().isInterrupted()) {
+        return read;
+      }
+      pause(Math.min(left, POLL.toNanos()));
+    }
+  }
+
+  /** One non-blocking command per group, in one batch: one round trip to each master. */
+  private Map<String, Map<StreamMessageId, Map<String, String>>> poll(
+      List<List<String>> groups, Command command) {
     RBatch batch = redisson.createBatch();
     List<CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>>> replies =
         new ArrayList<>();
@@ -94,9 +109,6 @@ final class StreamReads {
     batch.execute();
     Map<String, Map<StreamMessageId, Map<String, String>>> read = new LinkedHashMap<>();
     replies.forEach(reply -> read.putAll(join(reply)));
-    if (read.isEmpty() && !wait.isZero()) {
-      pause(wait.compareTo(POLL) < 0 ? wait : POLL);
-    }
     return read;
   }
 
@@ -109,9 +121,9 @@ final class StreamReads {
     }
   }
 
-  private static void pause(Duration time) {
+  private static void pause(long nanos) {
     try {
-      Thread.sleep(time.toMillis());
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -30,10 +30,10 @@ public sealed interface RedisTopology {
   /** Some of the cluster's nodes, {@code host:port,host:port}: the client discovers the rest. */
   String CLUSTER_NODES = "taskyard.redis.cluster.nodes";
 
-  /** The ACL user of the data nodes (Sentinel or Cluster), when not {@code default}. */
+  /** The ACL user of the data nodes (masters and replicas), when not {@code default}. */
   String USERNAME = "taskyard.redis.username";
 
-  /** The password of the data nodes (Sentinel or Cluster; a single server's is in its URL). */
+  /** The password of the data nodes; a single server's may be in its URL instead. */
   String PASSWORD = "taskyard.redis.password";
 
   /** One Redis server at {@code url}. */
@@ -41,6 +41,11 @@ public sealed interface RedisTopology {
     @Override
     public String describe() {
       return url.replaceFirst("//[^@/]*@", "//***@");
+    }
+
+    @Override
+    public String toString() {
+      return describe();
     }
   }
 
@@ -56,6 +61,11 @@ public sealed interface RedisTopology {
     public String describe() {
       return "Sentinel master " + master + " via " + String.join(",", nodes);
     }
+
+    @Override
+    public String toString() {
+      return describe();
+    }
   }
 
   /** The Redis Cluster that {@code nodes} belong to. */
@@ -67,6 +77,11 @@ public sealed interface RedisTopology {
     @Override
     public String describe() {
       return "Redis Cluster via " + String.join(",", nodes);
+    }
+
+    @Override
+    public String toString() {
+      return describe();
     }
   }
 
@@ -80,7 +95,7 @@ public sealed interface RedisTopology {
     }
   }
 
-  /** Where this topology is, without passwords: for logs and start-up messages. */
+  /** Where this topology is, without passwords: for logs and start-up messages (and toString). */
   String describe();
 
   static RedisTopology single(String url) {

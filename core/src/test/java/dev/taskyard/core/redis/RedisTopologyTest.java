@@ -38,6 +38,7 @@ class RedisTopologyTest {
         parse(RedisTopology.URL, "redis://r:6379", RedisTopology.PASSWORD, "p@ss word");
     assertThat(topology).isEqualTo(new SingleServer("redis://:p%40ss%20word@r:6379"));
     assertThat(topology.describe()).isEqualTo("redis://***@r:6379");
+    assertThat(topology).hasToString("redis://***@r:6379");
   }
 
   @Test
@@ -46,20 +47,21 @@ class RedisTopologyTest {
         parse(
             RedisTopology.SENTINEL_MASTER, "mymaster",
             RedisTopology.SENTINEL_NODES, "s1:26379, s2:26379,redis://s3:26379",
-            RedisTopology.PASSWORD, "data",
-            RedisTopology.SENTINEL_PASSWORD, "sentinel");
+            RedisTopology.PASSWORD, "data-secret",
+            RedisTopology.SENTINEL_PASSWORD, "sentinel-secret");
     assertThat(topology)
         .isEqualTo(
             new Sentinel(
                 "mymaster",
                 List.of("redis://s1:26379", "redis://s2:26379", "redis://s3:26379"),
-                new RedisTopology.Credentials(Optional.empty(), Optional.of("data")),
-                Optional.of("sentinel")));
+                new RedisTopology.Credentials(Optional.empty(), Optional.of("data-secret")),
+                Optional.of("sentinel-secret")));
+    assertThat(topology.toString()).doesNotContain("secret");
     Config config = topology.config();
     assertThat(config.useSentinelServers().getMasterName()).isEqualTo("mymaster");
     assertThat(config.useSentinelServers().getSentinelAddresses()).hasSize(3);
-    assertThat(config.getPassword()).isEqualTo("data");
-    assertThat(config.useSentinelServers().getSentinelPassword()).isEqualTo("sentinel");
+    assertThat(config.getPassword()).isEqualTo("data-secret");
+    assertThat(config.useSentinelServers().getSentinelPassword()).isEqualTo("sentinel-secret");
     assertThat(config.useSentinelServers().getReadMode()).isEqualTo(ReadMode.MASTER);
   }
 
