@@ -9,6 +9,8 @@ import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.events.EventSubscription;
 import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.RedisMasters;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.worker.WorkerPool;
 import dev.taskyard.embedded.EmbeddedRedis;
@@ -32,7 +34,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
-import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -133,15 +134,14 @@ public final class Benchmark {
   /** Runs every phase, prints the summary to {@code out} and returns the figures. */
   public Result run() {
     // Without a URL: a real redis-server without persistence, stopped at the end (null: none).
-    try (EmbeddedRedis embedded = options.redisUrl().isEmpty() ? EmbeddedRedis.start() : null;
+    try (EmbeddedRedis embedded = options.redis().isEmpty() ? EmbeddedRedis.start() : null;
         Taskyard connected =
-            Taskyard.connect(options.redisUrl().orElseGet(() -> embedded.url()), engineOptions())) {
+            Taskyard.connect(
+                options.redis().orElseGet(() -> RedisTopology.single(embedded.url())),
+                engineOptions())) {
       taskyard = connected;
       String version =
-          taskyard
-              .redisson()
-              .getRedisNodes(RedisNodes.SINGLE)
-              .getInstance()
+          RedisMasters.any(taskyard.redisson())
               .info(InfoSection.SERVER)
               .getOrDefault("redis_version", "?");
       out.printf(

@@ -1,5 +1,7 @@
 package dev.taskyard.bench;
 
+import dev.taskyard.core.redis.RedisSettings;
+import dev.taskyard.core.redis.RedisTopology;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +13,7 @@ import java.util.Optional;
  * @param batch tasks per {@code submitAll} call in phase 1
  * @param producers threads submitting in phase 1
  * @param payloadBytes size of each task's JSON payload in UTF-8 bytes
- * @param redisUrl the Redis to use; empty = start an embedded redis-server
+ * @param redis the Redis to use; empty = start an embedded redis-server
  * @param warmup tasks run first through phases 1 and 2 on a separate queue, not measured
  * @param rate tasks per second submitted in phase 3
  * @param latencySeconds length of phase 3
@@ -26,15 +28,13 @@ public record BenchmarkOptions(
     int batch,
     int producers,
     int payloadBytes,
-    Optional<String> redisUrl,
+    Optional<RedisTopology> redis,
     int warmup,
     int rate,
     int latencySeconds,
     int latencyBatch,
     int eventsTasks,
     boolean encrypt) {
-
-  public static final String REDIS_URL_ENV = "TASKYARD_REDIS_URL";
 
   /** Smallest payload: the JSON {@code {"p":""}}. */
   static final int MIN_PAYLOAD_BYTES = 8;
@@ -48,8 +48,10 @@ public record BenchmarkOptions(
         --batch B             tasks per submitAll call in phase 1                   [1000]
         --producers P         threads submitting in phase 1                         [2]
         --payload-bytes S     size of each task's JSON payload, at least 8          [20]
-        --redis URL           Redis to use, redis://host:port; default: $TASKYARD_REDIS_URL,
-                              else an embedded redis-server on a free loopback port
+        --redis URL           Redis to use, redis://host:port; default: the Redis the
+                              TASKYARD_REDIS_* variables name (a server, Sentinel or
+                              Cluster, as for the application), else an embedded
+                              redis-server on a free loopback port
         --warmup N            tasks run first on a separate queue, not measured     [20000]
         --rate R              tasks/s submitted in the latency phase (phase 3)      [5000]
         --latency-seconds S   length of phase 3                                     [5]
@@ -86,7 +88,7 @@ public record BenchmarkOptions(
 
   public static BenchmarkOptions defaults() {
     return new BenchmarkOptions(
-        200_000, 50, 1000, 2, 20, envUrl(), 20_000, 5000, 5, 10, 100_000, false);
+        200_000, 50, 1000, 2, 20, envTopology(), 20_000, 5000, 5, 10, 100_000, false);
   }
 
   /**
@@ -100,7 +102,7 @@ public record BenchmarkOptions(
     int batch = d.batch;
     int producers = d.producers;
     int payloadBytes = d.payloadBytes;
-    Optional<String> redisUrl = d.redisUrl;
+    Optional<RedisTopology> redis = d.redis;
     int warmup = d.warmup;
     int rate = d.rate;
     int latencySeconds = d.latencySeconds;
@@ -134,7 +136,7 @@ public record BenchmarkOptions(
         case "batch" -> batch = number(name, value);
         case "producers" -> producers = number(name, value);
         case "payload-bytes" -> payloadBytes = number(name, value);
-        case "redis" -> redisUrl = value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        case "redis" -> redis = value.isBlank() ? Optional.empty() : Optional.of(url(value));
         case "warmup" -> warmup = number(name, value);
         case "rate" -> rate = number(name, value);
         case "latency-seconds" -> latencySeconds = number(name, value);
@@ -150,7 +152,7 @@ public record BenchmarkOptions(
         batch,
         producers,
         payloadBytes,
-        redisUrl,
+        redis,
         warmup,
         rate,
         latencySeconds,
@@ -164,9 +166,25 @@ public record BenchmarkOptions(
     return "{\"p\":\"" + "x".repeat(payloadBytes - MIN_PAYLOAD_BYTES) + "\"}";
   }
 
-  private static Optional<String> envUrl() {
-    String url = System.getenv(REDIS_URL_ENV);
-    return url == null || url.isBlank() ? Optional.empty() : Optional.of(url.trim());
+  /** The Redis that {@code TASKYARD_REDIS_*} name, if any. */
+  static Optional<RedisTopology> envTopology() {
+    RedisSettings env = RedisSettings.environment(System.getenv());
+    return env.choosesTopology() ? Optional.of(RedisTopology.parse(env)) : Optional.empty();
+  }
+
+  private static RedisTopology url(String value) {
+    return RedisTopology.parse(
+        new RedisSettings() {
+          @Override
+          public Optional<String> get(String name) {
+            return name.equals(RedisTopology.URL) ? Optional.of(value.trim()) : Optional.empty();
+          }
+
+          @Override
+          public String label(String name) {
+            return "--redis";
+          }
+        });
   }
 
   private static int number(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.taskyard.bench;
 
+import dev.taskyard.core.redis.RedisMasters;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
-import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Calls per command from Redis's {@code INFO commandstats}. Redis counts the commands a Lua script
@@ -21,18 +22,21 @@ public record CommandStats(Map<String, Long> calls, Map<String, Long> micros) {
   private static final String OWN = "info";
 
   static CommandStats read(RedissonClient redisson) {
-    Map<String, String> info =
-        redisson.getRedisNodes(RedisNodes.SINGLE).getInstance().info(InfoSection.COMMANDSTATS);
     Map<String, Long> calls = new HashMap<>();
     Map<String, Long> micros = new HashMap<>();
-    info.forEach(
-        (name, stats) -> {
-          String command = name.replaceFirst("^cmdstat_", "");
-          if (!command.equals(OWN)) {
-            calls.put(command, number(CALLS, stats));
-            micros.put(command, number(USEC, stats));
-          }
-        });
+    // On a cluster, the sum over its masters.
+    for (RedisNode master : RedisMasters.of(redisson)) {
+      master
+          .info(InfoSection.COMMANDSTATS)
+          .forEach(
+              (name, stats) -> {
+                String command = name.replaceFirst("^cmdstat_", "");
+                if (!command.equals(OWN)) {
+                  calls.merge(command, number(CALLS, stats), Long::sum);
+                  micros.merge(command, number(USEC, stats), Long::sum);
+                }
+              });
+    }
     return new CommandStats(calls, micros);
   }
 

@@ -1,14 +1,16 @@
 package dev.taskyard.bench;
 
+import dev.taskyard.core.redis.RedisMasters;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
-import org.redisson.api.redisnode.RedisNodes;
 
 /**
- * CPU time used so far by this JVM and by the Redis server ({@code INFO cpu}, user plus system), in
- * microseconds. On a machine of few cores the two compete, so their sum per task bounds throughput.
+ * CPU time used so far by this JVM and by the Redis server ({@code INFO cpu}, user plus system; on
+ * a cluster the sum over its masters), in microseconds. On a machine of few cores the two compete,
+ * so their sum per task bounds throughput.
  */
 public record CpuTime(long jvmMicros, long redisMicros) {
 
@@ -18,11 +20,13 @@ public record CpuTime(long jvmMicros, long redisMicros) {
         instanceof com.sun.management.OperatingSystemMXBean os) {
       jvm = os.getProcessCpuTime() / 1000;
     }
-    Map<String, String> info =
-        redisson.getRedisNodes(RedisNodes.SINGLE).getInstance().info(InfoSection.CPU);
-    double redisSeconds =
-        Double.parseDouble(info.getOrDefault("used_cpu_user", "0"))
-            + Double.parseDouble(info.getOrDefault("used_cpu_sys", "0"));
+    double redisSeconds = 0;
+    for (RedisNode master : RedisMasters.of(redisson)) {
+      Map<String, String> info = master.info(InfoSection.CPU);
+      redisSeconds +=
+          Double.parseDouble(info.getOrDefault("used_cpu_user", "0"))
+              + Double.parseDouble(info.getOrDefault("used_cpu_sys", "0"));
+    }
     return new CpuTime(jvm, Math.round(redisSeconds * 1e6));
   }
 

@@ -2,6 +2,7 @@ package dev.taskyard.bench;
 
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.embedded.EmbeddedRedis;
 import dev.taskyard.exporter.Exporter;
 import dev.taskyard.exporter.ExporterOptions;
@@ -11,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.redisson.client.codec.StringCodec;
@@ -23,7 +24,8 @@ import org.redisson.client.codec.StringCodec;
  * times them again. Also counts the Redis commands one scrape runs. Removes its queues at the end.
  *
  * <p>Arguments: {@code [redis URL, or "" for an embedded Redis] [tasks=1000000] [queues=100]
- * [scrapes=2000]}; the URL defaults to {@code $TASKYARD_REDIS_URL}.
+ * [scrapes=2000]}; without a URL, the Redis the {@code TASKYARD_REDIS_*} variables name (a server,
+ * Sentinel or Cluster), else an embedded one.
  */
 public final class ExporterScrapeBench {
   private static final int SMALL = 1_000;
@@ -31,7 +33,10 @@ public final class ExporterScrapeBench {
   private ExporterScrapeBench() {}
 
   public static void main(String[] args) throws Exception {
-    String url = args.length > 0 ? args[0] : System.getenv().getOrDefault("TASKYARD_REDIS_URL", "");
+    Optional<RedisTopology> configured =
+        args.length > 0
+            ? Optional.of(args[0]).filter(url -> !url.isBlank()).map(RedisTopology::single)
+            : BenchmarkOptions.envTopology();
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int queueCount = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     int scrapes = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
@@ -39,15 +44,16 @@ public final class ExporterScrapeBench {
     for (int i = 0; i < queueCount; i++) {
       queues.add("bench-scrape-" + i);
     }
-    try (EmbeddedRedis embedded = url.isEmpty() ? EmbeddedRedis.start() : null;
-        Taskyard taskyard = Taskyard.connect(url.isEmpty() ? embedded.url() : url);
-        Exporter exporter =
-            Exporter.start(
-                ExporterOptions.parse(
-                    new String[] {
-                      "--redis-url", url.isEmpty() ? embedded.url() : url, "--listen", "127.0.0.1:0"
-                    },
-                    Map.of()))) {
+    try (EmbeddedRedis embedded = configured.isEmpty() ? EmbeddedRedis.start() : null) {
+      RedisTopology redis = configured.orElseGet(() -> RedisTopology.single(embedded.url()));
+      scrape(redis, queues, tasks, scrapes);
+    }
+  }
+
+  private static void scrape(RedisTopology redis, List<String> queues, int tasks, int scrapes)
+      throws Exception {
+    try (Taskyard taskyard = Taskyard.connect(redis);
+        Exporter exporter = Exporter.start(ExporterOptions.of(redis, "127.0.0.1", 0))) {
       try {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(exporter.address()).GET().build();

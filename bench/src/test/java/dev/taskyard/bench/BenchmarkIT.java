@@ -3,6 +3,7 @@ package dev.taskyard.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.core.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,7 +21,18 @@ class BenchmarkIT {
     TestRedis redis = TestRedis.get();
     BenchmarkOptions options =
         new BenchmarkOptions(
-            3000, 8, 250, 2, 20, Optional.of(redis.url()), 500, 500, 1, 10, 500, false);
+            3000,
+            8,
+            250,
+            2,
+            20,
+            Optional.of(RedisTopology.single(redis.url())),
+            500,
+            500,
+            1,
+            10,
+            500,
+            false);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     Benchmark.Result r =

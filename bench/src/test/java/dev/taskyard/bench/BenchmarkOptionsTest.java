@@ -3,6 +3,7 @@ package dev.taskyard.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskyard.core.redis.RedisTopology;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class BenchmarkOptionsTest {
                 100,
                 3,
                 64,
-                Optional.of("redis://127.0.0.1:6390"),
+                Optional.of(RedisTopology.single("redis://127.0.0.1:6390")),
                 0,
                 2000,
                 2,
@@ -87,6 +88,8 @@ class BenchmarkOptionsTest {
     assertThatThrownBy(() -> BenchmarkOptions.parse("--batch")).hasMessage("--batch needs a value");
     assertThatThrownBy(() -> BenchmarkOptions.parse("--encrypt", "maybe"))
         .hasMessage("--encrypt needs on or off, was 'maybe'");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--redis", "http://r:1"))
+        .hasMessageStartingWith("--redis must look like redis://");
     assertThatThrownBy(() -> BenchmarkOptions.parse("extra"))
         .hasMessage("Unexpected argument 'extra'");
     assertThatThrownBy(() -> BenchmarkOptions.parse("--help"))

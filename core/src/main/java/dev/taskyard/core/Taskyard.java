@@ -11,6 +11,7 @@ import dev.taskyard.core.encryption.PayloadCipher;
 import dev.taskyard.core.enqueue.TaskProducer;
 import dev.taskyard.core.events.EventLog;
 import dev.taskyard.core.redis.EvictionPolicy;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.core.redis.ScriptRunner;
 import dev.taskyard.core.schedule.ScheduleRunner;
 import dev.taskyard.core.schedule.Schedules;
@@ -21,8 +22,6 @@ import dev.taskyard.core.worker.WorkerPool;
 import dev.taskyard.core.worker.WorkerRegistry;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,22 +91,20 @@ public final class Taskyard implements AutoCloseable {
    * Connects to one Redis server ({@code redis://[:password@]host:port[/db]}); closed with this.
    */
   public static Taskyard connect(String redisUrl) {
-    return connect(redisUrl, TaskyardOptions.defaults());
+    return connect(RedisTopology.single(redisUrl), TaskyardOptions.defaults());
   }
 
   public static Taskyard connect(String redisUrl, TaskyardOptions options) {
-    return new Taskyard(Redisson.create(redisConfig(redisUrl)), true, options);
+    return connect(RedisTopology.single(redisUrl), options);
   }
 
-  /** The Redisson settings the engine is tuned for, to start from when building a client. */
-  public static Config redisConfig(String redisUrl) {
-    Config config = new Config();
-    config.setCodec(StringCodec.INSTANCE);
-    config.setUseScriptCache(true);
-    // Taskyard passes plain strings; reference checks cost ~10% of the client's CPU per argument.
-    config.setReferenceEnabled(false);
-    config.useSingleServer().setAddress(redisUrl).setConnectionMinimumIdleSize(4);
-    return config;
+  /** Connects to a server, a Sentinel-managed master or a cluster; closed with this. */
+  public static Taskyard connect(RedisTopology topology) {
+    return connect(topology, TaskyardOptions.defaults());
+  }
+
+  public static Taskyard connect(RedisTopology topology, TaskyardOptions options) {
+    return new Taskyard(Redisson.create(topology.config()), true, options);
   }
 
   public TaskProducer producer() {

@@ -3,6 +3,7 @@ package dev.taskyard.exporter;
 import com.sun.net.httpserver.HttpsConfigurator;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
+import dev.taskyard.core.redis.RedisTopology;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class Exporter implements AutoCloseable {
       }
       HTTPServer server = builder.buildAndStart();
       URI address = address(options, server.getPort(), https != null);
-      LOG.info("Serving " + address + ", reading Redis at " + redactedUrl(options.redisUrl()));
+      LOG.info("Serving " + address + ", reading Redis at " + options.redis().describe());
       return new Exporter(redisson, parts, server, address);
     } catch (IOException | RuntimeException | LinkageError e) {
       parts.shutdownNow();
@@ -140,14 +141,13 @@ public final class Exporter implements AutoCloseable {
    * connecting when first used.
    */
   static Config redisConfig(ExporterOptions options) {
-    Config config = Taskyard.redisConfig(options.redisUrl());
+    Config config = options.redis().config();
     config.setLazyInitialization(true);
-    config
-        .useSingleServer()
+    RedisTopology.servers(config)
         .setTimeout(options.redisTimeoutMs())
         .setConnectTimeout(options.redisTimeoutMs())
-        .setRetryAttempts(0)
-        .setConnectionMinimumIdleSize(1);
+        .setRetryAttempts(0);
+    RedisTopology.minimumIdleConnections(config, 1);
     return config;
   }
 
@@ -183,10 +183,5 @@ public final class Exporter implements AutoCloseable {
 
   private static String listen(ExporterOptions options) {
     return options.listenHost() + ":" + options.listenPort();
-  }
-
-  /** The Redis URL without a password, for the log. */
-  static String redactedUrl(String url) {
-    return url.replaceFirst("//[^@/]*@", "//***@");
   }
 }

@@ -1,8 +1,8 @@
 package dev.taskyard.exporter;
 
+import dev.taskyard.core.redis.RedisSettings;
+import dev.taskyard.core.redis.RedisTopology;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.Optional;
  * The exporter's settings, from its command line and environment (a flag wins). Passwords come from
  * files or the environment only, never the command line, where every local user could read them.
  *
+ * @param redis the Redis to read: one server, a Sentinel-managed master or a cluster
  * @param listenHost the address to bind, {@code 0.0.0.0} for all
  * @param listenPort the port; 0 picks a free one
  * @param redisTimeoutMs how long a Redis command may take: a scrape with Redis away answers within
@@ -22,7 +23,7 @@ import java.util.Optional;
  * @param tls the keystore to serve HTTPS with, if any
  */
 public record ExporterOptions(
-    String redisUrl,
+    RedisTopology redis,
     String listenHost,
     int listenPort,
     int redisTimeoutMs,
@@ -37,7 +38,18 @@ public record ExporterOptions(
       """
       Usage: java -jar taskyard-exporter.jar [options]
         --redis-url URL                 the Redis to read, redis://[:password@]host:port
-                                        (env TASKYARD_REDIS_URL; required)
+                                        (env TASKYARD_REDIS_URL), or:
+        --redis-sentinel-master NAME    the master Sentinel knows by NAME (env
+                                        TASKYARD_REDIS_SENTINEL_MASTER), found through
+        --redis-sentinel-nodes H:P,...  these Sentinels (env TASKYARD_REDIS_SENTINEL_NODES),
+                                        their own password from
+        --redis-sentinel-password-file F  this file (env TASKYARD_REDIS_SENTINEL_PASSWORD_FILE)
+                                        or env TASKYARD_REDIS_SENTINEL_PASSWORD; or:
+        --redis-cluster-nodes H:P,...   some nodes of a Redis Cluster (env
+                                        TASKYARD_REDIS_CLUSTER_NODES)
+        --redis-username USER           Redis ACL user (env TASKYARD_REDIS_USERNAME)
+        --redis-password-file FILE      Redis password from this file (env
+                                        TASKYARD_REDIS_PASSWORD_FILE) or env TASKYARD_REDIS_PASSWORD
         --listen HOST:PORT              where /metrics answers (env TASKYARD_EXPORTER_LISTEN;
                                         default 0.0.0.0:9400)
         --redis-timeout-ms MS           how long a Redis command may take (env
@@ -69,6 +81,18 @@ public record ExporterOptions(
     }
   }
 
+  /** The defaults for all but where Redis is and where to listen: plain HTTP, no authentication. */
+  public static ExporterOptions of(RedisTopology redis, String listenHost, int listenPort) {
+    return new ExporterOptions(
+        redis,
+        listenHost,
+        listenPort,
+        DEFAULT_REDIS_TIMEOUT_MS,
+        Optional.empty(),
+        Optional.empty(),
+        false);
+  }
+
   /**
    * @throws IllegalArgumentException naming the flag or variable that is wrong or missing
    */
@@ -79,9 +103,15 @@ public record ExporterOptions(
       switch (arg) {
         case "-h", "--help" -> {
           return new ExporterOptions(
-              "", "", 0, DEFAULT_REDIS_TIMEOUT_MS, Optional.empty(), Optional.empty(), true);
+              null, "", 0, DEFAULT_REDIS_TIMEOUT_MS, Optional.empty(), Optional.empty(), true);
         }
         case "--redis-url",
+            "--redis-sentinel-master",
+            "--redis-sentinel-nodes",
+            "--redis-sentinel-password-file",
+            "--redis-cluster-nodes",
+            "--redis-username",
+            "--redis-password-file",
             "--listen",
             "--redis-timeout-ms",
             "--auth-user",
@@ -117,13 +147,7 @@ public record ExporterOptions(
     }
 
     ExporterOptions options() {
-      String redisUrl =
-          get("--redis-url", "TASKYARD_REDIS_URL")
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "--redis-url (or TASKYARD_REDIS_URL) is required"));
-      checkRedisUrl(redisUrl);
+      RedisTopology redis = RedisTopology.parse(new TopologySettings());
       String listen = get("--listen", "TASKYARD_EXPORTER_LISTEN").orElse(DEFAULT_LISTEN);
       int colon = listen.lastIndexOf(':');
       if (colon <= 0) {
@@ -168,36 +192,57 @@ public record ExporterOptions(
                             "TASKYARD_EXPORTER_TLS_KEYSTORE_PASSWORD_FILE",
                             "TASKYARD_EXPORTER_TLS_KEYSTORE_PASSWORD"));
                   });
-      return new ExporterOptions(redisUrl, host, port, timeout, auth, tls, false);
+      return new ExporterOptions(redis, host, port, timeout, auth, tls, false);
+    }
+
+    /**
+     * The Redis settings by their canonical names: {@code taskyard.redis.sentinel.master} is the
+     * flag {@code --redis-sentinel-master} or {@code TASKYARD_REDIS_SENTINEL_MASTER}; passwords
+     * come from a {@code --...-password-file} or the environment only.
+     */
+    private final class TopologySettings implements RedisSettings {
+      @Override
+      public Optional<String> get(String name) {
+        if (name.endsWith("password")) {
+          return optionalSecret(
+              flag(name) + "-file",
+              RedisSettings.variable(name) + "_FILE",
+              RedisSettings.variable(name));
+        }
+        return Settings.this.get(flag(name), RedisSettings.variable(name));
+      }
+
+      @Override
+      public String label(String name) {
+        String variable = RedisSettings.variable(name);
+        return name.endsWith("password")
+            ? flag(name) + "-file (or " + variable + ")"
+            : flag(name) + " (or " + variable + ")";
+      }
+
+      private static String flag(String name) {
+        return "--" + name.substring("taskyard.".length()).replace('.', '-');
+      }
     }
 
     private String secret(String fileFlag, String fileVariable, String variable) {
-      Optional<String> file = get(fileFlag, fileVariable);
-      if (file.isPresent()) {
-        try {
-          return Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-          throw new IllegalArgumentException(fileFlag + " " + file.get() + " cannot be read");
-        }
-      }
-      return env(variable)
+      return optionalSecret(fileFlag, fileVariable, variable)
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
                       fileFlag + " (or " + fileVariable + ", or " + variable + ") is required"));
     }
-  }
 
-  private static void checkRedisUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw new URISyntaxException(url, "not redis://host:port");
+    private Optional<String> optionalSecret(String fileFlag, String fileVariable, String variable) {
+      Optional<String> file = get(fileFlag, fileVariable);
+      if (file.isPresent()) {
+        try {
+          return Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+          throw new IllegalArgumentException(fileFlag + " " + file.get() + " cannot be read");
+        }
       }
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          "--redis-url must look like redis://host:port or rediss://host:port");
+      return env(variable);
     }
   }
 

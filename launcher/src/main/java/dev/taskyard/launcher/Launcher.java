@@ -1,5 +1,7 @@
 package dev.taskyard.launcher;
 
+import dev.taskyard.core.redis.RedisSettings;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.embedded.EmbeddedDatabase;
 import dev.taskyard.embedded.EmbeddedRedis;
 import dev.taskyard.exporter.Exporter;
@@ -28,10 +30,10 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Runs Taskyard with one command: an embedded Redis (append-only file) and PostgreSQL unless {@code
- * TASKYARD_REDIS_URL} / {@code TASKYARD_DATABASE_URL} name existing ones, the Prometheus exporter,
- * then Payara Micro with the application and the demo, all keeping their data in one directory.
- * Prints where everything answers once the application is ready; Ctrl-C stops everything, the
- * application first.
+ * TASKYARD_REDIS_*} (a server, Sentinel or Cluster) / {@code TASKYARD_DATABASE_URL} name existing
+ * ones, the Prometheus exporter, then Payara Micro with the application and the demo, all keeping
+ * their data in one directory. Prints where everything answers once the application is ready;
+ * Ctrl-C stops everything, the application first.
  */
 public final class Launcher {
   static final String READY = "Taskyard is ready";
@@ -102,7 +104,9 @@ public final class Launcher {
     Endpoint database = database(data.resolve("postgres"));
 
     Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("taskyard.redis.url", redis.url());
+    if (redis.embedded()) { // else the application reads TASKYARD_REDIS_* as the launcher did
+      properties.put("taskyard.redis.url", redis.url());
+    }
     properties.put("taskyard.database.url", database.url());
     if (database.embedded()) {
       properties.put("taskyard.database.user", EmbeddedDatabase.USER);
@@ -140,10 +144,16 @@ public final class Launcher {
   }
 
   private Endpoint redis(Path dir) throws LaunchException {
-    Optional<String> external = configured("TASKYARD_REDIS_URL");
-    if (external.isPresent()) {
-      System.out.println("Using Redis at TASKYARD_REDIS_URL");
-      return new Endpoint(external.get(), false, dir);
+    RedisSettings settings = RedisSettings.environment(env);
+    if (settings.choosesTopology()) {
+      RedisTopology external;
+      try {
+        external = RedisTopology.parse(settings);
+      } catch (IllegalArgumentException e) {
+        throw new LaunchException("Bad Redis setting: " + e.getMessage());
+      }
+      System.out.println("Using Redis at " + external.describe());
+      return new Endpoint(external.describe(), false, dir);
     }
     System.out.println("Starting Redis (append-only file in " + dir + ")");
     try {
@@ -161,7 +171,9 @@ public final class Launcher {
    * same Redis; its settings come from TASKYARD_EXPORTER_* and {@code --exporter-port}.
    */
   private URI exporter(Endpoint redis) throws LaunchException {
-    List<String> args = new ArrayList<>(List.of("--redis-url", redis.url()));
+    // An external Redis's TASKYARD_REDIS_* settings are in the environment the exporter reads.
+    List<String> args =
+        new ArrayList<>(redis.embedded() ? List.of("--redis-url", redis.url()) : List.of());
     options.exporterPort().ifPresent(port -> args.addAll(List.of("--listen", "0.0.0.0:" + port)));
     ExporterOptions settings;
     try {
@@ -304,7 +316,7 @@ public final class Launcher {
     }
   }
 
-  /** A server the application uses, started here or configured. */
+  /** A server the application uses, started here or configured (its URL without a password). */
   private record Endpoint(String url, boolean embedded, Path dataDir) {
     String describe() {
       return embedded ? url + " (embedded, data in " + dataDir + ")" : url + " (external)";

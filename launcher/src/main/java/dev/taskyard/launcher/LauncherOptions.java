@@ -19,7 +19,10 @@ record LauncherOptions(Path dataDir, int port, Optional<Integer> exporterPort, b
         --port PORT           the HTTP port (default: 8080)
         --exporter-port PORT  the Prometheus exporter's port (default: 9400)
       Environment:
-        TASKYARD_REDIS_URL       use this Redis instead of starting one
+        TASKYARD_REDIS_URL       use this Redis instead of starting one; or a Sentinel's
+                                 TASKYARD_REDIS_SENTINEL_MASTER and _SENTINEL_NODES, or
+                                 TASKYARD_REDIS_CLUSTER_NODES, with TASKYARD_REDIS_PASSWORD
+                                 (docs/configuration.md)
         TASKYARD_DATABASE_URL    use this PostgreSQL (JDBC URL) instead of starting one,
                                  with TASKYARD_DATABASE_USER and TASKYARD_DATABASE_PASSWORD
         TASKYARD_ADMIN_USER      the administrator's name (default: admin)

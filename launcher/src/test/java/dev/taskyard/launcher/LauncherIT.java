@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,21 @@ class LauncherIT {
       assertThat(launcher.awaitExit()).isEqualTo(1);
       assertThat(launcher.output())
           .contains("port " + taken.getLocalPort() + " is already in use")
+          .doesNotContain("Starting");
+      assertThat(data.resolve("redis")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aHalfConfiguredSentinelIsAClearErrorNamingTheVariableAndNothingStarts() throws Exception {
+    try (RunningLauncher launcher =
+        RunningLauncher.start(
+            data, freePort(), freePort(), Map.of("TASKYARD_REDIS_SENTINEL_MASTER", "taskyard"))) {
+      assertThat(launcher.awaitExit()).isEqualTo(1);
+      assertThat(launcher.output())
+          .contains(
+              "Bad Redis setting: TASKYARD_REDIS_SENTINEL_NODES is required with"
+                  + " TASKYARD_REDIS_SENTINEL_MASTER")
           .doesNotContain("Starting");
       assertThat(data.resolve("redis")).doesNotExist();
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built launcher jar as a real process, with what it prints. The output goes to a file rather
@@ -32,6 +33,12 @@ final class RunningLauncher implements AutoCloseable {
    * TASKYARD_* settings.
    */
   static RunningLauncher start(Path dataDir, int port, int exporterPort) {
+    return start(dataDir, port, exporterPort, Map.of());
+  }
+
+  /** The same with these TASKYARD_* settings in its environment. */
+  static RunningLauncher start(
+      Path dataDir, int port, int exporterPort, Map<String, String> settings) {
     try {
       Path output = Files.createTempFile("taskyard-launcher", ".out");
       ProcessBuilder builder =
@@ -48,6 +55,7 @@ final class RunningLauncher implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());
       builder.environment().keySet().removeIf(name -> name.startsWith("TASKYARD_"));
+      builder.environment().putAll(settings);
       return new RunningLauncher(builder.start(), output);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package dev.taskyard.app.health;
 
 import dev.taskyard.app.platform.DatabaseSchema;
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.redis.RedisMasters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -9,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
-import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Started once the engine has reached Redis: then the node can serve. It stays started when Redis
@@ -31,8 +31,7 @@ public class EngineStartupCheck implements HealthCheck {
   public HealthCheckResponse call() {
     if (!connected) {
       try {
-        connected =
-            taskyard.get().redisson().getRedisNodes(RedisNodes.SINGLE).pingAll(2, TimeUnit.SECONDS);
+        connected = RedisMasters.pingAll(taskyard.get().redisson(), 2, TimeUnit.SECONDS);
       } catch (RuntimeException e) {
         return HealthCheckResponse.named(NAME)
             .down()

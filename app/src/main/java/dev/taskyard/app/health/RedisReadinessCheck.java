@@ -2,6 +2,7 @@ package dev.taskyard.app.health;
 
 import dev.taskyard.app.platform.RedisCircuits;
 import dev.taskyard.core.redis.EvictionPolicy;
+import dev.taskyard.core.redis.RedisMasters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Ready while Redis answers a PING in time: without Redis no task can move. Shows the Redis
@@ -35,10 +35,7 @@ public class RedisReadinessCheck implements HealthCheck {
   public HealthCheckResponse call() {
     try {
       boolean answered =
-          redisson
-              .get()
-              .getRedisNodes(RedisNodes.SINGLE)
-              .pingAll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          RedisMasters.pingAll(redisson.get(), TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (answered) {
         failures.recovered(NAME);
       }

@@ -4,6 +4,7 @@ import dev.taskyard.app.queues.ActiveQueues;
 import dev.taskyard.app.queues.QueueRounds;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.control.UnknownQueueException;
+import dev.taskyard.core.redis.RedisMasters;
 import dev.taskyard.core.stats.QueueStats;
 import dev.taskyard.core.stats.QueueStatus;
 import dev.taskyard.core.worker.WorkerNode;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Reads the queues' counters, histograms and levels from Redis: three O(1) reads per queue read and
@@ -89,7 +89,7 @@ public class QueueSampler {
   }
 
   private Instant redisTime() {
-    var time = redisson.getRedisNodes(RedisNodes.SINGLE).getInstance().time();
+    var time = RedisMasters.any(redisson).time();
     return Instant.ofEpochSecond(time.getSeconds(), time.getMicroseconds() * 1000L);
   }
 

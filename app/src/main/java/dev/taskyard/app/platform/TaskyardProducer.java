@@ -3,7 +3,10 @@ package dev.taskyard.app.platform;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
 import dev.taskyard.core.encryption.EncryptionKeys;
+import dev.taskyard.core.redis.RedisTopology;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -18,15 +21,14 @@ import org.redisson.config.ConstantDelay;
 
 /**
  * The engine of this node: one Redisson client and one {@link Taskyard} on it, made on first use
- * and shut down with the application. The Redis URL comes from MicroProfile Config: {@code
- * taskyard.redis.url}, or the environment variable {@code TASKYARD_REDIS_URL}.
+ * and shut down with the application. Where Redis is comes from MicroProfile Config: {@code
+ * taskyard.redis.url} (or the environment variable {@code TASKYARD_REDIS_URL}), or a Sentinel or
+ * Cluster ({@link RedisTopology}); bad or missing settings fail the deployment.
  */
 @ApplicationScoped
 public class TaskyardProducer {
 
-  @Inject
-  @ConfigProperty(name = "taskyard.redis.url")
-  String redisUrl;
+  @Inject org.eclipse.microprofile.config.Config settings;
 
   @Inject
   @ConfigProperty(name = "taskyard.redis.timeout-ms", defaultValue = "1000")
@@ -56,15 +58,24 @@ public class TaskyardProducer {
   @ConfigProperty(name = "taskyard.encryption.active-key")
   Optional<String> activeKey;
 
+  /** Reads the topology as the deployment starts, so that a bad setting fails it at once. */
+  void checkTopology(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    topology();
+  }
+
+  private RedisTopology topology() {
+    return RedisTopology.parse(
+        name -> settings.getOptionalValue(name, String.class).filter(v -> !v.isBlank()));
+  }
+
   @Produces
   @ApplicationScoped
   RedissonClient redisson() {
-    Config config = Taskyard.redisConfig(redisUrl);
+    Config config = topology().config();
     // Redisson's defaults (3 s timeout, several retries 1.5 s apart) hold a request thread for
     // about six seconds while Redis is down; fail within about a second so that the API answers
     // 503 quickly and the adapters' circuit breakers can open.
-    config
-        .useSingleServer()
+    RedisTopology.servers(config)
         .setTimeout(timeoutMs)
         .setConnectTimeout(connectTimeoutMs)
         .setRetryAttempts(retryAttempts)

@@ -2,7 +2,7 @@ package dev.taskyard.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.embedded.EmbeddedRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class GeneratedAdminPasswordIT {
   @BeforeAll
   static void startRedis() {
     redis = EmbeddedRedis.start();
-    redisson = Redisson.create(Taskyard.redisConfig(redis.url()));
+    redisson = Redisson.create(RedisTopology.single(redis.url()).config());
   }
 
   @AfterAll

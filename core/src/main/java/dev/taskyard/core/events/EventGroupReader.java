@@ -17,8 +17,6 @@ import org.redisson.api.stream.PendingEntry;
 import org.redisson.api.stream.PendingResult;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
-import org.redisson.api.stream.StreamMultiReadArgs;
-import org.redisson.api.stream.StreamMultiReadGroupArgs;
 import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.api.stream.StreamTrimArgs;
@@ -39,6 +37,7 @@ public final class EventGroupReader {
   private final String group;
   private final Function<String, String> streamKey;
   private final Set<String> grouped = ConcurrentHashMap.newKeySet();
+  private final StreamReads reads;
 
   /** A reader of the queues' event streams: the names it is given are queue names. */
   public EventGroupReader(RedissonClient redisson, String group) {
@@ -54,6 +53,7 @@ public final class EventGroupReader {
     this.redisson = redisson;
     this.group = group;
     this.streamKey = streamKey;
+    this.reads = new StreamReads(redisson);
   }
 
   /** Entries delivered to {@code consumer} and not yet acknowledged (after a failure, a claim). */
@@ -70,7 +70,8 @@ public final class EventGroupReader {
    * Waits up to {@code wait} (zero: not at all) until any of the queues' streams holds an entry no
    * consumer has been given yet, then gives {@code consumer} the first such entry of each (pending
    * on it from then on, to be read with {@link #readPending}). One command however many queues are
-   * watched, so that idle queues cost nothing to watch (the streams must share a Redis node).
+   * watched, so that idle queues cost nothing to watch; on a cluster, a poll of every slot's
+   * streams every {@link StreamReads#POLL} while waiting (see {@link StreamReads}).
    *
    * @return the queues that had new entries, in the order given
    */
@@ -79,18 +80,9 @@ public final class EventGroupReader {
       return Set.of();
     }
     queues.forEach(this::ensureGroup);
-    Map<String, StreamMessageId> others = new LinkedHashMap<>();
-    for (String queue : queues.subList(1, queues.size())) {
-      others.put(streamKey.apply(queue), StreamMessageId.NEVER_DELIVERED);
-    }
-    StreamMultiReadGroupArgs args =
-        StreamMultiReadGroupArgs.greaterThan(StreamMessageId.NEVER_DELIVERED, others).count(1);
-    if (!wait.isZero()) {
-      args = args.timeout(wait);
-    }
     Map<String, Map<StreamMessageId, Map<String, String>>> read;
     try {
-      read = stream(queues.get(0)).readGroup(group, consumer, args);
+      read = reads.readGroup(group, consumer, queues.stream().map(streamKey).toList(), 1, wait);
     } catch (RedisException e) {
       // A stream was deleted with its group (a queue removed): create them again next time.
       queues.forEach(grouped::remove);
@@ -107,16 +99,9 @@ public final class EventGroupReader {
     if (queues.isEmpty()) {
       return Set.of();
     }
-    StreamMessageId start = new StreamMessageId(0, 0);
-    Map<String, StreamMessageId> others = new LinkedHashMap<>();
-    for (String queue : queues.subList(1, queues.size())) {
-      others.put(streamKey.apply(queue), start);
-    }
-    return queuesOf(
-        queues,
-        stream(queues.get(0))
-            .read(StreamMultiReadArgs.greaterThan(start, others).count(1))
-            .keySet());
+    Map<String, StreamMessageId> start = new LinkedHashMap<>();
+    queues.forEach(queue -> start.put(streamKey.apply(queue), new StreamMessageId(0, 0)));
+    return queuesOf(queues, reads.read(start, 1, Duration.ZERO).keySet());
   }
 
   private Set<String> queuesOf(List<String> queues, Set<String> streamKeys) {

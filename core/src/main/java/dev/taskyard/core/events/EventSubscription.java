@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.function.Consumer;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
-import org.redisson.api.stream.StreamMultiReadArgs;
 import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -24,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live task and queue events from every node, read from the queues' streams by one thread with a
- * blocking {@code XREAD}. On an idle system a change is delivered as soon as it is written; under
- * load, reads are at least {@link #COALESCE} apart, so each delivery carries a whole batch and the
- * engine pays a few reads a second, not one per task. Close it to stop.
+ * blocking {@code XREAD} (on a cluster, one poll per slot: see {@link StreamReads}). On an idle
+ * system a change is delivered as soon as it is written; under load, reads are at least {@link
+ * #COALESCE} apart, so each delivery carries a whole batch and the engine pays a few reads a
+ * second, not one per task. Close it to stop.
  */
 public final class EventSubscription implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
@@ -44,6 +43,7 @@ public final class EventSubscription implements AutoCloseable {
   private final Consumer<List<TaskEvent>> listener;
   private final Consumer<List<String>> queuesAdded;
   private final Map<String, StreamMessageId> positions = new LinkedHashMap<>();
+  private final StreamReads reads;
   private final Thread reader;
   private final Object pause = new Object();
   private volatile boolean open = true;
@@ -60,6 +60,7 @@ public final class EventSubscription implements AutoCloseable {
     this.onlyQueues = onlyQueues;
     this.listener = listener;
     this.queuesAdded = queuesAdded;
+    this.reads = new StreamReads(redisson);
     // Start after what is there now; queues that appear later are read from their beginning.
     queues().forEach(q -> positions.put(q, lastId(q)));
     refreshedAt = System.nanoTime();
@@ -127,23 +128,16 @@ public final class EventSubscription implements AutoCloseable {
       sleep(BLOCK);
       return List.of();
     }
-    Iterator<Map.Entry<String, StreamMessageId>> it = positions.entrySet().iterator();
-    Map.Entry<String, StreamMessageId> first = it.next();
-    Map<String, StreamMessageId> others = new HashMap<>();
+    Map<String, StreamMessageId> after = new LinkedHashMap<>();
     Map<String, String> queueOfKey = new HashMap<>();
-    queueOfKey.put(new QueueKeys(first.getKey()).events(), first.getKey());
-    while (it.hasNext()) {
-      Map.Entry<String, StreamMessageId> e = it.next();
-      String key = new QueueKeys(e.getKey()).events();
-      others.put(key, e.getValue());
-      queueOfKey.put(key, e.getKey());
-    }
+    positions.forEach(
+        (queue, id) -> {
+          String key = new QueueKeys(queue).events();
+          after.put(key, id);
+          queueOfKey.put(key, queue);
+        });
     Map<String, Map<StreamMessageId, Map<String, String>>> read =
-        stream(first.getKey())
-            .read(
-                StreamMultiReadArgs.greaterThan(first.getValue(), others)
-                    .count(MAX_PER_READ)
-                    .timeout(BLOCK));
+        reads.read(after, MAX_PER_READ, BLOCK);
     List<TaskEvent> events = new ArrayList<>();
     read.forEach(
         (key, entries) -> {

@@ -2,7 +2,7 @@ package dev.taskyard.core.redis;
 
 import java.util.Optional;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.api.redisnode.RedisNode;
 
 /**
  * The Redis server's {@code maxmemory-policy}. Taskyard needs {@code noeviction}: under any other
@@ -15,16 +15,23 @@ import org.redisson.api.redisnode.RedisNodes;
 public record EvictionPolicy(Optional<String> name) {
   public static final String SAFE = "noeviction";
 
-  /** Asks the server; never throws: an unreadable policy is reported as unknown. */
+  /**
+   * Asks every master (a cluster's masters may differ: the first unsafe one is reported); never
+   * throws: an unreadable policy is reported as unknown.
+   */
   public static EvictionPolicy read(RedissonClient redisson) {
     try {
-      return new EvictionPolicy(
-          Optional.ofNullable(
-              redisson
-                  .getRedisNodes(RedisNodes.SINGLE)
-                  .getInstance()
-                  .getConfig("maxmemory-policy")
-                  .get("maxmemory-policy")));
+      String policy = SAFE;
+      for (RedisNode master : RedisMasters.of(redisson)) {
+        String name = master.getConfig("maxmemory-policy").get("maxmemory-policy");
+        if (name == null) {
+          return new EvictionPolicy(Optional.empty());
+        }
+        if (!SAFE.equals(name)) {
+          policy = name;
+        }
+      }
+      return new EvictionPolicy(Optional.of(policy));
     } catch (RuntimeException e) {
       return new EvictionPolicy(Optional.empty());
     }

@@ -74,7 +74,7 @@ class EncryptionIT {
   void aNodeWithoutTheKeyShowsTheSealedValueAndDeadLettersTheTaskSayingWhy() {
     String id = sealing.producer().submit(queue.name(), TaskRequest.of("t", payload)).id();
     List<String> seen = new CopyOnWriteArrayList<>();
-    try (Taskyard plain = Taskyard.connect(TestRedis.get().url())) {
+    try (Taskyard plain = Taskyard.connect(TestRedis.get().topology())) {
       assertThat(plain.tasks().find(queue.name(), id).orElseThrow().payload())
           .startsWith("ty:sealed:v1:k1:");
       try (WorkerPool pool = echoing(plain, seen)) {

@@ -3,54 +3,87 @@ package dev.taskyard.core.testing;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.redis.RedisMasters;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.embedded.EmbeddedRedis;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
-import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The Redis server of a test run, started once per JVM: the server at {@code TASKYARD_REDIS_URL}
- * when that is set, otherwise a real redis-server binary from the embedded-redis artifact on a free
- * loopback port.
+ * The Redis of a test run, started once per JVM. By default one server: the one at {@code
+ * TASKYARD_REDIS_URL} when that is set, otherwise a real redis-server binary from the
+ * embedded-redis artifact on a free loopback port. The system property {@value #TOPOLOGY} = {@code
+ * cluster} or {@code sentinel} starts a {@link LocalRedisCluster} or {@link LocalRedisSentinel}
+ * instead, so that the same tests run on those topologies.
  */
 public final class TestRedis {
-  private static TestRedis instance;
+  /** The system property choosing the topology: {@code single} (default), cluster, sentinel. */
+  public static final String TOPOLOGY = "taskyard.it.topology";
 
-  private final String url;
+  private static TestRedis instance;
+  private static RuntimeException failedStart;
+
+  private final RedisTopology topology;
   private final RedissonClient redisson;
   private final Taskyard taskyard;
 
   private TestRedis() {
-    String configured = System.getenv("TASKYARD_REDIS_URL");
-    if (configured != null && !configured.isBlank()) {
-      url = configured;
-    } else {
-      url = EmbeddedRedis.start().url(); // stopped by its shutdown hook
-    }
-    redisson = Redisson.create(Taskyard.redisConfig(url));
+    topology = start(System.getProperty(TOPOLOGY, "single"));
+    redisson = Redisson.create(topology.config());
     taskyard = Taskyard.create(redisson, TaskyardOptions.defaults());
   }
 
+  private static RedisTopology start(String kind) {
+    return switch (kind) {
+      case "single" -> {
+        String configured = System.getenv("TASKYARD_REDIS_URL");
+        yield RedisTopology.single(
+            configured != null && !configured.isBlank()
+                ? configured
+                : EmbeddedRedis.start().url()); // stopped by its shutdown hook
+      }
+      case "cluster" -> LocalRedisCluster.start().topology(); // stopped at JVM exit
+      case "sentinel" -> LocalRedisSentinel.start().topology(); // stopped at JVM exit
+      default ->
+          throw new IllegalArgumentException(
+              TOPOLOGY + " must be single, cluster or sentinel, not " + kind);
+    };
+  }
+
   public static synchronized TestRedis get() {
+    if (failedStart != null) {
+      throw failedStart; // a cluster that did not start once is not started again for each test
+    }
     if (instance == null) {
-      instance = new TestRedis();
+      try {
+        instance = new TestRedis();
+      } catch (RuntimeException e) {
+        failedStart = e;
+        throw e;
+      }
     }
     return instance;
   }
 
+  public RedisTopology topology() {
+    return topology;
+  }
+
+  /**
+   * The single server's URL, for tests that need one server (a plain socket to it, a restart).
+   *
+   * @throws IllegalStateException when this run uses a cluster or Sentinel
+   */
   public String url() {
-    return url;
+    if (topology instanceof RedisTopology.SingleServer single) {
+      return single.url();
+    }
+    throw new IllegalStateException("this test needs a single Redis server, not " + topology);
   }
 
   /** A shared engine on the shared client: cheap, and what most tests need. */
@@ -64,7 +97,7 @@ public final class TestRedis {
 
   /** A separate engine with its own connections, as on another node. Close it after use. */
   public Taskyard newNode() {
-    return Taskyard.connect(url);
+    return Taskyard.connect(topology);
   }
 
   /** Removes a test queue: every key of it, and its name from the registered queues. */
@@ -73,44 +106,39 @@ public final class TestRedis {
     redisson.getSet(QueueKeys.QUEUES, StringCodec.INSTANCE).remove(queue);
   }
 
-  /** Calls per command name since the server started ({@code INFO commandstats}). */
+  /**
+   * Calls per command name since the servers started, over every master ({@code INFO
+   * commandstats}).
+   */
   public Map<String, Long> commandCalls() {
-    Map<String, String> info =
-        redisson.getRedisNodes(RedisNodes.SINGLE).getInstance().info(InfoSection.COMMANDSTATS);
     Map<String, Long> calls = new HashMap<>();
-    info.forEach(
-        (name, stats) ->
-            calls.put(
-                name.replaceFirst("^cmdstat_", ""),
-                Long.parseLong(stats.replaceAll("^calls=(\\d+).*", "$1"))));
+    for (RedisNode master : RedisMasters.of(redisson)) {
+      master
+          .info(InfoSection.COMMANDSTATS)
+          .forEach(
+              (name, stats) ->
+                  calls.merge(
+                      name.replaceFirst("^cmdstat_", ""),
+                      Long.parseLong(stats.replaceAll("^calls=(\\d+).*", "$1")),
+                      Long::sum));
+    }
     return calls;
   }
 
-  /** Total commands the server has run, those run by scripts included. */
+  /** Total commands the servers have run, those run by scripts included. */
   public long totalCommandCalls() {
     return commandCalls().values().stream().mapToLong(Long::longValue).sum();
   }
 
   /**
-   * Closes every client's pub/sub connection ({@code CLIENT KILL TYPE pubsub}), as a network blip
-   * would; Redisson then subscribes again. Returns how many were closed.
+   * Closes every client's pub/sub connection on every master ({@code CLIENT KILL TYPE pubsub}), as
+   * a network blip would; Redisson then subscribes again. Returns how many were closed.
    */
   public long killPubSubConnections() {
-    URI uri = URI.create(url);
-    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-      socket
-          .getOutputStream()
-          .write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));
-      String reply =
-          new BufferedReader(
-                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      if (!reply.startsWith(":")) {
-        throw new IllegalStateException("CLIENT KILL answered " + reply);
-      }
-      return Long.parseLong(reply.substring(1));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    long killed = 0;
+    for (RedisNode master : RedisMasters.of(redisson)) {
+      killed += (Long) Resp.call(master.getAddr(), "CLIENT", "KILL", "TYPE", "pubsub");
     }
+    return killed;
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
 import dev.taskyard.core.enqueue.Submission;
+import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.core.task.TaskState;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
@@ -100,7 +101,7 @@ class LostClaimReplyIT {
   }
 
   private static Config workerClientConfig(int resends) {
-    Config config = Taskyard.redisConfig(TestRedis.get().url());
+    Config config = RedisTopology.single(TestRedis.get().url()).config();
     config
         .useSingleServer()
         .setTimeout((int) RESPONSE_TIMEOUT.toMillis())

@@ -1,0 +1,76 @@
+package dev.taskyard.app.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.PayaraNode;
+import dev.taskyard.core.redis.RedisTopology;
+import dev.taskyard.core.testing.LocalRedisCluster;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application on other Redis topologies than one server, configured as an operator would (the
+ * {@code redis-topologies} profile runs it where Debian's redis-server is installed).
+ */
+class RedisTopologyIT {
+  private static final Path WAR = Path.of(System.getProperty("taskyard.it.war"));
+
+  @Test
+  void aNodeOnARedisClusterIsReadyAndItsSubmitsReachTheHistory() throws Exception {
+    try (LocalRedisCluster cluster = LocalRedisCluster.start()) {
+      RedisTopology.Cluster topology = (RedisTopology.Cluster) cluster.topology();
+      try (PayaraNode node =
+          PayaraNode.start(
+              "it-redis-cluster-node",
+              WAR,
+              Map.of(
+                  RedisTopology.URL,
+                  "", // the test settings' single server, unset
+                  RedisTopology.CLUSTER_NODES,
+                  String.join(",", topology.nodes())))) {
+        long logStart = node.logSize();
+        ApiClient api = ApiClient.asAdmin(node.url());
+        String queue = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> submitted =
+            api.post(
+                "api/queue/tasks", "{\"queue\":\"" + queue + "\",\"type\":\"t\",\"payload\":{}}");
+
+        assertThat(submitted.statusCode()).as(submitted.body()).isBetween(200, 202);
+        // The archiver watches the queues' streams slot by slot and writes the task's history.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    api.get("api/queue/tasks?state=QUEUED&queue=" + queue)
+                        .body()
+                        .contains("\"queue\":\"" + queue + "\""));
+        assertThat(node.loggersWithStackTraces(logStart)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aHalfConfiguredSentinelFailsTheDeploymentNamingTheSetting() throws Exception {
+    String name = "it-half-sentinel-node";
+    assertThatThrownBy(
+            () ->
+                PayaraNode.start(
+                    name,
+                    WAR,
+                    Map.of(RedisTopology.URL, "", RedisTopology.SENTINEL_MASTER, "taskyard")))
+        .isInstanceOf(IllegalStateException.class);
+
+    Path log = Path.of(System.getProperty("payara.microJar")).resolveSibling(name + ".log");
+    assertThat(Files.readString(log))
+        .contains("taskyard.redis.sentinel.nodes is required with taskyard.redis.sentinel.master");
+  }
+}
