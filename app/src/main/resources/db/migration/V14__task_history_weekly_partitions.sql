@@ -72,11 +72,11 @@ end $$;
 
 -- The weeks of the rows kept, from five years back at most (older ones go to the default
 -- partition), through four weeks ahead, as the app keeps them (HistoryRetention).
-select task_history_add_week(w)
+select count(task_history_add_week(w))
 from generate_series(
-  (select date_trunc('week', least(
-      greatest(min(task_created_at(id)), now() - interval '5 years'), now()) at time zone 'UTC')
-     at time zone 'UTC' from task_history_v13),
+  (select date_trunc('week', least(greatest(coalesce(min(task_created_at(id)), now()),
+      now() - interval '5 years'), now()) at time zone 'UTC') at time zone 'UTC'
+   from task_history_v13),
   date_trunc('week', now() at time zone 'UTC') at time zone 'UTC' + interval '4 weeks',
   interval '7 days') w;
 
