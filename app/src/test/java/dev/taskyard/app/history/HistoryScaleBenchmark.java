@@ -121,35 +121,30 @@ class HistoryScaleBenchmark {
       Instant end = Instant.now();
       Instant start = end.minus(Duration.ofDays(DAYS));
       store.addWeeks(start, end.plus(Duration.ofDays(28)));
-      double stepMs = Duration.ofDays(DAYS).toMillis() / (double) ROWS;
       Path dataDir = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
       long free = Files.getFileStore(dataDir).getUsableSpace();
 
-      long rows = ROWS;
+      // The size of a million rows first, to load no more than fits.
+      insert(dataSource, start, DAYS, ROWS, 0, CHUNK);
+      long perMillion = size(dataSource);
+      long fit = Math.max(CHUNK, (free - RESERVE_BYTES) / perMillion * 1_000_000);
+      long rows = Math.min(ROWS, fit);
+      System.out.printf(
+          "size per million rows: %.2f GB (heap, TOAST and indexes); %.1f GB free,"
+              + " %d GB kept free: %,d rows fit%n",
+          perMillion / 1e9, free / 1e9, RESERVE_BYTES >> 30, fit);
+      if (rows < ROWS) {
+        System.out.printf("%,d rows do not fit: loading %,d over the same days%n", ROWS, rows);
+        try (Connection c = dataSource.getConnection();
+            Statement s = c.createStatement()) {
+          s.execute("truncate task_history");
+        }
+      }
       long loadStart = System.nanoTime();
-      for (long from = 0; from < rows; from += CHUNK) {
+      for (long from = rows < ROWS ? 0 : CHUNK; from < rows; from += CHUNK) {
         long to = Math.min(rows, from + CHUNK);
         long t0 = System.nanoTime();
-        try (Connection c = dataSource.getConnection();
-            PreparedStatement insert = c.prepareStatement(GENERATOR)) {
-          insert.setLong(1, start.toEpochMilli());
-          insert.setDouble(2, stepMs);
-          insert.setLong(3, from);
-          insert.setLong(4, to);
-          insert.executeUpdate();
-        }
-        if (from == 0) {
-          long perMillion = size(dataSource) * 1_000_000 / to;
-          long fit = (free - RESERVE_BYTES) / perMillion * 1_000_000;
-          System.out.printf(
-              "size per million rows: %.2f GB (heap, TOAST and indexes); %.1f GB free,"
-                  + " %d GB kept free: %,d rows fit%n",
-              perMillion / 1e9, free / 1e9, RESERVE_BYTES >> 30, fit);
-          if (fit < rows) {
-            System.out.printf("%,d rows do not fit: loading %,d%n", rows, fit);
-            rows = fit;
-          }
-        }
+        insert(dataSource, start, DAYS, rows, from, to);
         if ((to / CHUNK) % 5 == 0 || to == rows) {
           System.out.printf(
               "%,d rows in %.0f s (last million: %.0f rows/s)%n",
@@ -250,6 +245,20 @@ class HistoryScaleBenchmark {
       System.out.printf(
           "find(id), task detail                 p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
           micros[150] / 1000.0, micros[285] / 1000.0, micros[297] / 1000.0);
+    }
+  }
+
+  /** Rows [from, to) of {@code rows} made over {@code days} days from {@code start}. */
+  private static void insert(
+      HikariDataSource dataSource, Instant start, int days, long rows, long from, long to)
+      throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert = c.prepareStatement(GENERATOR)) {
+      insert.setLong(1, start.toEpochMilli());
+      insert.setDouble(2, Duration.ofDays(days).toMillis() / (double) rows);
+      insert.setLong(3, from);
+      insert.setLong(4, to);
+      insert.executeUpdate();
     }
   }
 
