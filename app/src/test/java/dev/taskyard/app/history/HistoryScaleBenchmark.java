@@ -106,7 +106,7 @@ class HistoryScaleBenchmark {
             DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, null);
         Statement s = c.createStatement()) {
       s.execute("alter system set shared_buffers = '2GB'");
-      s.execute("alter system set max_wal_size = '8GB'");
+      s.execute("alter system set max_wal_size = '1GB'");
       s.execute("alter system set autovacuum = off");
     }
     database.restart();
@@ -245,6 +245,40 @@ class HistoryScaleBenchmark {
       System.out.printf(
           "find(id), task detail                 p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms%n",
           micros[150] / 1000.0, micros[285] / 1000.0, micros[297] / 1000.0);
+    }
+  }
+
+  /**
+   * On the history {@link #run} left in {@code bench.dir}: retention of its oldest week, whose
+   * tasks all ended, timed; prints the plan of the check that they all ended.
+   */
+  @Test
+  void dropTheOldestWeek() throws Exception {
+    try (EmbeddedDatabase database = startDatabase();
+        HikariDataSource dataSource = TestDatabases.pool(database)) {
+      HistoryStore store = new HistoryStore();
+      store.dataSource = dataSource;
+      store.schema = TestDatabases.schema(dataSource);
+      HistoryWeek oldest = store.weeks().get(0);
+      Instant cutoff = oldest.end();
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s =
+              c.prepareStatement(
+                  "explain (analyze, buffers, costs off) select exists (select 1 from "
+                      + oldest.partition()
+                      + " where finished_at is null or finished_at >= ms_to_ts(?))")) {
+        s.setLong(1, cutoff.toEpochMilli());
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            System.out.println("    " + r.getString(1));
+          }
+        }
+      }
+      long t0 = System.nanoTime();
+      List<HistoryWeek> dropped = store.dropWeeksEndedBefore(cutoff).orElseThrow();
+      System.out.printf(
+          "retention with cutoff %s dropped %s in %.1f ms%n",
+          cutoff, dropped, (System.nanoTime() - t0) / 1e6);
     }
   }
 
