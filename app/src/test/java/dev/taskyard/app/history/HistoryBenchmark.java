@@ -34,8 +34,9 @@ import org.redisson.client.codec.StringCodec;
  * failed, in batches as the engine writes them), drains them through the archiver's own path
  * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on {@code bench.threads} lanes as
  * StreamArchiver runs them, then times filtered task-list pages over the resulting history and
- * prints their plans. Run with {@code ./mvnw -B -q -pl app -am test -Dtest=HistoryBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * prints their plans. With {@code bench.dir}, into the PostgreSQL kept in that directory (the
+ * history {@link HistoryScaleBenchmark} loaded). Run with {@code ./mvnw -B -q -pl app -am test
+ * -Dtest=HistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class HistoryBenchmark {
   private static final int TASKS = Integer.getInteger("bench.tasks", 1_000_000);
