@@ -62,7 +62,7 @@ public final class HistoryBatch {
     Instant at = event.at();
     for (int i = 0; i < event.taskIds().size(); i++) {
       String id = event.taskIds().get(i);
-      TaskChange c = changes.computeIfAbsent(id, k -> new TaskChange(k, event.queue(), at));
+      TaskChange c = changes.computeIfAbsent(id, k -> new TaskChange(k, event.queue()));
       c.touch(position, at);
       String state = kind.isPresent() ? state(kind.get(), fields, i) : null;
       String error = null;
@@ -72,7 +72,6 @@ public final class HistoryBatch {
       // Kinds this version does not know (written by a newer node) go on the timeline only.
       switch (kind.orElse(EventKind.CANCEL_REQUESTED)) {
         case SUBMITTED -> {
-          c.createdAt = at;
           c.type = TaskFields.at(fields.types(), i);
           c.correlationId = TaskFields.at(fields.correlationIds(), i);
           c.setPriority(position, TaskFields.at(fields.priorities(), i));

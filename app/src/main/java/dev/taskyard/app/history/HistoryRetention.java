@@ -17,14 +17,19 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deletes tasks that ended more than {@code taskyard.history.retention-days} ago, with their
- * timelines, every {@code taskyard.history.retention-interval-minutes}. Every node schedules it; a
- * PostgreSQL advisory lock lets one node at a time delete, in chunks so no transaction is long.
+ * Keeps the history's weekly partitions, every {@code taskyard.history.retention-interval-minutes}:
+ * creates those of the next weeks ahead of their tasks, and drops those past {@code
+ * taskyard.history.retention-days} whose tasks have all ended; in a week past retention that holds
+ * a task still going, deletes the others, in chunks so no transaction is long. Every node schedules
+ * it; a PostgreSQL advisory lock lets one node at a time do it.
  */
 @ApplicationScoped
 public class HistoryRetention {
   private static final Logger LOG = Logger.getLogger(HistoryRetention.class.getName());
   private static final int CHUNK = 10_000;
+  // Weeks created ahead: the history stays partitioned through four weeks without PostgreSQL or
+  // without a node running (tasks of a week without partition go to the default one).
+  private static final Duration AHEAD = Duration.ofDays(28);
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject HistoryStore store;
@@ -40,8 +45,7 @@ public class HistoryRetention {
   private ScheduledFuture<?> job;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    job =
-        scheduler.scheduleWithFixedDelay(this::deleteExpired, 1, intervalMinutes, TimeUnit.MINUTES);
+    job = scheduler.scheduleWithFixedDelay(this::run, 1, intervalMinutes, TimeUnit.MINUTES);
   }
 
   @PreDestroy
@@ -51,21 +55,44 @@ public class HistoryRetention {
     }
   }
 
-  void deleteExpired() {
-    Instant cutoff = Instant.now().minus(Duration.ofDays(retentionDays));
+  void run() {
+    Instant now = Instant.now();
     try {
-      long total = 0;
-      Optional<Integer> deleted;
-      do {
-        deleted = store.deleteEndedBefore(cutoff, CHUNK);
-        total += deleted.orElse(0);
-      } while (deleted.orElse(0) == CHUNK);
-      if (total > 0) {
-        LOG.info("History retention deleted " + total + " tasks that ended before " + cutoff);
-      }
+      store
+          .addWeeks(now, now.plus(AHEAD))
+          .filter(weeks -> !weeks.isEmpty())
+          .ifPresent(weeks -> LOG.info("History partitions created for the weeks of " + weeks));
+      deleteExpired(now.minus(Duration.ofDays(retentionDays)));
     } catch (RuntimeException e) {
       OutageLog.warning(
           LOG, "History retention failed; next run in " + intervalMinutes + " min", e);
+    }
+  }
+
+  private void deleteExpired(Instant cutoff) {
+    store
+        .dropWeeksEndedBefore(cutoff)
+        .filter(weeks -> !weeks.isEmpty())
+        .ifPresent(
+            weeks ->
+                LOG.info(
+                    "History retention dropped the weeks of "
+                        + weeks
+                        + ": all their tasks ended before "
+                        + cutoff));
+    long total = 0;
+    Optional<Integer> deleted;
+    do {
+      deleted = store.deleteEndedBefore(cutoff, CHUNK);
+      total += deleted.orElse(0);
+    } while (deleted.orElse(0) == CHUNK);
+    if (total > 0) {
+      LOG.info(
+          "History retention deleted "
+              + total
+              + " tasks that ended before "
+              + cutoff
+              + " from weeks that hold tasks still going");
     }
   }
 }

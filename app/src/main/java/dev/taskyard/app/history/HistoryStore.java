@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,39 +45,39 @@ public class HistoryStore {
       "id, queue, type, state, priority, attempts, correlation_id, error, worker, created_at,"
           + " started_at, finished_at, updated_at";
 
-  // New rows, with everything the batch knows; rows that exist are left to UPDATE_TASKS.
+  // New rows, with everything the batch knows; rows that exist are left to UPDATE_TASKS. The
+  // creation time (the partition key) comes from the id, so a replay or a late event of a task
+  // meets its row in the same partition.
   private static final String INSERT_TASKS =
       """
       insert into task_history (id, queue, type, state, priority, attempts, correlation_id, error,
         worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq, timeline,
         state_pos, priority_pos, attempts_pos, error_pos, worker_pos)
       select u.id, u.queue, u.type, coalesce(u.state, 'UNKNOWN'), coalesce(u.priority, 0),
-        coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker,
-        ms_to_ts(coalesce(u.created_ms, u.first_ms)), ms_to_ts(u.started_ms),
-        ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms, u.stream_seq, u.timeline,
-        u.state_pos, u.priority_pos, u.attempts_pos, u.error_pos, u.worker_pos
+        coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker, task_created_at(u.id),
+        ms_to_ts(u.started_ms), ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms,
+        u.stream_seq, u.timeline, u.state_pos, u.priority_pos, u.attempts_pos, u.error_pos,
+        u.worker_pos
       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
         ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::bigint[], ?::bigint[], ?::json[], ?::numeric[], ?::numeric[], ?::numeric[],
-        ?::numeric[], ?::numeric[])
-        as u(id, queue, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          first_ms, started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline,
-          state_pos, priority_pos, attempts_pos, error_pos, worker_pos)
-      on conflict (id) do nothing
+        ?::json[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
+        as u(id, queue, type, state, priority, attempts, correlation_id, error, worker,
+          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline, state_pos,
+          priority_pos, attempts_pos, error_pos, worker_pos)
+      on conflict (id, created_at) do nothing
       returning id::text
       """;
 
   // Nodes share the stream, so batches may commit in any order: each group of fields keeps the
   // value of the newest event that set it (its *_pos, a stream position as one number; null =
-  // never set, so any event wins). What a task is born with (type, correlation id, creation
-  // time) comes from its submitted event whenever that arrives; the timeline takes every event it
-  // lacks. In SET, t is the row as it was.
+  // never set, so any event wins). What a task is born with (type, correlation id) comes from its
+  // submitted event whenever that arrives; the timeline takes every event it lacks. In SET, t is
+  // the row as it was.
   private static final String UPDATE_TASKS =
       """
       update task_history t set
         type = coalesce(t.type, u.type),
         correlation_id = coalesce(t.correlation_id, u.correlation_id),
-        created_at = coalesce(ms_to_ts(u.created_ms), t.created_at),
         state = case when NEWER(state) then u.state else t.state end,
         finished_at = case when NEWER(state) then ms_to_ts(u.finished_ms) else t.finished_at end,
         state_pos = greatest(t.state_pos, u.state_pos),
@@ -92,17 +95,20 @@ public class HistoryStore {
         stream_seq = case when NEWEST then u.stream_seq else t.stream_seq end,
         timeline = merge_timeline(t.timeline, u.timeline)
       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
-        ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::json[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
-        as u(id, type, state, priority, attempts, correlation_id, error, worker, created_ms,
-          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline, state_pos,
-          priority_pos, attempts_pos, error_pos, worker_pos)
-      where t.id = u.id
+        ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::json[],
+        ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
+        as u(id, type, state, priority, attempts, correlation_id, error, worker, started_ms,
+          finished_ms, updated_ms, stream_ms, stream_seq, timeline, state_pos, priority_pos,
+          attempts_pos, error_pos, worker_pos)
+      where t.id = u.id and t.created_at = task_created_at(u.id)
         and (NEWEST or (t.type is null and u.type is not null)
              or not t.timeline::jsonb @> u.timeline::jsonb)
       """
           .replaceAll("NEWER\\((\\w+)\\)", "(u.$1_pos > coalesce(t.$1_pos, -1))")
           .replace("NEWEST", "((t.stream_ms, t.stream_seq) < (u.stream_ms, u.stream_seq))");
+
+  // One task's row, in the one partition of its creation week.
+  private static final String BY_ID = "id = ? and created_at = task_created_at(?)";
 
   // One node at a time; the lock ends with the transaction.
   private static final long RETENTION_LOCK = 0x7461736b_79617264L;
@@ -155,8 +161,6 @@ public class HistoryStore {
             insert.setObject(i++, texts(tasks, t -> t.correlationId));
             insert.setObject(i++, texts(tasks, t -> t.error));
             insert.setObject(i++, texts(tasks, t -> t.worker));
-            insert.setObject(i++, longs(tasks, t -> ms(t.createdAt)));
-            insert.setObject(i++, longs(tasks, t -> ms(t.firstAt)));
             insert.setObject(i++, longs(tasks, t -> ms(t.startedAt)));
             insert.setObject(i++, longs(tasks, t -> ms(t.finishedAt)));
             insert.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
@@ -194,7 +198,6 @@ public class HistoryStore {
             update.setObject(i++, texts(tasks, t -> t.correlationId));
             update.setObject(i++, texts(tasks, t -> t.error));
             update.setObject(i++, texts(tasks, t -> t.worker));
-            update.setObject(i++, longs(tasks, t -> ms(t.createdAt)));
             update.setObject(i++, longs(tasks, t -> ms(t.startedAt)));
             update.setObject(i++, longs(tasks, t -> ms(t.finishedAt)));
             update.setObject(i++, longs(tasks, t -> ms(t.updatedAt)));
@@ -422,8 +425,9 @@ public class HistoryStore {
     return inTransaction(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("select " + COLUMNS + " from task_history where id = ?")) {
+              c.prepareStatement("select " + COLUMNS + " from task_history where " + BY_ID)) {
             s.setObject(1, id);
+            s.setObject(2, id);
             return readTasks(s).stream().findFirst();
           }
         });
@@ -437,8 +441,9 @@ public class HistoryStore {
     return inTransaction(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("select timeline::text from task_history where id = ?")) {
+              c.prepareStatement("select timeline::text from task_history where " + BY_ID)) {
             s.setObject(1, id);
+            s.setObject(2, id);
             try (ResultSet r = s.executeQuery()) {
               return r.next() ? Timeline.fromJson(id.toString(), r.getString(1)) : List.of();
             }
@@ -447,8 +452,104 @@ public class HistoryStore {
   }
 
   /**
-   * Deletes up to {@code limit} tasks that ended before {@code cutoff} (with their timelines), if
-   * no other node is doing it right now.
+   * Creates the partitions of the weeks from {@code first}'s through {@code last}'s that do not
+   * exist yet (moving their tasks out of the default partition, if it holds any), if no other node
+   * is keeping the history right now.
+   *
+   * @return the weeks created, or empty if another node holds the retention lock
+   */
+  @Timeout(60_000)
+  public Optional<List<HistoryWeek>> addWeeks(Instant first, Instant last) {
+    return inTransaction(
+        c -> {
+          if (!retentionLock(c)) {
+            return Optional.empty();
+          }
+          List<HistoryWeek> created = new ArrayList<>();
+          try (PreparedStatement add = c.prepareStatement("select task_history_add_week(?)")) {
+            for (HistoryWeek w = HistoryWeek.of(first); !w.start().isAfter(last); w = w.next()) {
+              add.setObject(1, OffsetDateTime.ofInstant(w.start(), ZoneOffset.UTC));
+              try (ResultSet r = add.executeQuery()) {
+                r.next();
+                if (r.getBoolean(1)) {
+                  created.add(w);
+                }
+              }
+            }
+          }
+          return Optional.of(created);
+        });
+  }
+
+  /** The weeks that have a partition, oldest first. */
+  @Timeout(5_000)
+  public List<HistoryWeek> weeks() {
+    return inTransaction(HistoryStore::weeks);
+  }
+
+  private static List<HistoryWeek> weeks(Connection c) throws SQLException {
+    List<HistoryWeek> weeks = new ArrayList<>();
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid"
+                    + " where i.inhparent = 'task_history'::regclass");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        HistoryWeek.ofPartition(r.getString(1)).ifPresent(weeks::add);
+      }
+    }
+    weeks.sort(Comparator.comparing(HistoryWeek::monday));
+    return weeks;
+  }
+
+  /**
+   * Drops the partitions of the weeks that ended by {@code cutoff} whose every task ended before
+   * it, with their timelines, if no other node is keeping the history right now. A week that holds
+   * a task still going (or ended since) stays; {@link #deleteEndedBefore} thins it.
+   *
+   * @return the weeks dropped, or empty if another node holds the retention lock
+   */
+  @Timeout(60_000)
+  public Optional<List<HistoryWeek>> dropWeeksEndedBefore(Instant cutoff) {
+    return inTransaction(
+        c -> {
+          if (!retentionLock(c)) {
+            return Optional.empty();
+          }
+          List<HistoryWeek> dropped = new ArrayList<>();
+          for (HistoryWeek week : weeks(c)) {
+            if (week.end().isAfter(cutoff)) {
+              break;
+            }
+            // The BRIN index on finished_at finds a task not ended, or ended late, without
+            // reading the week's rows.
+            try (PreparedStatement going =
+                c.prepareStatement(
+                    "select exists (select 1 from "
+                        + week.partition()
+                        + " where finished_at is null or finished_at >= ms_to_ts(?))")) {
+              going.setLong(1, ms(cutoff));
+              try (ResultSet r = going.executeQuery()) {
+                r.next();
+                if (r.getBoolean(1)) {
+                  continue;
+                }
+              }
+            }
+            try (Statement drop = c.createStatement()) {
+              drop.execute("drop table " + week.partition());
+            }
+            dropped.add(week);
+          }
+          return Optional.of(dropped);
+        });
+  }
+
+  /**
+   * Deletes up to {@code limit} tasks that ended before {@code cutoff} and were created in a week
+   * that ended by then (one whose partition {@link #dropWeeksEndedBefore} kept for a task still
+   * going, or the default partition), with their timelines, if no other node is keeping the history
+   * right now. Weeks that end after the cutoff wait to be dropped whole.
    *
    * @return the number deleted, or empty if another node holds the retention lock
    */
@@ -456,26 +557,40 @@ public class HistoryStore {
   public Optional<Integer> deleteEndedBefore(Instant cutoff, int limit) {
     return inTransaction(
         c -> {
-          try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, RETENTION_LOCK);
-            try (ResultSet r = lock.executeQuery()) {
-              r.next();
-              if (!r.getBoolean(1)) {
-                return Optional.empty();
-              }
-            }
+          if (!retentionLock(c)) {
+            return Optional.empty();
           }
           try (PreparedStatement delete =
               c.prepareStatement(
                   """
-                  delete from task_history where id in (
-                    select id from task_history where finished_at < ms_to_ts(?) limit ?)
+                  delete from task_history where (id, created_at) in (
+                    select id, created_at from task_history
+                    where finished_at < ms_to_ts(?) and created_at < ms_to_ts(?) limit ?)
                   """)) {
             delete.setLong(1, ms(cutoff));
-            delete.setInt(2, limit);
+            delete.setLong(2, ms(HistoryWeek.of(cutoff).start()));
+            delete.setInt(3, limit);
             return Optional.of(delete.executeUpdate());
           }
         });
+  }
+
+  /**
+   * Takes the lock that lets one node at a time change the history's partitions and delete its
+   * rows, without waiting, until the transaction ends; a lock on the table waits at most 10 s, so
+   * retention never holds queries up behind a long one. False if another node holds it.
+   */
+  private static boolean retentionLock(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("set local lock_timeout = '10s'");
+    }
+    try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+      lock.setLong(1, RETENTION_LOCK);
+      try (ResultSet r = lock.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
   }
 
   private interface SqlWork<T> {
@@ -582,9 +697,12 @@ public class HistoryStore {
     return time == null ? null : time.toInstant();
   }
 
-  /** Wait (created to last start) or run (last start to end) in milliseconds. */
+  /**
+   * Wait (created to last start) or run (last start to end) in milliseconds. The creation time is
+   * the producer's clock (in the id), the others are Redis's: a few ms of skew is no negative wait.
+   */
   private static Long between(Instant from, Instant to) {
-    return from == null || to == null ? null : to.toEpochMilli() - from.toEpochMilli();
+    return from == null || to == null ? null : Math.max(0, to.toEpochMilli() - from.toEpochMilli());
   }
 
   private static Long ms(Instant instant) {

@@ -10,11 +10,9 @@ import java.time.Instant;
 final class TaskChange {
   final String id;
   final String queue;
-  final Instant firstAt;
   // Set once, by the submitted event.
   String type;
   String correlationId;
-  Instant createdAt;
   // Set by state events, with the end time.
   String state;
   Instant finishedAt;
@@ -36,10 +34,9 @@ final class TaskChange {
   Instant updatedAt;
   StreamPosition position;
 
-  TaskChange(String id, String queue, Instant firstAt) {
+  TaskChange(String id, String queue) {
     this.id = id;
     this.queue = queue;
-    this.firstAt = firstAt;
   }
 
   /** Moves to {@code newState}; an end state records when, any other clears it (a retry). */

@@ -54,14 +54,15 @@ class ConsoleServerTimeBenchmark {
   private static final int RUNS = Integer.getInteger("bench.runs", 200);
   private static final int WARM_UP = 30;
 
-  // Rows for ten of the queues, one every 86 ms over 24 hours (ROWS = 1,000,000); 1 in 50 failed
-  // with one of three errors, the first with a number that varies; the tenth queue has no failed
-  // row.
+  // Rows for ten of the queues, one every 86 ms over 24 hours (ROWS = 1,000,000), their ids UUIDv7
+  // of that time (the creation time is the id's, see V14__task_history_weekly_partitions.sql); 1 in
+  // 50 failed with one of three errors, the first with a number that varies; the tenth queue has no
+  // failed row.
   private static final String HISTORY =
       """
       insert into task_history (id, queue, type, state, priority, attempts, error, worker,
         created_at, started_at, finished_at, updated_at, stream_ms, stream_seq)
-      select gen_random_uuid(),
+      select id,
         (?::text[])[case when i % 50 = 0 then 1 + (i / 50) % 9 else 1 + (i / 7) % 10 end],
         (array['file.checksum', 'file.inspect', 'file.move', 'report.build', 'mail.send',
                'media.transcode'])[1 + i % 6],
@@ -74,8 +75,10 @@ class ConsoleServerTimeBenchmark {
         end,
         'bench-node', t, t + interval '5 ms', t + (5 + i % 400) * interval '1 ms',
         t + (5 + i % 400) * interval '1 ms', 0, i
-      from (select i, now() - interval '24 hours' + i * (interval '24 hours' / ?) as t
-            from generate_series(1, ?) i) g
+      from (select i, id, task_created_at(id) as t
+            from (select i, uuidv7(now() - interval '24 hours' + i * (interval '24 hours' / ?)
+                                   - clock_timestamp()) as id
+                  from generate_series(1, ?) i) ids) g
       """;
 
   @ArquillianResource URL base;

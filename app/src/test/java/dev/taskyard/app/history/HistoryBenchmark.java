@@ -34,8 +34,9 @@ import org.redisson.client.codec.StringCodec;
  * failed, in batches as the engine writes them), drains them through the archiver's own path
  * (XREADGROUP, fold, one PostgreSQL transaction, XACK and trim) on {@code bench.threads} lanes as
  * StreamArchiver runs them, then times filtered task-list pages over the resulting history and
- * prints their plans. Run with {@code ./mvnw -B -q -pl app -am test -Dtest=HistoryBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * prints their plans. With {@code bench.dir}, into the PostgreSQL kept in that directory (the
+ * history {@link HistoryScaleBenchmark} loaded). Run with {@code ./mvnw -B -q -pl app -am test
+ * -Dtest=HistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class HistoryBenchmark {
   private static final int TASKS = Integer.getInteger("bench.tasks", 1_000_000);
@@ -48,7 +49,7 @@ class HistoryBenchmark {
   @Test
   void run() throws Exception {
     try (EmbeddedRedis redis = EmbeddedRedis.start();
-        EmbeddedDatabase database = EmbeddedDatabase.start();
+        EmbeddedDatabase database = HistoryScaleBenchmark.startDatabase();
         Taskyard taskyard = Taskyard.connect(redis.url());
         HikariDataSource dataSource = TestDatabases.pool(database)) {
       HistoryStore store = new HistoryStore();
@@ -227,7 +228,7 @@ class HistoryBenchmark {
         .addAsync(StreamAddArgs.entries(fields));
   }
 
-  private static TaskQuery query(String queue, String state, String type, String text) {
+  static TaskQuery query(String queue, String state, String type, String text) {
     return new TaskQuery(
         Optional.ofNullable(queue),
         state == null ? Set.of() : Set.of(state),
@@ -242,7 +243,7 @@ class HistoryBenchmark {
         50);
   }
 
-  private static TaskQuery fifthPage(HistoryStore store, String queue) {
+  static TaskQuery fifthPage(HistoryStore store, String queue) {
     TaskQuery first = query(null, null, null, null);
     TaskPage page = store.page(first);
     for (int i = 0; i < 3; i++) {
@@ -266,11 +267,11 @@ class HistoryBenchmark {
         q.limit());
   }
 
-  private interface QueryFor {
+  interface QueryFor {
     TaskQuery make(String queue);
   }
 
-  private static void time(HistoryStore store, DataSource dataSource, String name, QueryFor queries)
+  static void time(HistoryStore store, DataSource dataSource, String name, QueryFor queries)
       throws Exception {
     int runs = 300;
     long[] micros = new long[runs];

@@ -181,8 +181,9 @@ class InsightsIT {
     return id;
   }
 
+  /** A task made {@code second}s after the base (its id's time: the task's creation time). */
   private String submitted(String type, int second) {
-    String id = UUID.randomUUID().toString();
+    String id = TaskIdsAt.at(base.plusSeconds(second)).toString();
     events.add(
         event(
             base.plusSeconds(second),
