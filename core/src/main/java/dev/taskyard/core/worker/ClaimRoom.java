@@ -61,6 +61,12 @@ final class ClaimRoom {
     notifyAll();
   }
 
+  /** How many tasks of the average length take {@code nanos}: at least 1, and 1 until one ended. */
+  int tasksWithin(long nanos) {
+    double average = averageTaskNanos;
+    return average <= 0 ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / average));
+  }
+
   /** Gives back reserved room that a claim did not fill. */
   synchronized void unreserve(int count) {
     held -= count;
