@@ -24,6 +24,11 @@ final class ClaimRoom {
     return averageTaskNanos < SHORT_TASK_NANOS ? 2 * threads : threads;
   }
 
+  /** The claim size {@link #reserve} prefers to wait for: half the limit. */
+  private int batch() {
+    return Math.max(1, limit() / 2);
+  }
+
   /**
    * Waits for room to claim, preferring a batch of half the limit: up to {@code patience} for that
    * much, then whatever there is. Reserves the room it returns; 0 after {@code maxWait} with no
@@ -31,7 +36,7 @@ final class ClaimRoom {
    */
   synchronized int reserve(long patienceNanos, long maxWaitNanos) throws InterruptedException {
     long start = System.nanoTime();
-    int batch = Math.max(1, limit() / 2);
+    int batch = batch();
     while (true) {
       int room = limit() - held;
       long waited = System.nanoTime() - start;
@@ -56,16 +61,29 @@ final class ClaimRoom {
     notifyAll();
   }
 
+  /** How many tasks of the average length take {@code nanos}: at least 1, and 1 until one ended. */
+  int tasksWithin(long nanos) {
+    double average = averageTaskNanos;
+    return average <= 0 ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / average));
+  }
+
   /** Gives back reserved room that a claim did not fill. */
   synchronized void unreserve(int count) {
     held -= count;
     notifyAll();
   }
 
-  /** A claimed task finished after {@code nanos}. */
+  /**
+   * A claimed task finished after {@code nanos}. Wakes a waiting {@link #reserve} only when what it
+   * waits for may have come: the first free room (from when its patience runs) or a whole batch;
+   * not once per finished task, which cost a thread wake-up per task.
+   */
   synchronized void finished(long nanos) {
     held--;
     averageTaskNanos = averageTaskNanos == 0 ? nanos : 0.9 * averageTaskNanos + 0.1 * nanos;
-    notifyAll();
+    int room = limit() - held;
+    if (room == 1 || room >= batch()) {
+      notifyAll();
+    }
   }
 }

@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,12 @@ final class QueueWorker {
   /** How long the fetcher waits for room for a large batch before claiming a small one. */
   private static final long CLAIM_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
+  /** Short tasks are handed to threads in runs of about this length (see {@link TaskRun}). */
+  private static final long RUN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+  /** A run with tasks still waiting this long after it was handed over is spread out. */
+  private static final long RUN_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private final String queue;
   private volatile int threads;
   private final String workerId;
@@ -59,14 +67,18 @@ final class QueueWorker {
   private final BlockingQueue<Object> wake = new ArrayBlockingQueue<>(1);
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final Set<TaskRun> runs = ConcurrentHashMap.newKeySet();
   private final Thread fetcher;
   private final Thread acker;
   private volatile boolean fetching = true;
   private volatile boolean acking = true;
   private volatile boolean halted;
 
+  /** Set once handlers are interrupted or the worker halts: no run starts another task. */
+  private volatile boolean runsStopped;
+
   /** At shutdown, the tasks claimed ahead that never started (once handlers are interrupted). */
-  private List<Runnable> neverStarted = List.of();
+  private List<TaskContext> neverStarted = List.of();
 
   private int wakeListener;
   private int cancelListener;
@@ -82,17 +94,45 @@ final class QueueWorker {
     }
   }
 
-  /** A task handed to the executor; at shutdown, those never started are known by it. */
+  /**
+   * Claimed tasks handed to the executor together: each thread running it starts the next task no
+   * thread has started, until none is left. Tasks shorter than {@link #RUN_NANOS} on average go in
+   * runs of several, so that a claim wakes a few threads instead of one per task (a wake-up costs
+   * more than a short task); others go one per run. A run still holding waiting tasks at a tick,
+   * {@link #RUN_STALL_NANOS} after it was handed over (a task in it blocked), gets a thread per
+   * waiting task, so a slow task holds the others back for about a tick at most.
+   */
   private final class TaskRun implements Runnable {
-    final TaskContext context;
+    final TaskContext[] contexts;
+    final AtomicInteger next = new AtomicInteger();
+    final long handedOverNanos = System.nanoTime();
+    volatile boolean spread;
 
-    TaskRun(TaskContext context) {
-      this.context = context;
+    TaskRun(TaskContext[] contexts) {
+      this.contexts = contexts;
     }
 
     @Override
     public void run() {
-      QueueWorker.this.run(context);
+      int i;
+      while (!runsStopped && (i = next.getAndIncrement()) < contexts.length) {
+        QueueWorker.this.run(contexts[i]);
+      }
+      if (next.get() >= contexts.length) {
+        runs.remove(this);
+      }
+    }
+
+    int waiting() {
+      return Math.max(0, contexts.length - next.get());
+    }
+
+    /** The tasks no thread has started; none starts them after this call. */
+    List<TaskContext> takeWaiting() {
+      int from = next.getAndSet(contexts.length);
+      return from >= contexts.length
+          ? List.of()
+          : Arrays.asList(contexts).subList(from, contexts.length);
     }
   }
 
@@ -216,19 +256,35 @@ final class QueueWorker {
       previousClaim = claimId;
       room.unreserve(wanted - claim.tasks().size());
       long now = System.currentTimeMillis();
-      for (ClaimedTask task : claim.tasks()) {
-        TaskContext context = new TaskContext(task);
-        running.put(task.id(), new Running(context, now + task.timeoutMs() / 3));
-        try {
-          executor.execute(new TaskRun(context));
-        } catch (RejectedExecutionException e) {
-          return; // halted: the lease expires and the task runs elsewhere
-        }
+      TaskContext[] contexts = new TaskContext[claim.tasks().size()];
+      for (int i = 0; i < contexts.length; i++) {
+        ClaimedTask task = claim.tasks().get(i);
+        contexts[i] = new TaskContext(task);
+        running.put(task.id(), new Running(contexts[i], now + task.timeoutMs() / 3));
+      }
+      if (!hand(contexts)) {
+        return; // halted: the leases expire and the tasks run elsewhere
       }
       if (claim.tasks().isEmpty()) {
         pause(idleTime(claim));
       }
     }
+  }
+
+  /** Hands claimed tasks to the executor in runs ({@link TaskRun}); false once halted. */
+  private boolean hand(TaskContext[] contexts) {
+    int length = room.tasksWithin(RUN_NANOS);
+    for (int from = 0; from < contexts.length; from += length) {
+      TaskRun run =
+          new TaskRun(Arrays.copyOfRange(contexts, from, Math.min(contexts.length, from + length)));
+      runs.add(run);
+      try {
+        executor.execute(run);
+      } catch (RejectedExecutionException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -426,6 +482,23 @@ final class QueueWorker {
     }
   }
 
+  /** Gives each task still waiting in a stalled run a thread of its own (see {@link TaskRun}). */
+  void spreadStalledRuns() {
+    long now = System.nanoTime();
+    for (TaskRun run : runs) {
+      if (!run.spread && run.contexts.length > 1 && now - run.handedOverNanos >= RUN_STALL_NANOS) {
+        run.spread = true;
+        try {
+          for (int i = run.waiting(); i > 0; i--) {
+            executor.execute(run);
+          }
+        } catch (RejectedExecutionException e) {
+          return; // stopping: what never starts goes back to the queue
+        }
+      }
+    }
+  }
+
   /** Interrupts handlers still running past the cancel grace period. */
   void interruptCancelled() {
     long grace = options.cancelGrace().toNanos();
@@ -470,7 +543,19 @@ final class QueueWorker {
    * tasks claimed ahead that never started wait for {@link #finishShutdown} to go back.
    */
   void interruptHandlers() {
-    neverStarted = executor.shutdownNow();
+    runsStopped = true;
+    executor.shutdownNow();
+    neverStarted = takeWaiting();
+  }
+
+  /** The claimed tasks that no thread started; none starts them after this call. */
+  private List<TaskContext> takeWaiting() {
+    List<TaskContext> waiting = new ArrayList<>();
+    for (TaskRun run : runs) {
+      waiting.addAll(run.takeWaiting());
+    }
+    runs.clear();
+    return waiting;
   }
 
   /**
@@ -505,12 +590,7 @@ final class QueueWorker {
     wake.offer(WAKE);
   }
 
-  private void releaseNeverStarted(List<Runnable> neverStarted) {
-    List<TaskContext> unstarted =
-        neverStarted.stream()
-            .filter(TaskRun.class::isInstance)
-            .map(r -> ((TaskRun) r).context)
-            .toList();
+  private void releaseNeverStarted(List<TaskContext> unstarted) {
     if (unstarted.isEmpty()) {
       return;
     }
@@ -538,6 +618,7 @@ final class QueueWorker {
   /** Stops at once as if the process died: no acknowledgements, leases left to expire. */
   void halt() {
     halted = true;
+    runsStopped = true;
     fetching = false;
     acking = false;
     wake.offer(WAKE);

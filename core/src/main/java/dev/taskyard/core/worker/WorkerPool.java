@@ -195,6 +195,7 @@ public final class WorkerPool implements AutoCloseable {
         w.renewLeases();
         w.flushProgress();
         w.interruptCancelled();
+        w.spreadStalledRuns();
       } catch (RuntimeException e) {
         LOG.warn("Renewing leases of queue {} failed: {}", w.queue(), e.toString());
       }

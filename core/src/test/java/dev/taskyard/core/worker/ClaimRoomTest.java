@@ -66,4 +66,19 @@ class ClaimRoomTest {
     room.finished(1000);
     assertThat(room.reserve(NO_PATIENCE, NO_WAIT)).isEqualTo(1);
   }
+
+  @Test
+  void aRunHoldsOneTaskUntilATaskHasFinished() {
+    assertThat(new ClaimRoom(10).tasksWithin(TimeUnit.MILLISECONDS.toNanos(1))).isEqualTo(1);
+  }
+
+  @Test
+  void aRunHoldsAsManyTasksOfTheAverageLengthAsFitItsTime() throws Exception {
+    ClaimRoom room = new ClaimRoom(10);
+    room.reserve(NO_PATIENCE, NO_WAIT);
+    room.finished(TimeUnit.MICROSECONDS.toNanos(20));
+
+    assertThat(room.tasksWithin(TimeUnit.MICROSECONDS.toNanos(200))).isEqualTo(10);
+    assertThat(room.tasksWithin(TimeUnit.MICROSECONDS.toNanos(10))).isEqualTo(1);
+  }
 }

@@ -203,6 +203,36 @@ class WorkerPoolIT {
   }
 
   @Test
+  void aBlockedTaskDoesNotHoldBackTheShortTasksHandedOverWithIt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    started(
+        pool(taskyard, 4)
+            .handler(
+                NOOP,
+                task -> {
+                  if (task.payload().contains("block")) {
+                    release.await();
+                  }
+                  return null;
+                }));
+    // Short tasks first: the worker then hands claimed tasks to its threads in runs of several.
+    queue.awaitAll(submitMany(500, aTask()), TaskState.SUCCEEDED);
+    List<TaskRequest> batch = new ArrayList<>();
+    batch.add(TaskRequest.of(NOOP, "{\"block\":true}"));
+    IntStream.range(0, 50).forEach(i -> batch.add(aTask()));
+    List<String> ids =
+        taskyard.producer().submitAll(queue.name(), batch).stream().map(Submission::id).toList();
+
+    try {
+      queue.awaitAll(ids.subList(1, ids.size()), TaskState.SUCCEEDED);
+      assertThat(record(ids.get(0)).state()).isEqualTo(TaskState.RUNNING);
+    } finally {
+      release.countDown();
+    }
+    queue.awaitAll(ids.subList(0, 1), TaskState.SUCCEEDED);
+  }
+
+  @Test
   void handlerFinishingShortlyAfterTheInterruptKeepsItsResultAndRunsOnce() throws Exception {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     CountDownLatch started = new CountDownLatch(1);

@@ -44,7 +44,7 @@ if record then
       out[2] = tonumber(word); out[3] = -1
     else
       local t = rcall('HMGET', KEYS[7] .. word, unpack(FIELDS))
-      if t[1] == 'RUNNING' and t[11] == claimId then addTask(out, word, t, tonumber(t[4])) end
+      if t[1] == 'RUNNING' and t[11] == claimId then addTask(out, word, t, t[4]) end
     end
   end
   return out
@@ -76,19 +76,28 @@ local popped = rcall('ZPOPMIN', KEYS[1], limit)
 if #popped == 0 then return idle() end
 
 local out, leases, waits, ids, attempts, longest, lost = {0, now, -1}, {}, {}, {}, {}, 0, {}
+local nowText, attemptText, deadlines = integerText(now), integerTexts(), {}
 for i = 1, #popped, 2 do
   local id = popped[i]
   local key = KEYS[7] .. id
-  local t = rcall('HMGET', key, unpack(FIELDS))
+  -- FIELDS but the lease: a queued task holds none.
+  local t = rcall('HMGET', key, unpack(FIELDS, 1, 10))
   -- A record that is gone or not QUEUED (never expected) is dropped from the queue, not run.
   if not t[1] then
     lost[#lost + 1] = id
   elseif canMove(t[1], 'RUNNING') then
-    local attempt = tonumber(t[4]) + 1
-    rcall('HSET', key, 'state', 'RUNNING', 'attempts', attempt, 'startedAt', now,
+    local attempt = attemptText(tonumber(t[4]) + 1)
+    rcall('HSET', key, 'state', 'RUNNING', 'attempts', attempt, 'startedAt', nowText,
       'workerId', ARGV[1], 'lease', claimId)
-    longest = math.max(longest, tonumber(t[6]))
-    leases[#leases + 1] = now + tonumber(t[6])
+    -- Tasks of a queue mostly share one timeout: one deadline text per timeout.
+    local deadline = deadlines[t[6]]
+    if not deadline then
+      local timeout = tonumber(t[6])
+      longest = math.max(longest, timeout)
+      deadline = integerText(now + timeout)
+      deadlines[t[6]] = deadline
+    end
+    leases[#leases + 1] = deadline
     leases[#leases + 1] = id
     waits[#waits + 1] = now - tonumber(t[10])
     ids[#ids + 1] = id
@@ -98,7 +107,7 @@ for i = 1, #popped, 2 do
 end
 if #leases > 0 then
   callChunked('ZADD', KEYS[3], leases)
-  rcall('SET', claimKey, now .. ' ' .. table.concat(ids, ' '), 'PX', longest)
+  rcall('SET', claimKey, nowText .. ' ' .. table.concat(ids, ' '), 'PX', longest)
 end
 observe(KEYS[6], waits)
 emit(KEYS[5], 'started', now, ids, {'worker', ARGV[1], 'attempts', table.concat(attempts, ' ')})

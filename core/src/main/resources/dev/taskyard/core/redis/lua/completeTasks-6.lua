@@ -16,6 +16,7 @@ local rcall = redis.call
 local now = nowMs()
 local n = tonumber(ARGV[1])
 local out, ids, finished, durations = {0}, {}, {}, {}
+local nowText = integerText(now)
 for i = 0, n - 1 do
   local b = 2 + i * 5
   local id = ARGV[b]
@@ -30,15 +31,15 @@ for i = 0, n - 1 do
     out[#out + 1] = 1
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
     if ARGV[b + 2] ~= '' then
-      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now, 'result', ARGV[b + 2],
+      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', nowText, 'result', ARGV[b + 2],
         usageFields(ARGV[b + 3], ARGV[b + 4]))
     else
-      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', now,
+      rcall('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', nowText,
         usageFields(ARGV[b + 3], ARGV[b + 4]))
     end
     if t[5] then notifyChildren(KEYS[6], id, 'succeeded', now) end
     ids[#ids + 1] = id
-    finished[#finished + 1] = now
+    finished[#finished + 1] = nowText
     finished[#finished + 1] = id
     durations[#durations + 1] = now - tonumber(t[3])
     out[#out + 1] = 0

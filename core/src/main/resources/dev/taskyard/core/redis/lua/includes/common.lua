@@ -8,6 +8,24 @@ local function nowMs()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- An integer as the text Redis would store for it. Redis 7.0 formats each Lua number argument
+-- of redis.call with "%.17g", a costly conversion: per-task arguments pass texts, made once per
+-- distinct value by integerTexts().
+local function integerText(n)
+  return string.format('%d', n)
+end
+local function integerTexts()
+  local texts = {}
+  return function(n)
+    local text = texts[n]
+    if not text then
+      text = string.format('%d', n)
+      texts[n] = text
+    end
+    return text
+  end
+end
+
 -- Queue order: higher priority first, then FIFO by the time the task became queued.
 -- score = (MAX_PRIORITY - priority) * 2^42 + queuedAtMs stays an exact integer in a double.
 local MAX_PRIORITY = {{MAX_PRIORITY}}
@@ -50,20 +68,23 @@ local function emitQueueEvent(eventsKey, eventType, at, ...)
 end
 
 -- Histogram: one non-cumulative counter per bucket (upper bounds in ms), plus the sum in ms.
+-- Counted by bucket index: a bound's name is made once per batch, not once per sample.
 local BUCKETS = {{BUCKETS}}
 local function observe(histKey, samples)
   if #samples == 0 then return end
-  local counts, sum = {}, 0
+  local counts, sum, inf = {}, 0, #BUCKETS + 1
   for _, v in ipairs(samples) do
     if v < 0 then v = 0 end
-    local bucket = '+Inf'
-    for _, le in ipairs(BUCKETS) do
-      if v <= le then bucket = tostring(le); break end
+    local bucket = inf
+    for j, le in ipairs(BUCKETS) do
+      if v <= le then bucket = j; break end
     end
     counts[bucket] = (counts[bucket] or 0) + 1
     sum = sum + v
   end
-  for bucket, c in pairs(counts) do rcall('HINCRBY', histKey, bucket, c) end
+  for bucket, c in pairs(counts) do
+    rcall('HINCRBY', histKey, bucket == inf and '+Inf' or tostring(BUCKETS[bucket]), c)
+  end
   rcall('HINCRBY', histKey, 'sum', sum)
 end
 
