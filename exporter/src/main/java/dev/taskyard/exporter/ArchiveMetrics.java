@@ -12,43 +12,39 @@ import java.util.Map;
  * How far the PostgreSQL history is behind each queue's event stream, and what it could not keep.
  */
 final class ArchiveMetrics implements ReadingMetrics {
-  private record Row(String queue, ArchiveBacklog.Lag lag) {}
-
   @Override
   public List<MetricSnapshot> metrics(Reading reading) {
     if (reading.archive().isEmpty()) {
       return List.of();
     }
-    Map<String, ArchiveBacklog.Lag> all = reading.archive().get();
-    List<Row> rows =
-        reading.statuses().stream()
-            .filter(s -> all.containsKey(s.queue()))
-            .map(s -> new Row(s.queue(), all.get(s.queue())))
-            .toList();
+    List<Map.Entry<String, ArchiveBacklog.Lag>> rows = reading.perQueue(reading.archive().get());
     return List.of(
         perQueueGauge(
             "taskyard_archive_pending",
             "History stream entries not yet archived to PostgreSQL.",
             rows,
-            Row::queue,
-            r -> r.lag().pending()),
+            Map.Entry::getKey,
+            r -> r.getValue().pending()),
         perQueueGauge(
             "taskyard_archive_oldest_pending_age_seconds",
             "Age of the oldest entry not yet archived, 0 when none is pending.",
             rows,
-            Row::queue,
-            r -> r.lag().oldestAgeMs() == null ? 0 : Snapshots.seconds(r.lag().oldestAgeMs())),
+            Map.Entry::getKey,
+            r ->
+                r.getValue().oldestAgeMs() == null
+                    ? 0
+                    : Snapshots.seconds(r.getValue().oldestAgeMs())),
         perQueueCounter(
             "taskyard_archive_quarantined",
             "History entries set aside because they could not be archived.",
             rows,
-            Row::queue,
-            r -> r.lag().quarantined()),
+            Map.Entry::getKey,
+            r -> r.getValue().quarantined()),
         perQueueCounter(
             "taskyard_archive_dropped",
             "History entries trimmed from the stream before they were archived.",
             rows,
-            Row::queue,
-            r -> r.lag().dropped()));
+            Map.Entry::getKey,
+            r -> r.getValue().dropped()));
   }
 }

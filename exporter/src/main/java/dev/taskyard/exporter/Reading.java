@@ -35,6 +35,14 @@ public record Reading(
           Optional.empty(),
           Optional.empty());
 
+  /** A part read per queue, for the listed queues that have it, in the statuses' order. */
+  <T> List<Map.Entry<String, T>> perQueue(Map<String, T> part) {
+    return statuses.stream()
+        .filter(s -> part.containsKey(s.queue()))
+        .map(s -> Map.entry(s.queue(), part.get(s.queue())))
+        .toList();
+  }
+
   /** Whether every part was read. */
   public boolean complete() {
     return this != NOTHING

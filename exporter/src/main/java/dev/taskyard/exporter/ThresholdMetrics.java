@@ -13,43 +13,36 @@ import java.util.Map;
  * both. 0 means no limit.
  */
 final class ThresholdMetrics implements ReadingMetrics {
-  private record Row(String queue, QueueSettings settings) {}
-
   @Override
   public List<MetricSnapshot> metrics(Reading reading) {
     if (reading.settings().isEmpty()) {
       return List.of();
     }
-    Map<String, QueueSettings> all = reading.settings().get();
-    List<Row> rows =
-        reading.statuses().stream()
-            .filter(s -> all.containsKey(s.queue()))
-            .map(s -> new Row(s.queue(), all.get(s.queue())))
-            .toList();
+    List<Map.Entry<String, QueueSettings>> rows = reading.perQueue(reading.settings().get());
     return List.of(
         perQueueGauge(
             "taskyard_queue_threshold_max_queued",
             "Most tasks queued before the backlog counts as too long; 0 = no limit.",
             rows,
-            Row::queue,
-            r -> r.settings().thresholds().maxQueued()),
+            Map.Entry::getKey,
+            r -> r.getValue().thresholds().maxQueued()),
         perQueueGauge(
             "taskyard_queue_threshold_max_oldest_age_seconds",
             "Longest the oldest queued task may wait; 0 = no limit.",
             rows,
-            Row::queue,
-            r -> Snapshots.seconds(r.settings().thresholds().maxOldestAge().toMillis())),
+            Map.Entry::getKey,
+            r -> Snapshots.seconds(r.getValue().thresholds().maxOldestAge().toMillis())),
         perQueueGauge(
             "taskyard_queue_threshold_max_failure_ratio",
             "Highest share of failed attempts among finished ones; 0 = no limit.",
             rows,
-            Row::queue,
-            r -> r.settings().thresholds().maxFailureRatio()),
+            Map.Entry::getKey,
+            r -> r.getValue().thresholds().maxFailureRatio()),
         perQueueGauge(
             "taskyard_queue_timeout_seconds",
             "Lease timeout of the queue's tasks: a worker silent this long loses the task.",
             rows,
-            Row::queue,
-            r -> Snapshots.seconds(r.settings().timeout().toMillis())));
+            Map.Entry::getKey,
+            r -> Snapshots.seconds(r.getValue().timeout().toMillis())));
   }
 }
