@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -222,7 +223,7 @@ class MonitoringEndToEndIT {
                     .flatMap(m -> Stream.of(m.path("attachments").get(0)))
                     .filter(a -> a != null && a.path("title").asText().equals(title))
                     .findFirst(),
-            java.util.Optional::isPresent)
+            Optional::isPresent)
         .orElseThrow();
   }
 
@@ -236,7 +237,7 @@ class MonitoringEndToEndIT {
                     Arrays.stream(mail.getReceivedMessages())
                         .filter(m -> subjectOf(m).equals(subject))
                         .findFirst(),
-                java.util.Optional::isPresent)
+                Optional::isPresent)
             .orElseThrow();
     try {
       Multipart parts = (Multipart) message.getContent();
