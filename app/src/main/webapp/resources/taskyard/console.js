@@ -16,7 +16,8 @@
     var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host
         + indicator.getAttribute("data-path");
     var delay = 500;
-    var stats = window.taskyardLive = { messages: 0, lastAt: 0, lags: [] };
+    // What the page received, by message type, for the benchmark (docs/benchmarks.md).
+    var stats = window.taskyardLive = { messages: {}, lastAt: 0, lags: [] };
     var leaving = false;
 
     // Leaving the page closes the socket properly rather than dropping the connection.
@@ -55,9 +56,9 @@
         } else if (data.type === "unavailable") {
           show("off", "Redis unavailable");
         }
-        stats.messages++;
+        stats.messages[data.type] = (stats.messages[data.type] || 0) + 1;
         stats.lastAt = performance.timeOrigin + performance.now();
-        if (data.at) {
+        if (data.type === "queues") {
           // How old the counts shown are: read on the server, then sent and drawn.
           stats.lags.push(stats.lastAt - data.at);
           if (stats.lags.length > 1000) {

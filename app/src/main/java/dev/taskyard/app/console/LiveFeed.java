@@ -11,9 +11,10 @@ import dev.taskyard.core.events.EventSubscription;
 import dev.taskyard.core.events.TaskEvent;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.stats.QueueStatus;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -65,6 +68,11 @@ import org.redisson.client.codec.StringCodec;
  * <p>The archiver trims what it has read from a stream, so the feed can miss an event that comes
  * and goes between two of its reads: a change's queues are read once more {@link #SETTLE} later
  * (unless they changed again), and a new queue is announced by the subscription itself.
+ *
+ * <p>The feed runs its work on threads of its own, made when it starts, in the application's
+ * context. Most work is planned from the Redis client's and the engine's threads, which carry no
+ * context of the application (or, made while the server answered a probe, the server's own web
+ * module): the container's executor would run such a task in that context, or refuse it.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -81,7 +89,9 @@ public class LiveFeed {
   @Inject QueueStore queues;
   @Inject RedissonClient redisson;
   @Inject AlertStore alertStore;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedThreadFactory threads;
+
+  private ScheduledThreadPoolExecutor scheduler;
 
   private final Map<Session, LiveBrowser> browsers = new ConcurrentHashMap<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
@@ -96,6 +106,14 @@ public class LiveFeed {
   private int metricsListener;
   private boolean flushPlanned;
   private long lastFlushNanos = System.nanoTime() - MIN_GAP.toNanos();
+
+  @PostConstruct
+  void start() {
+    // Two threads: a snapshot or a slow PostgreSQL read does not hold a flush back.
+    scheduler = new ScheduledThreadPoolExecutor(2, threads);
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.prestartAllCoreThreads();
+  }
 
   /** A browser connected: it gets every queue now, then the changes. */
   void join(Session session) {
@@ -226,9 +244,13 @@ public class LiveFeed {
     if (flushPlanned) {
       return;
     }
-    flushPlanned = true;
     long wait = lastFlushNanos + MIN_GAP.toNanos() - System.nanoTime();
-    scheduler.schedule(this::flush, Math.max(0, wait), TimeUnit.NANOSECONDS);
+    try {
+      scheduler.schedule(this::flush, Math.max(0, wait), TimeUnit.NANOSECONDS);
+      flushPlanned = true;
+    } catch (RejectedExecutionException e) {
+      // Stopping: nothing more to send.
+    }
   }
 
   private void flush() {
@@ -353,5 +375,6 @@ public class LiveFeed {
       workers().removeListener(workersListener);
       metrics().removeListener(metricsListener);
     }
+    scheduler.shutdownNow();
   }
 }

@@ -5,56 +5,56 @@ import static org.awaitility.Awaitility.await;
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.Browser;
 import dev.taskyard.app.ItQueues;
+import dev.taskyard.app.PayaraNode;
 import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.worker.WorkerPool;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
  * Not a test: a benchmark that prints figures (docs/benchmarks.md), in the real browser on a real
- * Payara Micro. First, on an idle system, how long a task submitted through the API takes to show
- * on the dashboard (from just before the submit call to the DOM change, both on this machine's
- * clock). Then, under a steady load of no-op tasks run by this JVM's workers, how many updates a
- * second the page gets and how old the counts it shows are. Run with {@code ./mvnw -B -q -pl app
- * -am verify -P'!current-redis' -Dit.test=ConsoleLatencyBenchmark -Dtest=None
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Payara Micro started with the production defaults (not Arquillian's test settings), probed for
+ * readiness first as an orchestrator does. First, on an idle system, how long a task submitted
+ * through the API takes to show on the dashboard (from just before the submit call to the DOM
+ * change, both on this machine's clock). Then, under a steady load of no-op tasks run by this JVM's
+ * workers, how many updates a second the page gets and how old the counts it shows are. Run with
+ * {@code ./mvnw -B -q -pl app -am verify -P'!current-redis,!redis-topologies'
+ * -Dit.test=ConsoleLatencyBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}; {@code
+ * -Dbench.archive=false} leaves the history out (the node's archiver off).
  */
-@ExtendWith(ArquillianExtension.class)
 class ConsoleLatencyBenchmark {
   private static final int CHANGES = Integer.getInteger("bench.changes", 300);
   private static final int LOAD_SECONDS = Integer.getInteger("bench.loadSeconds", 20);
-
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive app() {
-    return TestStack.war();
-  }
 
   @Test
   void run() throws Exception {
     String idle = ItQueues.random();
     String busy = ItQueues.random();
-    try (Browser browser = Browser.start();
+    Path war = Files.createTempDirectory("taskyard-bench").resolve("taskyard-app.war");
+    TestStack.war().as(ZipExporter.class).exportTo(war.toFile(), true);
+    Map<String, String> settings =
+        Map.of("taskyard.archive.enabled", System.getProperty("bench.archive", "true"));
+    try (PayaraNode node = PayaraNode.start("latency-bench-node", war, settings);
+        Browser browser = Browser.start();
         Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
+      URL base = node.url();
       ConsolePage console = new ConsolePage(browser, base);
       ApiClient api = ApiClient.asAdmin(base);
       submit(api, idle);
@@ -157,7 +157,7 @@ class ConsoleLatencyBenchmark {
       // Warm up, then measure.
       LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
       browser.driver().executeScript("window.taskyardLive.lags.length = 0");
-      long messagesBefore = messages(browser);
+      long updatesBefore = queueUpdates(browser);
       long doneBefore = done.get();
       long start = System.nanoTime();
       List<Long> frameGaps = new ArrayList<>();
@@ -169,7 +169,7 @@ class ConsoleLatencyBenchmark {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      long messages = messages(browser) - messagesBefore;
+      long updates = queueUpdates(browser) - updatesBefore;
       long tasks = done.get() - doneBefore;
       running.set(false);
       producer.join();
@@ -180,12 +180,12 @@ class ConsoleLatencyBenchmark {
       Collections.sort(lags);
       Collections.sort(frameGaps);
       System.out.printf(
-          "Load: %.0f tasks/s for %.0f s; the page got %.1f updates/s; counts shown were read"
+          "Load: %.0f tasks/s for %.0f s; the page got %.1f queue updates/s; counts shown were read"
               + " p50 %.0f ms, p99 %.0f ms, max %.0f ms before; a script on the page ran within"
               + " p50 %d ms, p99 %d ms%n",
           tasks / seconds,
           seconds,
-          messages / seconds,
+          updates / seconds,
           at(lags, 0.50),
           at(lags, 0.99),
           lags.isEmpty() ? 0.0 : lags.get(lags.size() - 1),
@@ -194,8 +194,9 @@ class ConsoleLatencyBenchmark {
     }
   }
 
-  private static long messages(Browser browser) {
-    return ((Number) browser.driver().executeScript("return window.taskyardLive.messages"))
+  private static long queueUpdates(Browser browser) {
+    return ((Number)
+            browser.driver().executeScript("return window.taskyardLive.messages.queues || 0"))
         .longValue();
   }
 

@@ -13,13 +13,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The console as a person uses it in the browser: signing in and out, and the header's parts. */
-final class ConsolePage {
+public final class ConsolePage {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   private final Browser browser;
   private final URL base;
 
-  ConsolePage(Browser browser, URL base) {
+  public ConsolePage(Browser browser, URL base) {
     this.browser = browser;
     this.base = base;
   }
@@ -28,8 +28,13 @@ final class ConsolePage {
     return browser.driver();
   }
 
-  /** Opens {@code path} (relative to the application), signed in or not. */
+  /**
+   * Opens {@code path} (relative to the application), signed in or not, once the page shown has no
+   * Ajax request on its way: Payara fails a request whose connection the browser drops mid-way with
+   * a 500 (a Grizzly race), which the browser reports as an error.
+   */
   ConsolePage open(String path) {
+    settle();
     driver().get(base + path);
     return this;
   }
@@ -53,7 +58,7 @@ final class ConsolePage {
   }
 
   /** Opens the console as {@code user}, from a fresh session. */
-  ConsolePage signedInAs(String user, String password) {
+  public ConsolePage signedInAs(String user, String password) {
     freshSession();
     open("console/");
     return signIn(user, password).waitFor(By.id("user-menu:user-name"));
@@ -76,7 +81,7 @@ final class ConsolePage {
   }
 
   /** Waits until {@code element}'s text is {@code text}. */
-  ConsolePage waitForText(By element, String text) {
+  public ConsolePage waitForText(By element, String text) {
     await()
         .atMost(WAIT)
         .ignoreExceptions()
@@ -102,6 +107,11 @@ final class ConsolePage {
   /** Clicks {@code button} and waits until the Ajax requests it started have been answered. */
   ConsolePage clickAndSettle(By button) {
     click(button);
+    return settle();
+  }
+
+  /** Waits until the Ajax requests the page started have been answered. */
+  private ConsolePage settle() {
     await()
         .atMost(WAIT)
         .until(

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
+import dev.taskyard.app.Browser;
+import dev.taskyard.app.ItQueues;
 import dev.taskyard.app.PayaraNode;
 import dev.taskyard.app.TestStack;
+import dev.taskyard.app.console.ConsolePage;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
+import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -124,6 +129,41 @@ class WorkersIT {
               assertThat(tasks.stream().map(t -> t.getString("id")).toList())
                   .containsExactlyInAnyOrderElementsOf(ids);
             });
+  }
+
+  /**
+   * A node probed for readiness before anyone used it, as Kubernetes does: its Redis client's
+   * threads then carry the server's own web module, not the application. Worker nodes joining (told
+   * on such a thread) must not stop the console's live updates.
+   */
+  @Test
+  void theConsoleOfTheSecondNodeStaysLiveWhenWorkersJoinAndLeave() {
+    String shown = ItQueues.random();
+    String busy = ItQueues.random();
+    By queued = By.cssSelector("[data-queue='" + shown + "'] [data-field='queued']");
+    try (Browser browser = Browser.start()) {
+      taskyard.producer().submit(shown, TaskRequest.of("it.shown", "{}"));
+      ConsolePage console =
+          new ConsolePage(browser, second.url())
+              .signedInAs(ApiClient.ADMIN_USER, ApiClient.ADMIN_PASSWORD)
+              .waitForText(By.id("ty-live"), "Live")
+              .waitForText(queued, "1");
+
+      String joined;
+      try (WorkerPool pool =
+          taskyard.workerPool().queue(busy, 1).handler("it.noop", task -> null).start()) {
+        joined = pool.workerId();
+        await().atMost(WAIT).until(() -> nodeIds(ApiClient.asAdmin(second.url())).contains(joined));
+        taskyard.producer().submit(shown, TaskRequest.of("it.shown", "{}"));
+        console.waitForText(queued, "2");
+      }
+      await().atMost(WAIT).until(() -> !nodeIds(ApiClient.asAdmin(second.url())).contains(joined));
+      taskyard.producer().submit(shown, TaskRequest.of("it.shown", "{}"));
+      console.waitForText(queued, "3");
+    } finally {
+      ItQueues.delete(taskyard, shown);
+      ItQueues.delete(taskyard, busy);
+    }
   }
 
   @Test
