@@ -169,16 +169,19 @@ class HistoryIT {
     String low = submit(TaskRequest.of("it.mail", "{}").withPriority(1));
     String high = submit(TaskRequest.of("it.mail", "{}").withPriority(9));
     String report = submit(TaskRequest.of("it.report", "{}").withCorrelationId("Invoice-4711"));
+    // A task id searched for finds the task, and the tasks correlated by it.
+    String followUp = submit(TaskRequest.of("it.follow-up", "{}").withCorrelationId(report));
     awaitTask(low, "QUEUED");
     awaitTask(high, "QUEUED");
     awaitTask(report, "QUEUED");
+    awaitTask(followUp, "QUEUED");
 
     assertThat(ids(list("queue=" + queue + "&type=it.mail&sort=priority&order=desc")))
         .containsExactly(high, low);
     assertThat(ids(list("queue=" + queue + "&q=" + enc("invoice-47")))).containsExactly(report);
-    assertThat(ids(list("q=" + report))).containsExactly(report);
+    assertThat(ids(list("q=" + report))).containsExactlyInAnyOrder(report, followUp);
     assertThat(ids(list("queue=" + queue + "&state=QUEUED,RUNNING&sort=createdAt&order=asc")))
-        .containsExactly(low, high, report);
+        .containsExactly(low, high, report, followUp);
     assertThat(ids(list("queue=" + queue + "&state=SUCCEEDED"))).isEmpty();
     assertThat(ids(list("queue=" + queue + "&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")))
         .isEmpty();
