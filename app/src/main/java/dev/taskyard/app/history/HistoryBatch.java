@@ -100,6 +100,10 @@ public final class HistoryBatch {
       if (state != null) {
         c.moveTo(position, state, at, ends(state));
       }
+      c.setUsage(
+          position,
+          TaskFields.at(fields.cpuTimeMicros(), i),
+          TaskFields.at(fields.allocatedBytes(), i));
       c.setAttempts(position, attempt);
       c.setError(position, error);
       if (detail == null && d.get("reason") != null) {

@@ -43,7 +43,7 @@ import org.flywaydb.core.api.FlywayException;
 public class HistoryStore {
   private static final String COLUMNS =
       "id, queue, type, state, priority, attempts, correlation_id, error, worker, created_at,"
-          + " started_at, finished_at, updated_at";
+          + " started_at, finished_at, updated_at, cpu_time_us, allocated_bytes";
 
   // New rows, with everything the batch knows; rows that exist are left to UPDATE_TASKS. The
   // creation time (the partition key) comes from the id, so a replay or a late event of a task
@@ -52,18 +52,21 @@ public class HistoryStore {
       """
       insert into task_history (id, queue, type, state, priority, attempts, correlation_id, error,
         worker, created_at, started_at, finished_at, updated_at, stream_ms, stream_seq, timeline,
-        state_pos, priority_pos, attempts_pos, error_pos, worker_pos)
+        cpu_time_us, allocated_bytes, state_pos, priority_pos, attempts_pos, error_pos,
+        worker_pos, usage_pos)
       select u.id, u.queue, u.type, coalesce(u.state, 'UNKNOWN'), coalesce(u.priority, 0),
         coalesce(u.attempts, 0), u.correlation_id, u.error, u.worker, task_created_at(u.id),
         ms_to_ts(u.started_ms), ms_to_ts(u.finished_ms), ms_to_ts(u.updated_ms), u.stream_ms,
-        u.stream_seq, u.timeline, u.state_pos, u.priority_pos, u.attempts_pos, u.error_pos,
-        u.worker_pos
+        u.stream_seq, u.timeline, u.cpu_time_us, u.allocated_bytes, u.state_pos, u.priority_pos,
+        u.attempts_pos, u.error_pos, u.worker_pos, u.usage_pos
       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[],
         ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-        ?::json[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
+        ?::json[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[],
+        ?::numeric[], ?::numeric[], ?::numeric[])
         as u(id, queue, type, state, priority, attempts, correlation_id, error, worker,
-          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline, state_pos,
-          priority_pos, attempts_pos, error_pos, worker_pos)
+          started_ms, finished_ms, updated_ms, stream_ms, stream_seq, timeline, cpu_time_us,
+          allocated_bytes, state_pos, priority_pos, attempts_pos, error_pos, worker_pos,
+          usage_pos)
       on conflict (id, created_at) do nothing
       returning id::text
       """;
@@ -90,16 +93,20 @@ public class HistoryStore {
         worker = case when NEWER(worker) then u.worker else t.worker end,
         started_at = case when NEWER(worker) then ms_to_ts(u.started_ms) else t.started_at end,
         worker_pos = greatest(t.worker_pos, u.worker_pos),
+        cpu_time_us = case when NEWER(usage) then u.cpu_time_us else t.cpu_time_us end,
+        allocated_bytes = case when NEWER(usage) then u.allocated_bytes else t.allocated_bytes end,
+        usage_pos = greatest(t.usage_pos, u.usage_pos),
         updated_at = case when NEWEST then ms_to_ts(u.updated_ms) else t.updated_at end,
         stream_ms = case when NEWEST then u.stream_ms else t.stream_ms end,
         stream_seq = case when NEWEST then u.stream_seq else t.stream_seq end,
         timeline = merge_timeline(t.timeline, u.timeline)
       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
         ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::json[],
-        ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
+        ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
+        ?::numeric[], ?::numeric[])
         as u(id, type, state, priority, attempts, correlation_id, error, worker, started_ms,
-          finished_ms, updated_ms, stream_ms, stream_seq, timeline, state_pos, priority_pos,
-          attempts_pos, error_pos, worker_pos)
+          finished_ms, updated_ms, stream_ms, stream_seq, timeline, cpu_time_us, allocated_bytes,
+          state_pos, priority_pos, attempts_pos, error_pos, worker_pos, usage_pos)
       where t.id = u.id and t.created_at = task_created_at(u.id)
         and (NEWEST or (t.type is null and u.type is not null)
              or not t.timeline::jsonb @> u.timeline::jsonb)
@@ -167,6 +174,8 @@ public class HistoryStore {
             insert.setObject(i++, longs(tasks, t -> t.position.ms()));
             insert.setObject(i++, longs(tasks, t -> t.position.seq()));
             insert.setObject(i++, timelines);
+            insert.setObject(i++, longs(tasks, t -> t.cpuTimeMicros));
+            insert.setObject(i++, longs(tasks, t -> t.allocatedBytes));
             setPositions(insert, i, tasks);
             Set<String> inserted = new HashSet<>();
             try (ResultSet r = insert.executeQuery()) {
@@ -204,6 +213,8 @@ public class HistoryStore {
             update.setObject(i++, longs(tasks, t -> t.position.ms()));
             update.setObject(i++, longs(tasks, t -> t.position.seq()));
             update.setObject(i++, existingTimelines.toArray(String[]::new));
+            update.setObject(i++, longs(tasks, t -> t.cpuTimeMicros));
+            update.setObject(i++, longs(tasks, t -> t.allocatedBytes));
             setPositions(update, i, tasks);
             update.executeUpdate();
           }
@@ -643,7 +654,8 @@ public class HistoryStore {
     s.setObject(i++, positions(tasks, t -> t.priorityPosition));
     s.setObject(i++, positions(tasks, t -> t.attemptsPosition));
     s.setObject(i++, positions(tasks, t -> t.errorPosition));
-    s.setObject(i, positions(tasks, t -> t.workerPosition));
+    s.setObject(i++, positions(tasks, t -> t.workerPosition));
+    s.setObject(i, positions(tasks, t -> t.usagePosition));
   }
 
   private static String[] positions(
@@ -682,7 +694,9 @@ public class HistoryStore {
                 finished,
                 instant(r, 13),
                 between(created, started),
-                between(started, finished)));
+                between(started, finished),
+                r.getObject(14, Long.class),
+                r.getObject(15, Long.class)));
       }
     }
     return rows;

@@ -30,6 +30,10 @@ final class TaskChange {
   String worker;
   Instant startedAt;
   StreamPosition workerPosition;
+  // The events that end an attempt, when it was measured: both of its last measured attempt.
+  Long cpuTimeMicros;
+  Long allocatedBytes;
+  StreamPosition usagePosition;
   // The newest event of all.
   Instant updatedAt;
   StreamPosition position;
@@ -74,6 +78,15 @@ final class TaskChange {
       worker = byWorker;
       startedAt = when;
       workerPosition = at;
+    }
+  }
+
+  /** What an attempt used; ignored when neither was measured, as the task's hash keeps the last. */
+  void setUsage(StreamPosition at, Long cpuMicros, Long bytes) {
+    if ((cpuMicros != null || bytes != null) && StreamPosition.after(at, usagePosition)) {
+      cpuTimeMicros = cpuMicros;
+      allocatedBytes = bytes;
+      usagePosition = at;
     }
   }
 

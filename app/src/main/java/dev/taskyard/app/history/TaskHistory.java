@@ -2,7 +2,12 @@ package dev.taskyard.app.history;
 
 import java.time.Instant;
 
-/** A task's row in the history: its latest archived state. */
+/**
+ * A task's row in the history: its latest archived state.
+ *
+ * @param cpuTimeMicros the CPU time its last measured attempt used, and {@code allocatedBytes} the
+ *     heap memory it allocated; null where not measured
+ */
 public record TaskHistory(
     String id,
     String queue,
@@ -18,4 +23,6 @@ public record TaskHistory(
     Instant finishedAt,
     Instant updatedAt,
     Long waitMs,
-    Long runMs) {}
+    Long runMs,
+    Long cpuTimeMicros,
+    Long allocatedBytes) {}

@@ -15,8 +15,8 @@ import java.util.List;
  * @param waitMs how long the latest attempt waited in the queue before it was claimed
  * @param runMs how long the last ended attempt ran
  * @param cpuTimeMicros the CPU time the handler's thread used in the last ended attempt, and {@code
- *     allocatedBytes} the heap memory it allocated; null where not measured, or not kept (the
- *     history does not keep them)
+ *     allocatedBytes} the heap memory it allocated (from the history: of the last measured
+ *     attempt); null where not measured
  * @param live true if read from Redis; false when only the history has it (past retention)
  * @param historyAvailable false when PostgreSQL could not be asked: the timeline is then missing
  */
@@ -132,8 +132,8 @@ public record TaskDetailView(
         h.finishedAt(),
         h.waitMs(),
         h.runMs(),
-        null,
-        null,
+        h.cpuTimeMicros(),
+        h.allocatedBytes(),
         false,
         true,
         timeline.stream().map(TransitionView::of).toList(),

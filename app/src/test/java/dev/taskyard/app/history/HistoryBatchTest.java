@@ -64,6 +64,33 @@ class HistoryBatchTest {
   }
 
   @Test
+  void eachTaskKeepsTheUsageOfItsLastMeasuredAttempt() {
+    HistoryBatch batch =
+        HistoryBatch.of(
+            List.of(
+                event("1-0", "retrying", List.of(A), Map.of("cpu", "10", "alloc", "100")),
+                event("2-0", "retrying", List.of(B), Map.of("cpu", "20", "alloc", "200")),
+                event("3-0", "succeeded", List.of(A, B), Map.of("cpu", "- 30", "alloc", "- -")),
+                event("4-0", "cancelled", List.of(A), Map.of())));
+
+    assertThat(change(batch, A).cpuTimeMicros).isEqualTo(10);
+    assertThat(change(batch, A).allocatedBytes).isEqualTo(100);
+    assertThat(change(batch, A).usagePosition).isEqualTo(new StreamPosition(1, 0));
+    assertThat(change(batch, B).cpuTimeMicros).isEqualTo(30);
+    assertThat(change(batch, B).allocatedBytes).isNull();
+    assertThat(change(batch, B).usagePosition).isEqualTo(new StreamPosition(3, 0));
+  }
+
+  @Test
+  void eventsWrittenBeforeUsageWasCarriedLeaveItUnset() {
+    HistoryBatch batch = HistoryBatch.of(List.of(event("1-0", "succeeded", List.of(A), Map.of())));
+
+    assertThat(change(batch, A).cpuTimeMicros).isNull();
+    assertThat(change(batch, A).allocatedBytes).isNull();
+    assertThat(change(batch, A).usagePosition).isNull();
+  }
+
+  @Test
   void queueEventsAreNotHistory() {
     assertThat(
             HistoryBatch.of(List.of(event("1-0", "queue-paused", List.of(), Map.of()))).isEmpty())

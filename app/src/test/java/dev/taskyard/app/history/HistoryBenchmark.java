@@ -42,6 +42,9 @@ class HistoryBenchmark {
   private static final int TASKS = Integer.getInteger("bench.tasks", 1_000_000);
   private static final int QUEUES = 10;
   private static final int PER_ENTRY = 50;
+  // Ended attempts carry what they used, as the engine writes them (false: entries as before).
+  private static final boolean USAGE =
+      Boolean.parseBoolean(System.getProperty("bench.usage", "true"));
   private static final String[] TYPES = {
     "file.checksum", "file.inspect", "file.move", "report.build", "mail.send", "media.transcode"
   };
@@ -192,11 +195,15 @@ class HistoryBenchmark {
             fields("started", now, previous, "worker", "bench-1", "attempts", attempts));
         List<String> failed = previous.subList(0, 2);
         List<String> succeeded = previous.subList(2, previous.size());
-        add(batch, key, fields("succeeded", now + 2, succeeded));
+        add(batch, key, fields("succeeded", now + 2, succeeded, withUsage(succeeded.size())));
         add(
             batch,
             key,
-            fields("failed", now + 2, failed, "error", "IOException: disk full on /data"));
+            fields(
+                "failed",
+                now + 2,
+                failed,
+                withUsage(failed.size(), "error", "IOException: disk full on /data")));
         entries += 3;
       }
       previous = ids;
@@ -220,6 +227,21 @@ class HistoryBenchmark {
       f.put(extra[i], extra[i + 1]);
     }
     return f;
+  }
+
+  /** {@code extra}, then the cpu and alloc fields of {@code tasks} attempts if {@code USAGE}. */
+  private static String[] withUsage(int tasks, String... extra) {
+    if (!USAGE) {
+      return extra;
+    }
+    List<String> fields = new ArrayList<>(List.of(extra));
+    fields.addAll(
+        List.of(
+            "cpu",
+            String.join(" ", java.util.Collections.nCopies(tasks, "1834")),
+            "alloc",
+            String.join(" ", java.util.Collections.nCopies(tasks, "524288"))));
+    return fields.toArray(String[]::new);
   }
 
   private static void add(RBatch batch, String key, Map<String, String> fields) {

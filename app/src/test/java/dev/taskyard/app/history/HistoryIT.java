@@ -12,6 +12,7 @@ import dev.taskyard.app.TestStack;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.redis.QueueKeys;
+import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.worker.PermanentTaskFailure;
 import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.JsonArray;
@@ -47,6 +48,7 @@ import org.redisson.client.codec.StringCodec;
 @ExtendWith(ArquillianExtension.class)
 class HistoryIT {
   private static final Duration ARCHIVED = Duration.ofSeconds(60);
+  private static final int ONE_MIB = 1024 * 1024;
 
   @ArquillianResource URL base;
 
@@ -236,6 +238,29 @@ class HistoryIT {
   }
 
   @Test
+  void aTaskOnlyTheHistoryHasKeepsTheCpuTimeAndMemoryItsWorkerMeasured() {
+    startWorkers();
+    String id = submit(TaskRequest.of("it.allocate", "{}"));
+    JsonObject listed = awaitTask(id, "SUCCEEDED");
+    TaskRecord live = taskyard.tasks().find(queue, id).orElseThrow();
+    long cpuMicros = live.cpuTime().orElseThrow().toNanos() / 1000;
+    long allocated = live.allocatedBytes().orElseThrow();
+
+    // Past its Redis retention the task is only in the history.
+    taskyard.redisson().getKeys().delete(new QueueKeys(queue).task(id));
+    JsonObject archived = json(get("api/queue/task/" + id)).asJsonObject();
+
+    assertThat(allocated).isGreaterThan(ONE_MIB);
+    assertThat(archived.getBoolean("live")).isFalse();
+    assertThat(List.of(listed, archived))
+        .allSatisfy(
+            task -> {
+              assertThat(task.getJsonNumber("cpuTimeMicros").longValue()).isEqualTo(cpuMicros);
+              assertThat(task.getJsonNumber("allocatedBytes").longValue()).isEqualTo(allocated);
+            });
+  }
+
+  @Test
   void aTaskNotYetArchivedIsReadFromRedis() {
     // Nothing can be archived while PostgreSQL is away, but Redis has the task.
     TestStack.POSTGRES.stop();
@@ -367,6 +392,7 @@ class HistoryIT {
             .workerPool()
             .queue(queue, 4)
             .handler("it.ok", task -> "\"done\"")
+            .handler("it.allocate", task -> Integer.toString(new byte[2 * ONE_MIB].length))
             .handler(
                 "it.nul",
                 task -> {

@@ -125,6 +125,34 @@ class HistoryStoreIT {
   }
 
   @Test
+  void theUsageOfTheNewestMeasuredAttemptIsKeptWhateverOrderBatchesCommitIn() {
+    store.write(HistoryBatch.of(List.of(submitted("1-0", 1))));
+    store.write(HistoryBatch.of(List.of(ended("5-0", "succeeded", Map.of("cpu", "1500")))));
+    store.write(
+        HistoryBatch.of(List.of(ended("3-0", "retrying", Map.of("cpu", "7", "alloc", "64")))));
+    store.write(HistoryBatch.of(List.of(ended("6-0", "cancelled", Map.of()))));
+
+    TaskHistory task = store.find(id).orElseThrow();
+    assertThat(task.cpuTimeMicros()).isEqualTo(1500);
+    assertThat(task.allocatedBytes()).isNull();
+    assertThat(task.state()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aNewTaskRowHasTheUsageItsBatchCarried() {
+    store.write(
+        HistoryBatch.of(
+            List.of(
+                submitted("1-0", 1),
+                started("2-0", 2),
+                ended("3-0", "succeeded", Map.of("cpu", "1500", "alloc", "4096")))));
+
+    TaskHistory task = store.find(id).orElseThrow();
+    assertThat(task.cpuTimeMicros()).isEqualTo(1500);
+    assertThat(task.allocatedBytes()).isEqualTo(4096);
+  }
+
+  @Test
   void entriesLeftPendingByADeadConsumerAreArchivedByAnotherInTheGroup() {
     try (Taskyard taskyard = Taskyard.connect(TestStack.REDIS.url())) {
       ArchiveStreams streams = new ArchiveStreams();
@@ -188,6 +216,16 @@ class HistoryStoreIT {
         Instant.ofEpochMilli(at),
         List.of(id.toString()),
         Map.of("priority", Integer.toString(priority)));
+  }
+
+  private TaskEvent ended(String streamId, String type, Map<String, String> details) {
+    return new TaskEvent(
+        streamId,
+        queue,
+        type,
+        Instant.ofEpochMilli(StreamPosition.parse(streamId).ms()),
+        List.of(id.toString()),
+        details);
   }
 
   private TaskEvent succeeded(String streamId, long at) {

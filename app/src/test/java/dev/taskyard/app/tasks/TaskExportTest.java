@@ -30,6 +30,8 @@ class TaskExportTest {
             null,
             created,
             12L,
+            null,
+            null,
             null);
 
     StringWriter out = new StringWriter();

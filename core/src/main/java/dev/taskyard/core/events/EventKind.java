@@ -24,12 +24,14 @@ public enum EventKind {
   RELEASED("released", Effect.STATE, TaskState.QUEUED),
   /** Claimed by {@code worker}; carries each task's attempt. */
   STARTED("started", Effect.STATE, TaskState.RUNNING),
+  /** Carries what each attempt used where measured: {@code cpu} (µs) and {@code alloc} (bytes). */
   SUCCEEDED("succeeded", Effect.STATE, TaskState.SUCCEEDED),
-  /** Failed, to run again at {@code runAt}; carries the {@code error}. */
+  /** Failed, to run again at {@code runAt}; carries the {@code error} and what the attempt used. */
   RETRYING("retrying", Effect.STATE, TaskState.SCHEDULED),
-  /** Failed for good (dead-lettered); carries the {@code error}. */
+  /** Failed for good (dead-lettered); carries the {@code error} and what the attempt used. */
   FAILED("failed", Effect.STATE, TaskState.FAILED),
   EXPIRED("expired", Effect.STATE, TaskState.EXPIRED),
+  /** Where a running attempt ended so, carries what it used, as {@link #SUCCEEDED} does. */
   CANCELLED("cancelled", Effect.STATE, TaskState.CANCELLED),
   /** The task's record is gone: it has no state any more. */
   DELETED("deleted", Effect.REMOVAL, null),

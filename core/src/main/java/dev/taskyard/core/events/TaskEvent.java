@@ -22,8 +22,11 @@ import java.util.Optional;
  * @param taskIds the tasks it concerns; empty for a queue event
  * @param details further fields: worker, error, runAt, reason, percents, priority; schedule and
  *     fireAt (ms); per task, in the order of {@code taskIds}: attempts (space-separated, on started
- *     and released) and, on submitted, types, priorities and states (space-separated) and
- *     correlationIds (a JSON array, "" for none; absent when no task has one)
+ *     and released), on submitted, types, priorities and states (space-separated) and
+ *     correlationIds (a JSON array, "" for none; absent when no task has one), and on the events
+ *     that end an attempt (succeeded, retrying, failed, cancelled) cpu and alloc (space-separated,
+ *     "-" where not measured; absent when no task was, and in entries written before they were
+ *     added)
  */
 public record TaskEvent(
     String streamId,
@@ -79,7 +82,9 @@ public record TaskEvent(
           numbers(details.get("priorities")),
           words(details.get("states")).stream().map(TaskState::valueOf).toList(),
           numbers(details.get("attempts")),
-          correlationIds(details.get("correlationIds")));
+          correlationIds(details.get("correlationIds")),
+          measures(details.get("cpu")),
+          measures(details.get("alloc")));
     } catch (IllegalArgumentException | IOException e) {
       throw new MalformedEventException("entry " + streamId + " has a malformed field", e);
     }
@@ -93,13 +98,18 @@ public record TaskEvent(
    * @param states on submitted: where each task started (QUEUED, SCHEDULED, WAITING)
    * @param attempts on started and released
    * @param correlationIds on submitted, null for none
+   * @param cpuTimeMicros on the events that end an attempt: the CPU time it used, null where not
+   *     measured
+   * @param allocatedBytes beside it: the heap memory it allocated, null where not measured
    */
   public record TaskFields(
       List<String> types,
       List<Integer> priorities,
       List<TaskState> states,
       List<Integer> attempts,
-      List<String> correlationIds) {
+      List<String> correlationIds,
+      List<Long> cpuTimeMicros,
+      List<Long> allocatedBytes) {
 
     /** The i-th element of {@code list}, or null when it has none. */
     public static <T> T at(List<T> list, int i) {
@@ -113,6 +123,11 @@ public record TaskEvent(
 
   private static List<Integer> numbers(String list) {
     return words(list).stream().map(Integer::valueOf).toList();
+  }
+
+  /** Numbers where measured, null where "-". */
+  private static List<Long> measures(String list) {
+    return words(list).stream().map(w -> w.equals("-") ? null : Long.valueOf(w)).toList();
   }
 
   private static List<String> correlationIds(String json) throws IOException {

@@ -6,10 +6,15 @@ import static dev.taskyard.core.testing.TaskFixtures.currentLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.Taskyard;
+import dev.taskyard.core.enqueue.Submission;
 import dev.taskyard.core.testing.RedisQueue;
 import dev.taskyard.core.testing.TestRedis;
+import dev.taskyard.core.worker.AttemptUsage;
 import dev.taskyard.core.worker.TaskLeases;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,6 +66,72 @@ class EventLogIT {
         .containsEntry("correlationIds", "[\"order 42\",\"\"]");
     assertThat(events.get(0).details().get("priorities")).startsWith("7 ");
     assertThat(events.get(1).details()).containsEntry("attempts", "1");
+  }
+
+  @Test
+  void eventsThatEndAnAttemptCarryWhatItUsed() {
+    List<String> ids =
+        taskyard
+            .producer()
+            .submitAll(queue.name(), java.util.Collections.nCopies(5, aTask().withMaxAttempts(2)))
+            .stream()
+            .map(Submission::id)
+            .toList();
+    taskyard.leases().claim(queue.name(), "worker-1", 5);
+    taskyard.control().cancel(queue.name(), ids.get(4));
+    AttemptUsage used = new AttemptUsage(Duration.ofNanos(1_500_000), 4096L);
+
+    taskyard
+        .leases()
+        .complete(
+            queue.name(),
+            List.of(
+                new TaskLeases.Success(currentLease(queue.name(), ids.get(0)), null, used),
+                new TaskLeases.Success(currentLease(queue.name(), ids.get(1)), null),
+                new TaskLeases.Success(
+                    currentLease(queue.name(), ids.get(4)), null, new AttemptUsage(null, 64L))));
+    taskyard
+        .leases()
+        .fail(
+            queue.name(),
+            List.of(
+                new TaskLeases.Failure(currentLease(queue.name(), ids.get(2)), "a", "", true, used),
+                new TaskLeases.Failure(
+                    currentLease(queue.name(), ids.get(3)), "b", "", false, used)));
+
+    Map<String, TaskEvent> ends =
+        taskyard.events().read(queue.name(), "0", 100).stream()
+            .filter(e -> e.details().containsKey("cpu"))
+            .collect(Collectors.toMap(TaskEvent::type, e -> e));
+    assertThat(ends).containsOnlyKeys("succeeded", "cancelled", "retrying", "failed");
+    assertThat(ends.get("succeeded").taskIds()).containsExactly(ids.get(0), ids.get(1));
+    assertThat(ends.get("succeeded").details())
+        .containsEntry("cpu", "1500 -")
+        .containsEntry("alloc", "4096 -");
+    assertThat(ends.get("cancelled").details())
+        .containsEntry("cpu", "-")
+        .containsEntry("alloc", "64");
+    assertThat(List.of(ends.get("retrying"), ends.get("failed")))
+        .allSatisfy(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("cpu", "1500")
+                    .containsEntry("alloc", "4096"));
+  }
+
+  @Test
+  void anAttemptNotMeasuredAddsNoUsageToItsEvent() {
+    String id = taskyard.producer().submit(queue.name(), aTask()).id();
+    taskyard.leases().claim(queue.name(), "worker-1", 1);
+    taskyard
+        .leases()
+        .complete(
+            queue.name(), List.of(new TaskLeases.Success(currentLease(queue.name(), id), null)));
+
+    TaskEvent succeeded = taskyard.events().read(queue.name(), "0", 10).get(2);
+
+    assertThat(succeeded.type()).isEqualTo("succeeded");
+    assertThat(succeeded.details()).doesNotContainKeys("cpu", "alloc");
   }
 
   @Test

@@ -37,6 +37,44 @@ class TaskEventTest {
   }
 
   @Test
+  void aSucceededEntryCarriesEachAttemptsUsageWithGapsWhereNotMeasured() {
+    TaskEvent event =
+        TaskEvent.fromEntry(
+            "q",
+            "5-1",
+            Map.of(
+                "type", "succeeded",
+                "at", "5",
+                "ids", "a b c",
+                "cpu", "1500 - 7",
+                "alloc", "4096 - -"));
+
+    TaskEvent.TaskFields fields = event.taskFields();
+    assertThat(fields.cpuTimeMicros()).containsExactly(1500L, null, 7L);
+    assertThat(fields.allocatedBytes()).containsExactly(4096L, null, null);
+  }
+
+  @Test
+  void anEntryWrittenBeforeUsageWasCarriedDecodesWithoutIt() {
+    TaskEvent event =
+        TaskEvent.fromEntry("q", "5-1", Map.of("type", "succeeded", "at", "5", "ids", "a b"));
+
+    TaskEvent.TaskFields fields = event.taskFields();
+    assertThat(event.taskIds()).containsExactly("a", "b");
+    assertThat(TaskEvent.TaskFields.at(fields.cpuTimeMicros(), 1)).isNull();
+    assertThat(TaskEvent.TaskFields.at(fields.allocatedBytes(), 1)).isNull();
+  }
+
+  @Test
+  void usageNotANumberIsMalformed() {
+    TaskEvent event =
+        TaskEvent.fromEntry(
+            "q", "1-0", Map.of("type", "failed", "at", "1", "ids", "a", "cpu", "lots"));
+
+    assertThatThrownBy(event::taskFields).isInstanceOf(MalformedEventException.class);
+  }
+
+  @Test
   void anEntryWithoutItsTimeOrWithABadOneIsMalformed() {
     assertThatThrownBy(() -> TaskEvent.fromEntry("q", "1-0", Map.of("type", "queued", "ids", "")))
         .isInstanceOf(MalformedEventException.class);

@@ -5,7 +5,8 @@ local rcall = redis.call
   KEYS[4] events stream KEYS[5] duration histogram hash                KEYS[6] task key prefix
   ARGV[1] number of tasks, then 5 values per task: id, lease token (the claim id), result JSON
           or "", the CPU time the handler used in microseconds and the bytes it allocated, each
-          "" when not measured
+          "" when not measured (stored in the task's hash and carried by its event, for the
+          history)
   Returns {0, code1, code2, ...}: 0 acknowledged, 1 cancelled (cancellation was requested while
   it ran: the result is discarded), -2 lease lost (reaped or released meanwhile; discarded).
   Run again with the same arguments (a resend after a lost reply), it changes nothing and
@@ -15,7 +16,7 @@ local rcall = redis.call
 
 local now = nowMs()
 local n = tonumber(ARGV[1])
-local out, ids, finished, durations = {0}, {}, {}, {}
+local out, ids, finished, durations, cpus, allocs = {0}, {}, {}, {}, {}, {}
 local nowText = integerText(now)
 for i = 0, n - 1 do
   local b = 2 + i * 5
@@ -27,7 +28,7 @@ for i = 0, n - 1 do
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[4] then
     rcall('ZREM', KEYS[1], id)
     endCancelled(key, KEYS[2], KEYS[3], KEYS[4], id, now,
-      usageFields(ARGV[b + 3], ARGV[b + 4]))
+      usageEventFields({ARGV[b + 3]}, {ARGV[b + 4]}), usageFields(ARGV[b + 3], ARGV[b + 4]))
     out[#out + 1] = 1
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and canMove(t[1], 'SUCCEEDED') then
     if ARGV[b + 2] ~= '' then
@@ -42,6 +43,8 @@ for i = 0, n - 1 do
     finished[#finished + 1] = nowText
     finished[#finished + 1] = id
     durations[#durations + 1] = now - tonumber(t[3])
+    cpus[#cpus + 1] = ARGV[b + 3]
+    allocs[#allocs + 1] = ARGV[b + 4]
     out[#out + 1] = 0
   else
     out[#out + 1] = -2
@@ -52,6 +55,6 @@ if #ids > 0 then
   callChunked('ZADD', KEYS[2], finished)
   rcall('HINCRBY', KEYS[3], 'succeeded', #ids)
   observe(KEYS[5], durations)
-  emit(KEYS[4], 'succeeded', now, ids)
+  emit(KEYS[4], 'succeeded', now, ids, nil, usageEventFields(cpus, allocs))
 end
 return out

@@ -8,7 +8,7 @@ local rcall = redis.call
   ARGV[1] number of tasks, then 8 values per task: id, lease token, error message, stack trace,
           retryable (1/0), the jitter draw in [0,1) (Redis scripts cannot draw randomness), the
           CPU time the handler used in microseconds and the bytes it allocated, each "" when not
-          measured
+          measured (stored in the task's hash and carried by its event, for the history)
   Returns {0, code1, at1, code2, at2, ...}: code 1 retry scheduled at `at`, 2 dead-lettered at
   `at`, 3 cancelled (cancellation was requested while it ran), -2 lease lost (nothing changed).
   Run again with the same arguments (a resend after a lost reply), it changes nothing and
@@ -33,8 +33,8 @@ for i = 0, n - 1 do
     out[#out + 1] = ended[t[1]][1]; out[#out + 1] = tonumber(ended[t[1]][2])
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] and t[5] then
     rcall('ZREM', KEYS[1], id)
-    endCancelled(key, KEYS[9], KEYS[5], KEYS[6], id, now, 'error', err, 'stackTrace', stack,
-      usageFields(cpu, allocated))
+    endCancelled(key, KEYS[9], KEYS[5], KEYS[6], id, now, usageEventFields({cpu}, {allocated}),
+      'error', err, 'stackTrace', stack, usageFields(cpu, allocated))
     out[#out + 1] = 3; out[#out + 1] = now
   elseif t[1] == 'RUNNING' and t[2] == ARGV[b + 1] then
     local attempts = tonumber(t[7])
@@ -47,14 +47,15 @@ for i = 0, n - 1 do
         'stackTrace', stack, usageFields(cpu, allocated))
       rcall('HDEL', key, 'progress', 'progressMessage')
       rcall('ZADD', KEYS[2], at, id)
-      emit(KEYS[6], 'retrying', now, {id}, {'error', err, 'runAt', at})
+      emit(KEYS[6], 'retrying', now, {id}, {'error', err, 'runAt', at},
+        usageEventFields({cpu}, {allocated}))
       retried = retried + 1
       out[#out + 1] = 1; out[#out + 1] = at
     else
       rcall('HSET', key, 'state', 'FAILED', 'finishedAt', now, 'failedAt', now, 'error', err,
         'stackTrace', stack, usageFields(cpu, allocated))
       rcall('ZADD', KEYS[3], now, id)
-      emit(KEYS[6], 'failed', now, {id}, {'error', err})
+      emit(KEYS[6], 'failed', now, {id}, {'error', err}, usageEventFields({cpu}, {allocated}))
       if t[6] then notifyChildren(KEYS[8], id, 'failed', now) end
       dead = dead + 1
       out[#out + 1] = 2; out[#out + 1] = now

@@ -49,13 +49,17 @@ local function callChunked(cmd, key, args)
   end
 end
 
--- One stream entry per batch and event type: {type, at, ids, extra field/value pairs}.
+-- One stream entry per batch and event type: {type, at, ids, extra field/value pairs, usage
+-- field/value pairs (see usageEventFields)}; extra and usage may be nil.
 local EVENTS_MAX_LEN = {{EVENTS_MAX_LEN}}
-local function emit(eventsKey, eventType, at, ids, extra)
+local function emit(eventsKey, eventType, at, ids, extra, usage)
   if #ids == 0 then return end
   local fields = {'type', eventType, 'at', at, 'ids', table.concat(ids, ' ')}
   if extra then
     for _, v in ipairs(extra) do fields[#fields + 1] = v end
+  end
+  if usage then
+    for _, v in ipairs(usage) do fields[#fields + 1] = v end
   end
   rcall('XADD', eventsKey, 'MAXLEN', '~', EVENTS_MAX_LEN, '*', unpack(fields))
 end
@@ -128,13 +132,30 @@ local function usageFields(cpuMicros, allocatedBytes)
   end
 end
 
+-- What the attempts an event ends used, as field/value pairs for emit, so that the history keeps
+-- them once the task's hash is gone: cpu and alloc, the CPU microseconds and bytes allocated of
+-- each task (the values usageFields takes, '' when not measured) space-separated in the order of
+-- the entry's ids, '-' where not measured. Nil when none was measured: those entries stay as
+-- small as before. Changes the lists it is given.
+local function usageEventFields(cpuMicros, allocatedBytes)
+  local measured = false
+  for i = 1, #cpuMicros do
+    if cpuMicros[i] == '' then cpuMicros[i] = '-' else measured = true end
+    if allocatedBytes[i] == '' then allocatedBytes[i] = '-' else measured = true end
+  end
+  if measured then
+    return {'cpu', table.concat(cpuMicros, ' '), 'alloc', table.concat(allocatedBytes, ' ')}
+  end
+end
+
 -- Ends a running task whose cancellation was requested: CANCELLED, kept for the retention period.
--- Further arguments are field/value pairs to store too. The caller removes it from the leased set.
-local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now, ...)
+-- usage: the ended attempt's usageEventFields (nil if none). Further arguments are field/value
+-- pairs to store too. The caller removes it from the leased set.
+local function endCancelled(taskKey, finishedKey, statsKey, eventsKey, id, now, usage, ...)
   rcall('HSET', taskKey, 'state', 'CANCELLED', 'finishedAt', now, ...)
   rcall('ZADD', finishedKey, now, id)
   rcall('HINCRBY', statsKey, 'cancelled', 1)
-  emit(eventsKey, 'cancelled', now, {id})
+  emit(eventsKey, 'cancelled', now, {id}, nil, usage)
   if rcall('HGET', taskKey, 'hasChildren') then
     notifyChildren(string.sub(taskKey, 1, #taskKey - #id), id, 'cancelled', now)
   end
