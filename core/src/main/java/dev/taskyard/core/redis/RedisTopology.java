@@ -36,6 +36,12 @@ public sealed interface RedisTopology {
   /** The password of the data nodes; a single server's may be in its URL instead. */
   String PASSWORD = "taskyard.redis.password";
 
+  /** What a submit's acknowledgement means: {@code async} (default) or {@code replicated}. */
+  String DURABILITY = "taskyard.redis.durability";
+
+  /** How long a submit at {@code replicated} waits for a replica, in milliseconds. */
+  String REPLICATION_TIMEOUT_MS = "taskyard.redis.replication-timeout-ms";
+
   /** One Redis server at {@code url}. */
   record SingleServer(String url) implements RedisTopology {
     @Override
@@ -110,6 +116,16 @@ public sealed interface RedisTopology {
    */
   static RedisTopology parse(RedisSettings settings) {
     return new TopologyParser(settings).topology();
+  }
+
+  /**
+   * Reads {@value #DURABILITY} and {@value #REPLICATION_TIMEOUT_MS}; {@code replicated} needs a
+   * Sentinel or a Cluster, which have replicas to wait for.
+   *
+   * @throws IllegalArgumentException naming the setting that is wrong, or the topology's
+   */
+  static Durability durability(RedisSettings settings) {
+    return new TopologyParser(settings).durability();
   }
 
   /**
