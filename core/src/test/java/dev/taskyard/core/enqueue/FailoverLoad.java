@@ -147,13 +147,6 @@ final class FailoverLoad implements AutoCloseable {
     return runs.values().stream().filter(n -> n.get() > 1).count();
   }
 
-  /** From {@code nanos} to the first acknowledged submit after it. */
-  Duration firstAcknowledgementAfter(long nanos) {
-    return Duration.ofNanos(
-        acknowledged.values().stream().filter(t -> t > nanos).min(Long::compare).orElseThrow()
-            - nanos);
-  }
-
   /** The longest time without an acknowledged submit. */
   Duration longestSubmitGap() {
     return longestGap(new ArrayList<>(acknowledged.values()));

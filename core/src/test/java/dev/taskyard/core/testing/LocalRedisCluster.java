@@ -80,6 +80,17 @@ public final class LocalRedisCluster implements AutoCloseable {
               () ->
                   String.valueOf(Resp.call(port, "CLUSTER", "INFO")).contains("cluster_state:ok"));
     }
+    // A replica that never finished its first sync refuses to take over (its data counts as too
+    // old): a failover test may kill a master the moment this returns.
+    for (int port : ports) {
+      await("replica on port " + port + " in sync")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                String info = String.valueOf(Resp.call(port, "INFO", "replication"));
+                return info.contains("role:master") || info.contains("master_link_status:up");
+              });
+    }
   }
 
   /** The cluster as the engine is configured for it: every node's address. */
