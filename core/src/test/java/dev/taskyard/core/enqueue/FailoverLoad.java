@@ -132,7 +132,14 @@ final class FailoverLoad implements AutoCloseable {
     return acknowledged.keySet().stream().filter(id -> !runs.containsKey(id)).count();
   }
 
-  /** Acknowledged tasks that ran at least once and then had no record: lost after running. */
+  /** Tasks acknowledged after {@code nanos} that never ran. */
+  long acknowledgedAfterButNeverRun(long nanos) {
+    return acknowledged.entrySet().stream()
+        .filter(e -> e.getValue() > nanos && !runs.containsKey(e.getKey()))
+        .count();
+  }
+
+  /** Acknowledged tasks whose record is gone (lost with the master, whether they ran or not). */
   long acknowledgedButWithoutRecord() {
     List<String> ids = List.copyOf(acknowledged.keySet());
     return ids.size() - taskyard.tasks().findAll(queue, ids).size();
