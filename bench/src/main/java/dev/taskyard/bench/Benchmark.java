@@ -100,16 +100,20 @@ public final class Benchmark {
     this.request = TaskRequest.of(TASK_TYPE, options.payload());
   }
 
-  /** The engine's options: encryption with a key made for this run when asked for. */
+  /**
+   * The engine's options: the durability {@code TASKYARD_REDIS_DURABILITY} names, and encryption
+   * with a key made for this run when asked for.
+   */
   private TaskyardOptions engineOptions() {
+    TaskyardOptions engine =
+        TaskyardOptions.defaults().withDurability(BenchmarkOptions.envDurability());
     if (!options.encrypt()) {
-      return TaskyardOptions.defaults();
+      return engine;
     }
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    return TaskyardOptions.defaults()
-        .withEncryption(
-            EncryptionKeys.parse("bench=" + Base64.getEncoder().encodeToString(key), null));
+    return engine.withEncryption(
+        EncryptionKeys.parse("bench=" + Base64.getEncoder().encodeToString(key), null));
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.taskyard.bench;
 
+import dev.taskyard.core.redis.Durability;
 import dev.taskyard.core.redis.RedisSettings;
 import dev.taskyard.core.redis.RedisTopology;
 import java.util.Locale;
@@ -170,6 +171,19 @@ public record BenchmarkOptions(
   static Optional<RedisTopology> envTopology() {
     RedisSettings env = RedisSettings.environment(System.getenv());
     return env.choosesTopology() ? Optional.of(RedisTopology.parse(env)) : Optional.empty();
+  }
+
+  /**
+   * What submits' acknowledgements mean, from {@code TASKYARD_REDIS_DURABILITY} and {@code
+   * TASKYARD_REDIS_REPLICATION_TIMEOUT_MS} as for the application; {@code async} when neither is
+   * set.
+   */
+  static Durability envDurability() {
+    RedisSettings env = RedisSettings.environment(System.getenv());
+    boolean set =
+        env.get(RedisTopology.DURABILITY).isPresent()
+            || env.get(RedisTopology.REPLICATION_TIMEOUT_MS).isPresent();
+    return set ? RedisTopology.durability(env) : Durability.ASYNC;
   }
 
   private static RedisTopology url(String value) {

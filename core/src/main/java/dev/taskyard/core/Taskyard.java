@@ -69,7 +69,14 @@ public final class Taskyard implements AutoCloseable {
     this.tasks = new TaskLookup(redisson, cipher);
     this.outbox = new DependencyOutbox(redisson, scripts);
     this.producer =
-        new TaskProducer(scripts, registry, tasks, outbox, options.maxPayloadBytes(), cipher);
+        new TaskProducer(
+            scripts,
+            registry,
+            tasks,
+            outbox,
+            options.maxPayloadBytes(),
+            cipher,
+            options.durability());
     this.queues = new QueueAdmin(redisson, registry, scripts);
     this.stats = new QueueStats(redisson, scripts);
     this.events = new EventLog(redisson, registry);

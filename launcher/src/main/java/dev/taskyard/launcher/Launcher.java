@@ -149,11 +149,17 @@ public final class Launcher {
       RedisTopology external;
       try {
         external = RedisTopology.parse(settings);
+        RedisTopology.durability(settings);
       } catch (IllegalArgumentException e) {
         throw new LaunchException("Bad Redis setting: " + e.getMessage());
       }
       System.out.println("Using Redis at " + external.describe());
       return new Endpoint(external.describe(), false, dir);
+    }
+    try {
+      RedisTopology.durability(embeddedServer(settings));
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException("Bad Redis setting: " + e.getMessage());
     }
     System.out.println("Starting Redis (append-only file in " + dir + ")");
     try {
@@ -164,6 +170,26 @@ public final class Launcher {
     } catch (IOException | RuntimeException e) {
       throw new LaunchException("Cannot start the embedded Redis", e);
     }
+  }
+
+  /**
+   * The settings as the application sees them with the embedded Redis: one server, whose URL the
+   * launcher passes, so that a durability that needs replicas fails here, before Payara starts.
+   */
+  private static RedisSettings embeddedServer(RedisSettings settings) {
+    return new RedisSettings() {
+      @Override
+      public Optional<String> get(String name) {
+        return name.equals(RedisTopology.URL)
+            ? Optional.of("redis://127.0.0.1:6379")
+            : settings.get(name);
+      }
+
+      @Override
+      public String label(String name) {
+        return settings.label(name);
+      }
+    };
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.taskyard.core.TaskyardException;
 import dev.taskyard.core.control.HistoryBehindException;
 import dev.taskyard.core.control.QueueNotEmptyException;
 import dev.taskyard.core.control.UnknownQueueException;
+import dev.taskyard.core.enqueue.NotReplicatedException;
 import dev.taskyard.core.enqueue.QueueFullException;
 import dev.taskyard.core.schedule.ScheduleExistsException;
 import dev.taskyard.core.schedule.ScheduleNotFoundException;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * The engine's refusals as problems: bad input 400 naming the field, unknown things 404, conflicts
- * 409, a full queue 503 with {@code Retry-After}. Their messages are written for the caller.
+ * 409, a full queue or a submit no replica confirmed 503 with {@code Retry-After}. Their messages
+ * are written for the caller.
  */
 @Provider
 public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardException> {
@@ -41,6 +43,12 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
 
   /** A full queue frees room as workers take tasks: ask the client to come back soon. */
   static final Duration FULL_QUEUE_RETRY = Duration.ofSeconds(1);
+
+  /**
+   * A replica that did not confirm in time is usually catching up or being replaced: a second
+   * later, a submit with the same idempotency key settles the outcome.
+   */
+  static final Duration NOT_REPLICATED_RETRY = Duration.ofSeconds(1);
 
   /** The archiver acknowledges within moments of catching up. */
   static final Duration HISTORY_RETRY = Duration.ofSeconds(2);
@@ -73,6 +81,11 @@ public class TaskyardExceptionMapper implements ExceptionMapper<TaskyardExceptio
     }
     if (e instanceof QueueFullException) {
       return Problem.of(503, "Queue full").detail(e.getMessage()).retryAfter(FULL_QUEUE_RETRY);
+    }
+    if (e instanceof NotReplicatedException) {
+      return Problem.of(503, "Not replicated")
+          .detail(e.getMessage())
+          .retryAfter(NOT_REPLICATED_RETRY);
     }
     return Problem.of(Response.Status.BAD_REQUEST).detail(e.getMessage());
   }

@@ -3,6 +3,8 @@ package dev.taskyard.app.platform;
 import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.TaskyardOptions;
 import dev.taskyard.core.encryption.EncryptionKeys;
+import dev.taskyard.core.redis.Durability;
+import dev.taskyard.core.redis.RedisSettings;
 import dev.taskyard.core.redis.RedisTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,7 +25,8 @@ import org.redisson.config.ConstantDelay;
  * The engine of this node: one Redisson client and one {@link Taskyard} on it, made on first use
  * and shut down with the application. Where Redis is comes from MicroProfile Config: {@code
  * taskyard.redis.url} (or the environment variable {@code TASKYARD_REDIS_URL}), or a Sentinel or
- * Cluster ({@link RedisTopology}); bad or missing settings fail the deployment.
+ * Cluster ({@link RedisTopology}), and what a submit's acknowledgement means ({@link Durability});
+ * bad or missing settings fail the deployment.
  */
 @ApplicationScoped
 public class TaskyardProducer {
@@ -58,14 +61,25 @@ public class TaskyardProducer {
   @ConfigProperty(name = "taskyard.encryption.active-key")
   Optional<String> activeKey;
 
-  /** Reads the topology as the deployment starts, so that a bad setting fails it at once. */
+  /**
+   * Reads the topology and durability as the deployment starts, so that a bad setting fails it at
+   * once.
+   */
   void checkTopology(@Observes @Initialized(ApplicationScoped.class) Object started) {
     topology();
+    durability();
   }
 
   private RedisTopology topology() {
-    return RedisTopology.parse(
-        name -> settings.getOptionalValue(name, String.class).filter(v -> !v.isBlank()));
+    return RedisTopology.parse(redisSettings());
+  }
+
+  private Durability durability() {
+    return RedisTopology.durability(redisSettings());
+  }
+
+  private RedisSettings redisSettings() {
+    return name -> settings.getOptionalValue(name, String.class).filter(v -> !v.isBlank());
   }
 
   @Produces
@@ -87,7 +101,7 @@ public class TaskyardProducer {
   @Produces
   @Singleton
   Taskyard taskyard(RedissonClient redisson) {
-    TaskyardOptions options = TaskyardOptions.defaults();
+    TaskyardOptions options = TaskyardOptions.defaults().withDurability(durability());
     if (encryptionKeys.filter(k -> !k.isBlank()).isPresent()) {
       // A bad key fails the deployment: running with payloads unsealed is not an option then.
       options =

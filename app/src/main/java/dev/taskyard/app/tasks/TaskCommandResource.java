@@ -93,7 +93,9 @@ public class TaskCommandResource {
   @APIResponse(responseCode = "429", description = "Submit rate limit (Retry-After)")
   @APIResponse(
       responseCode = "503",
-      description = "Queue full, its submit circuit open, or Redis unavailable (Retry-After)")
+      description =
+          "Queue full, its submit circuit open, not confirmed by a replica, or Redis unavailable"
+              + " (Retry-After)")
   public Response submit(String body) {
     SubmitTaskCommand command = SubmitTaskCommand.parse(body);
     audit.target(command.queue());

@@ -3,11 +3,13 @@ package dev.taskyard.app.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskyard.core.InvalidInputException;
+import dev.taskyard.core.enqueue.NotReplicatedException;
 import dev.taskyard.core.enqueue.QueueFullException;
 import dev.taskyard.core.task.IllegalTransitionException;
 import dev.taskyard.core.task.TaskNotFoundException;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProblemTest {
@@ -44,6 +46,19 @@ class ProblemTest {
         .isEqualTo(409);
     assertThat(TaskyardExceptionMapper.problem(new QueueFullException("q", 1)).status())
         .isEqualTo(503);
+  }
+
+  @Test
+  void submitNoReplicaConfirmedIsA503ThatSaysTheOutcomeIsUnknown() {
+    Problem problem =
+        TaskyardExceptionMapper.problem(
+            new NotReplicatedException("q", List.of("t1"), Duration.ofMillis(500)));
+
+    assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.toJson().getString("title")).isEqualTo("Not replicated");
+    assertThat(problem.toJson().getString("detail"))
+        .contains("no replica confirmed them within 500 ms")
+        .contains("outcome is unknown");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskyard.app.ApiClient;
 import dev.taskyard.app.PayaraNode;
+import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.RedisTopology;
 import dev.taskyard.core.testing.LocalRedisCluster;
 import java.net.http.HttpResponse;
@@ -54,6 +55,52 @@ class RedisTopologyIT {
                         .body()
                         .contains("\"queue\":\"" + queue + "\""));
         assertThat(node.loggersWithStackTraces(logStart)).isEmpty();
+      }
+    }
+  }
+
+  /**
+   * At durability {@code replicated}, a submit the promoted master has no replica to confirm (each
+   * master here has one replica, which took over) is refused as "Not replicated", not accepted.
+   */
+  @Test
+  void aSubmitNoReplicaConfirmedIsA503NotReplicated() throws Exception {
+    try (LocalRedisCluster cluster = LocalRedisCluster.start()) {
+      RedisTopology.Cluster topology = (RedisTopology.Cluster) cluster.topology();
+      try (PayaraNode node =
+          PayaraNode.start(
+              "it-redis-replicated-node",
+              WAR,
+              Map.of(
+                  RedisTopology.URL,
+                  "",
+                  RedisTopology.CLUSTER_NODES,
+                  String.join(",", topology.nodes()),
+                  RedisTopology.DURABILITY,
+                  "replicated",
+                  RedisTopology.REPLICATION_TIMEOUT_MS,
+                  "200"))) {
+        ApiClient api = ApiClient.asAdmin(node.url());
+        String queue = "replicated-" + UUID.randomUUID().toString().substring(0, 8);
+        String task = "{\"queue\":\"" + queue + "\",\"type\":\"t\",\"payload\":{}}";
+        HttpResponse<String> confirmed = api.post("api/queue/tasks", task);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isBetween(200, 202);
+
+        cluster.killMasterOf(new QueueKeys(queue).queued());
+
+        // While the slot has no master the answer is "Redis unavailable"; then the promoted
+        // replica takes the task but has no replica of its own to confirm it.
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  HttpResponse<String> refused = api.post("api/queue/tasks", task);
+                  assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                  assertThat(refused.body())
+                      .contains("\"title\":\"Not replicated\"")
+                      .contains("outcome is unknown");
+                  assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                });
       }
     }
   }

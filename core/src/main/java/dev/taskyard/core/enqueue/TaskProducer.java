@@ -5,6 +5,7 @@ import dev.taskyard.core.control.QueueNames;
 import dev.taskyard.core.control.QueueRegistry;
 import dev.taskyard.core.dependency.DependencyOutbox;
 import dev.taskyard.core.encryption.PayloadCipher;
+import dev.taskyard.core.redis.Durability;
 import dev.taskyard.core.redis.LuaScript;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.core.redis.ScriptError;
@@ -29,6 +30,7 @@ public final class TaskProducer {
   private final TaskRequestValidator validator;
   private final DependencyRegistrar dependencies;
   private final PayloadCipher cipher;
+  private final Durability durability;
 
   public TaskProducer(
       ScriptRunner scripts,
@@ -36,17 +38,21 @@ public final class TaskProducer {
       TaskLookup lookup,
       DependencyOutbox outbox,
       int maxPayloadBytes,
-      PayloadCipher cipher) {
+      PayloadCipher cipher,
+      Durability durability) {
     this.scripts = scripts;
     this.registry = registry;
     this.validator = new TaskRequestValidator(maxPayloadBytes);
     this.dependencies = new DependencyRegistrar(scripts, lookup, outbox);
     this.cipher = cipher;
+    this.durability = durability;
   }
 
   /**
    * @throws InvalidInputException naming the field at fault; nothing was written
    * @throws QueueFullException the queue is at capacity; nothing was written
+   * @throws NotReplicatedException at durability {@code replicated}: written to the master, not
+   *     confirmed by a replica in time
    */
   public Submission submit(String queue, TaskRequest request) {
     QueueNames.check(queue);
@@ -68,6 +74,8 @@ public final class TaskProducer {
    *
    * @return one submission per request, in order
    * @throws InvalidInputException naming the task and field at fault, as {@code tasks[3].payload}
+   * @throws NotReplicatedException at durability {@code replicated}: written to the master, not
+   *     confirmed by a replica in time
    */
   public List<Submission> submitAll(String queue, List<TaskRequest> requests) {
     QueueNames.check(queue);
@@ -120,9 +128,21 @@ public final class TaskProducer {
             keys.waiting(),
             keys.finished());
     ScriptReply reply;
+    boolean confirmed = true;
     try {
-      reply =
-          registry.withQueue(queue, () -> scripts.run(LuaScript.SUBMIT_TASKS, scriptKeys, args));
+      if (durability.replicated()) {
+        ScriptRunner.Replicated sent =
+            registry.withQueue(
+                queue,
+                () ->
+                    scripts.runReplicated(
+                        LuaScript.SUBMIT_TASKS, scriptKeys, args, durability.replicationTimeout()));
+        reply = sent.reply();
+        confirmed = sent.replicas() > 0;
+      } else {
+        reply =
+            registry.withQueue(queue, () -> scripts.run(LuaScript.SUBMIT_TASKS, scriptKeys, args));
+      }
     } catch (ScriptFailure e) {
       if (e.error() == ScriptError.QUEUE_FULL) {
         for (int i = 0; i < requests.size(); i++) {
@@ -143,6 +163,11 @@ public final class TaskProducer {
       } else {
         dependencies.unregister(child, requests.get(i)); // an earlier task's id came back
       }
+    }
+    if (!confirmed) {
+      // After the dependency steps above: the tasks are on the master and must stay consistent.
+      throw new NotReplicatedException(
+          queue, out.stream().map(Submission::id).toList(), durability.replicationTimeout());
     }
     return out;
   }

@@ -15,6 +15,9 @@ import org.redisson.config.SubscriptionMode;
  * settings with {@link #parse} and builds its client from {@link #config()}.
  */
 public sealed interface RedisTopology {
+  /** How often the client reads a cluster's layout, in milliseconds. */
+  int CLUSTER_SCAN_INTERVAL_MS = 1000;
+
   /** One server: {@code redis://[[user]:password@]host:port[/db]}, {@code rediss://} for TLS. */
   String URL = "taskyard.redis.url";
 
@@ -35,6 +38,12 @@ public sealed interface RedisTopology {
 
   /** The password of the data nodes; a single server's may be in its URL instead. */
   String PASSWORD = "taskyard.redis.password";
+
+  /** What a submit's acknowledgement means: {@code async} (default) or {@code replicated}. */
+  String DURABILITY = "taskyard.redis.durability";
+
+  /** How long a submit at {@code replicated} waits for a replica, in milliseconds. */
+  String REPLICATION_TIMEOUT_MS = "taskyard.redis.replication-timeout-ms";
 
   /** One Redis server at {@code url}. */
   record SingleServer(String url) implements RedisTopology {
@@ -113,6 +122,16 @@ public sealed interface RedisTopology {
   }
 
   /**
+   * Reads {@value #DURABILITY} and {@value #REPLICATION_TIMEOUT_MS}; {@code replicated} needs a
+   * Sentinel or a Cluster, which have replicas to wait for.
+   *
+   * @throws IllegalArgumentException naming the setting that is wrong, or the topology's
+   */
+  static Durability durability(RedisSettings settings) {
+    return new TopologyParser(settings).durability();
+  }
+
+  /**
    * The Redisson settings the engine is tuned for, for this topology; callers adjust timeouts
    * through {@link #servers(Config)}.
    */
@@ -134,7 +153,13 @@ public sealed interface RedisTopology {
       masterOnly(servers);
       credentials(config, sentinel.credentials());
     } else if (this instanceof Cluster cluster) {
-      masterOnly(config.useClusterServers().addNodeAddress(cluster.nodes().toArray(String[]::new)));
+      masterOnly(
+          config
+              .useClusterServers()
+              .addNodeAddress(cluster.nodes().toArray(String[]::new))
+              // Redisson learns of a promoted replica from this scan (CLUSTER NODES on one node):
+              // at its default 5 s, work stalled about 3 s longer than the failover itself.
+              .setScanInterval(CLUSTER_SCAN_INTERVAL_MS));
       credentials(config, cluster.credentials());
     }
     return config;

@@ -1,7 +1,9 @@
 package dev.taskyard.core.redis;
 
 import static dev.taskyard.core.redis.RedisTopology.CLUSTER_NODES;
+import static dev.taskyard.core.redis.RedisTopology.DURABILITY;
 import static dev.taskyard.core.redis.RedisTopology.PASSWORD;
+import static dev.taskyard.core.redis.RedisTopology.REPLICATION_TIMEOUT_MS;
 import static dev.taskyard.core.redis.RedisTopology.SENTINEL_MASTER;
 import static dev.taskyard.core.redis.RedisTopology.SENTINEL_NODES;
 import static dev.taskyard.core.redis.RedisTopology.SENTINEL_PASSWORD;
@@ -16,8 +18,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Parses {@link RedisTopology#parse}'s settings, naming each setting as the caller spells it. */
@@ -73,6 +77,51 @@ final class TopologyParser {
     String nodes = sentinels.orElseThrow(() -> missing(SENTINEL_NODES, SENTINEL_MASTER));
     return new Sentinel(
         masterName, nodes(SENTINEL_NODES, nodes), credentials, settings.get(SENTINEL_PASSWORD));
+  }
+
+  Durability durability() {
+    Duration timeout =
+        settings
+            .get(REPLICATION_TIMEOUT_MS)
+            .map(this::replicationTimeout)
+            .orElse(Durability.DEFAULT_REPLICATION_TIMEOUT);
+    String level = settings.get(DURABILITY).orElse("async").strip().toLowerCase(Locale.ROOT);
+    switch (level) {
+      case "async":
+        return new Durability(Durability.Level.ASYNC, timeout);
+      case "replicated":
+        if (topology() instanceof SingleServer) {
+          // WAIT would time out on every submit: refuse at start rather than at each submit.
+          throw new IllegalArgumentException(
+              label(DURABILITY)
+                  + "=replicated needs replicas that take over: configure a Sentinel ("
+                  + label(SENTINEL_MASTER)
+                  + ") or a Cluster ("
+                  + label(CLUSTER_NODES)
+                  + "), not one server ("
+                  + label(URL)
+                  + ")");
+        }
+        return Durability.replicated(timeout);
+      default:
+        throw new IllegalArgumentException(
+            label(DURABILITY)
+                + " must be async or replicated, not "
+                + settings.get(DURABILITY).orElse(""));
+    }
+  }
+
+  private Duration replicationTimeout(String value) {
+    try {
+      long ms = Long.parseLong(value.strip());
+      if (ms >= 1 && ms <= 60_000) {
+        return Duration.ofMillis(ms);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        label(REPLICATION_TIMEOUT_MS) + " must be milliseconds from 1 to 60000, not " + value);
   }
 
   private RedisTopology singleServer(String url) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskyard.core.redis.RedisTopology.Cluster;
 import dev.taskyard.core.redis.RedisTopology.Sentinel;
 import dev.taskyard.core.redis.RedisTopology.SingleServer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,71 @@ class RedisTopologyTest {
       values.put(pairs[i], pairs[i + 1]);
     }
     return RedisTopology.parse(RedisSettings.of(values));
+  }
+
+  private static Durability durability(String... pairs) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      values.put(pairs[i], pairs[i + 1]);
+    }
+    return RedisTopology.durability(RedisSettings.of(values));
+  }
+
+  @Test
+  void durabilityIsAsyncUnlessSet() {
+    assertThat(durability(RedisTopology.URL, "redis://r:1")).isEqualTo(Durability.ASYNC);
+  }
+
+  @Test
+  void replicatedDurabilityTakesItsTimeoutInMilliseconds() {
+    assertThat(
+            durability(
+                RedisTopology.CLUSTER_NODES, "c:1",
+                RedisTopology.DURABILITY, " Replicated ",
+                RedisTopology.REPLICATION_TIMEOUT_MS, "250"))
+        .isEqualTo(Durability.replicated(Duration.ofMillis(250)));
+    assertThat(
+            durability(
+                RedisTopology.SENTINEL_MASTER, "m",
+                RedisTopology.SENTINEL_NODES, "s:1",
+                RedisTopology.DURABILITY, "replicated"))
+        .isEqualTo(Durability.replicated(Durability.DEFAULT_REPLICATION_TIMEOUT));
+  }
+
+  @Test
+  void replicatedDurabilityOnOneServerFailsNamingTheSettings() {
+    assertThatThrownBy(
+            () ->
+                durability(
+                    RedisTopology.URL, "redis://r:1", RedisTopology.DURABILITY, "replicated"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(RedisTopology.DURABILITY + "=replicated needs replicas")
+        .hasMessageContaining(RedisTopology.URL);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "taskyard.redis.durability, sync, 'taskyard.redis.durability must be async or replicated, not sync'",
+    "taskyard.redis.replication-timeout-ms, 0, 'taskyard.redis.replication-timeout-ms must be milliseconds from 1 to 60000, not 0'",
+    "taskyard.redis.replication-timeout-ms, 1s, 'taskyard.redis.replication-timeout-ms must be milliseconds from 1 to 60000, not 1s'",
+    "taskyard.redis.replication-timeout-ms, 60001, 'taskyard.redis.replication-timeout-ms must be milliseconds from 1 to 60000, not 60001'"
+  })
+  void badDurabilitySettingFailsNamingIt(String setting, String value, String message) {
+    assertThatThrownBy(() -> durability(RedisTopology.CLUSTER_NODES, "c:1", setting, value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void durabilityErrorsNameTheEnvironmentVariable() {
+    assertThatThrownBy(
+            () ->
+                RedisTopology.durability(
+                    RedisSettings.environment(
+                        Map.of(
+                            "TASKYARD_REDIS_CLUSTER_NODES", "c:1",
+                            "TASKYARD_REDIS_DURABILITY", "always"))))
+        .hasMessage("TASKYARD_REDIS_DURABILITY must be async or replicated, not always");
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,6 +30,7 @@ final class RedisProcesses implements AutoCloseable {
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
+  private final Map<Integer, Process> servers = new ConcurrentHashMap<>();
   private final Thread stopHook = new Thread(this::stopAll, "redis-processes-stop");
 
   RedisProcesses(String name) {
@@ -47,8 +50,23 @@ final class RedisProcesses implements AutoCloseable {
   void startServer(int port, String... args) {
     List<String> command = new ArrayList<>(List.of(binary(server()), "--port", "" + port));
     command.addAll(List.of(args));
-    start("redis-" + port, command);
+    servers.put(port, start("redis-" + port, command));
     awaitPing(port);
+  }
+
+  /** Kills the server on {@code port} with SIGKILL, as a crashed machine would stop it. */
+  void kill(int port) {
+    Process server = servers.remove(port);
+    if (server == null) {
+      throw new IllegalArgumentException("no running server of this run on port " + port);
+    }
+    server.destroyForcibly(); // SIGKILL on Linux: no shutdown save, no goodbye to its replicas
+    try {
+      server.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing the server on port " + port, e);
+    }
   }
 
   /**
@@ -94,6 +112,12 @@ final class RedisProcesses implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
+  }
+
+  /** How many replicas the server on {@code port} has connected ({@code INFO replication}). */
+  static int connectedReplicas(int port) {
+    String info = String.valueOf(Resp.call(port, "INFO", "replication"));
+    return Integer.parseInt(info.replaceAll("(?s).*connected_slaves:(\\d+).*", "$1"));
   }
 
   static void awaitPing(int port) {
