@@ -173,6 +173,7 @@ class NodeFailureIT {
       Set<String> survivors = new HashSet<>(nodes);
       survivors.remove(VICTIM);
 
+      long expiredBefore = taskyard.stats().status(QUEUE).totals().leasesExpired();
       // Freeze the victim until a moment where it both runs tasks and holds archive entries read
       // but not acknowledged (those are written to PostgreSQL for a few milliseconds at a time),
       // then kill it in that state.
@@ -195,7 +196,6 @@ class NodeFailureIT {
                 return false;
               });
       assertThat(victim.kill()).as("exit value of SIGKILL").isEqualTo(128 + 9);
-      long expiredAtKill = taskyard.stats().status(QUEUE).totals().leasesExpired();
       int submittedAtKill = ids.size();
 
       // The killed node is listed as lost; the survivors keep working.
@@ -251,7 +251,7 @@ class NodeFailureIT {
                                 && survivors.contains(r.node())
                                 && r.attempt() > attempt);
               });
-      assertThat(taskyard.stats().status(QUEUE).totals().leasesExpired() - expiredAtKill)
+      assertThat(taskyard.stats().status(QUEUE).totals().leasesExpired() - expiredBefore)
           .isGreaterThanOrEqualTo(inFlight.get().size());
 
       // The history holds each task once, as it ended: the victim's pending entries were taken
