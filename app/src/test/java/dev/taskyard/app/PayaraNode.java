@@ -150,6 +150,48 @@ public final class PayaraNode implements AutoCloseable {
     return base;
   }
 
+  /**
+   * Kills the node as a crash would: SIGKILL ({@link Process#destroyForcibly()} on Linux), so
+   * nothing stops gracefully, no lease is released and no stream entry acknowledged. Returns once
+   * the process is gone, with its exit value (128 + 9 for SIGKILL).
+   */
+  public int kill() {
+    process.destroyForcibly();
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + log, e);
+    }
+  }
+
+  /**
+   * Freezes the node (SIGSTOP) until {@link #thaw()}: what it holds in Redis stays as it is, so a
+   * test can look at it and pick the moment to {@link #kill()} it.
+   */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** Lets a frozen node go on (SIGCONT). */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " failed for " + log);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + log, e);
+    }
+  }
+
   /** Stops the node as an orchestrator would (SIGTERM: undeploy, workers stop gracefully). */
   @Override
   public void close() {

@@ -23,7 +23,8 @@ import org.redisson.api.RedissonClient;
  */
 @ApplicationScoped
 public class ArchiveStreams {
-  static final String GROUP = "taskyard-archiver";
+  /** The archivers' consumer group on every queue's event stream. */
+  public static final String GROUP = "taskyard-archiver";
 
   private static final Logger LOG = Logger.getLogger(ArchiveStreams.class.getName());
 
