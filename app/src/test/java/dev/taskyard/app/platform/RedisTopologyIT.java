@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,16 +28,7 @@ class RedisTopologyIT {
   @Test
   void aNodeOnARedisClusterIsReadyAndItsSubmitsReachTheHistory() throws Exception {
     try (LocalRedisCluster cluster = LocalRedisCluster.start()) {
-      RedisTopology.Cluster topology = (RedisTopology.Cluster) cluster.topology();
-      try (PayaraNode node =
-          PayaraNode.start(
-              "it-redis-cluster-node",
-              WAR,
-              Map.of(
-                  RedisTopology.URL,
-                  "", // the test settings' single server, unset
-                  RedisTopology.CLUSTER_NODES,
-                  String.join(",", topology.nodes())))) {
+      try (PayaraNode node = nodeOn(cluster, "it-redis-cluster-node", Map.of())) {
         long logStart = node.logSize();
         ApiClient api = ApiClient.asAdmin(node.url());
         String queue = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
@@ -66,16 +58,11 @@ class RedisTopologyIT {
   @Test
   void aSubmitNoReplicaConfirmedIsA503NotReplicated() throws Exception {
     try (LocalRedisCluster cluster = LocalRedisCluster.start()) {
-      RedisTopology.Cluster topology = (RedisTopology.Cluster) cluster.topology();
       try (PayaraNode node =
-          PayaraNode.start(
+          nodeOn(
+              cluster,
               "it-redis-replicated-node",
-              WAR,
               Map.of(
-                  RedisTopology.URL,
-                  "",
-                  RedisTopology.CLUSTER_NODES,
-                  String.join(",", topology.nodes()),
                   RedisTopology.DURABILITY,
                   "replicated",
                   RedisTopology.REPLICATION_TIMEOUT_MS,
@@ -103,6 +90,17 @@ class RedisTopologyIT {
                 });
       }
     }
+  }
+
+  /** A node configured for {@code cluster} (the test settings' single server unset). */
+  private static PayaraNode nodeOn(
+      LocalRedisCluster cluster, String name, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put(RedisTopology.URL, "");
+    all.put(
+        RedisTopology.CLUSTER_NODES,
+        String.join(",", ((RedisTopology.Cluster) cluster.topology()).nodes()));
+    return PayaraNode.start(name, WAR, all);
   }
 
   @Test
