@@ -7,8 +7,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -43,6 +45,17 @@ public final class TestStack {
     return ShrinkWrap.create(ZipImporter.class, "taskyard-app.war")
         .importFrom(new File(System.getProperty("taskyard.it.war")))
         .as(WebArchive.class);
+  }
+
+  /** {@code app} written to a file of its own, for a {@link PayaraNode} to deploy. */
+  public static Path exported(WebArchive app) {
+    try {
+      Path war = Files.createTempDirectory("taskyard-it-war").resolve("taskyard-app.war");
+      app.as(ZipExporter.class).exportTo(war.toFile(), true);
+      return war;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static EmbeddedDatabase startPostgres() {

@@ -11,7 +11,6 @@ import dev.taskyard.core.Taskyard;
 import dev.taskyard.core.enqueue.TaskRequest;
 import dev.taskyard.core.worker.WorkerPool;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -47,8 +45,7 @@ class ConsoleLatencyBenchmark {
   void run() throws Exception {
     String idle = ItQueues.random();
     String busy = ItQueues.random();
-    Path war = Files.createTempDirectory("taskyard-bench").resolve("taskyard-app.war");
-    TestStack.war().as(ZipExporter.class).exportTo(war.toFile(), true);
+    Path war = TestStack.exported(TestStack.war());
     Map<String, String> settings =
         Map.of("taskyard.archive.enabled", System.getProperty("bench.archive", "true"));
     try (PayaraNode node = PayaraNode.start("latency-bench-node", war, settings);

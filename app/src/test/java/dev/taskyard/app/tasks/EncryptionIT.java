@@ -10,10 +10,7 @@ import dev.taskyard.app.TestStack;
 import dev.taskyard.core.redis.QueueKeys;
 import dev.taskyard.embedded.EmbeddedDatabase;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -27,7 +24,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,13 +45,7 @@ class EncryptionIT {
 
   @BeforeAll
   static void startNodeWithAKey() {
-    Path war;
-    try {
-      war = Files.createTempDirectory("taskyard-it-sealed").resolve("taskyard-app.war");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    TestStack.war().addClass(SealedEchoHandler.class).as(ZipExporter.class).exportTo(war.toFile());
+    Path war = TestStack.exported(TestStack.war().addClass(SealedEchoHandler.class));
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     node =

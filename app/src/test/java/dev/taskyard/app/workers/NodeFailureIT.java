@@ -20,10 +20,7 @@ import dev.taskyard.core.task.TaskRecord;
 import dev.taskyard.core.task.TaskState;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +43,6 @@ import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,12 +80,7 @@ class NodeFailureIT {
   @Deployment(testable = false)
   static WebArchive app() {
     WebArchive app = TestStack.war().addClass(RunRecordingHandler.class);
-    try {
-      war = Files.createTempDirectory("taskyard-it-node-failure").resolve("taskyard-app.war");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    app.as(ZipExporter.class).exportTo(war.toFile(), true);
+    war = TestStack.exported(app);
     return app;
   }
 

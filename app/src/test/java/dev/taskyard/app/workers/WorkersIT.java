@@ -20,11 +20,8 @@ import dev.taskyard.core.worker.WorkerPool;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +33,6 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,12 +58,7 @@ class WorkersIT {
   @Deployment(testable = false)
   static WebArchive app() {
     WebArchive app = TestStack.war().addClass(EchoHandler.class);
-    try {
-      war = Files.createTempDirectory("taskyard-it-workers").resolve("taskyard-app.war");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    app.as(ZipExporter.class).exportTo(war.toFile(), true);
+    war = TestStack.exported(app);
     return app;
   }
 
